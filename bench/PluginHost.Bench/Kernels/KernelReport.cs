@@ -47,7 +47,7 @@ public sealed class KernelReport
         sb.AppendLine("# Compute kernels: PluginHost.Wasm vs Node's V8");
         sb.AppendLine();
         sb.AppendLine(c, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {_v8?.Engine ?? "V8 skipped"}.");
-        sb.AppendLine(c, $"Module `{Path.GetFileName(_plan.CompileFiles[0])}`; per kernel {_plan.Warmup} warm-up runs, then the median of {_plan.Runs} timed runs (wall clock, one instance per engine).");
+        sb.AppendLine(c, $"Module `{Path.GetFileName(_plan.WasmPath)}`; per kernel {_plan.Warmup} warm-up runs, then the median of {_plan.Runs} timed runs (wall clock, one instance per engine).");
         sb.AppendLine();
         sb.AppendLine("| kernel | n | checksum | ours ms | V8 ms | ratio |");
         sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");

@@ -19,8 +19,8 @@ public static class NodeRunner
         };
         psi.ArgumentList.Add(script);
         psi.ArgumentList.Add("--wasm");
-        psi.ArgumentList.Add(plan.CompileFiles[0]);
-        foreach (var extra in plan.CompileFiles.Skip(1))
+        psi.ArgumentList.Add(plan.WasmPath);
+        foreach (var extra in plan.CompileFiles.Where(f => f != plan.WasmPath))
         {
             psi.ArgumentList.Add("--compile");
             psi.ArgumentList.Add(extra);
