@@ -71,7 +71,7 @@ internal sealed partial class TomlParser
                 TomlTable { Kind: TomlTableKind.Inline } => throw ErrorAt(part.Pos, $"cannot add keys to the inline table '{path}' in {_section}; inline tables are closed once written"),
                 TomlTable => throw ErrorAt(part.Pos, $"cannot use the dotted key '{PathText(keys, keys.Count)}' to add to the table '{path}' in {_section}, which is defined by a [header]"),
                 TomlArray => throw ErrorAt(part.Pos, $"cannot use the dotted key '{PathText(keys, keys.Count)}' in {_section}: '{path}' is an array, not a table"),
-                _ => throw ErrorAt(part.Pos, $"cannot use the dotted key '{PathText(keys, keys.Count)}' in {_section}: '{path}' is already a {TypeName(existing)}, not a table"),
+                _ => throw ErrorAt(part.Pos, $"cannot use the dotted key '{PathText(keys, keys.Count)}' in {_section}: '{path}' is already {WithArticle(TypeName(existing))}, not a table"),
             };
         }
         var last = keys[^1];
@@ -118,7 +118,7 @@ internal sealed partial class TomlParser
                 TomlTable t => t,
                 TomlArray { IsArrayOfTables: true } a => (TomlTable)a[^1],
                 TomlArray => throw ErrorAt(part.Pos, $"cannot extend the array '{prefix}' with the header [{path}]; it is a static array value, not an array of tables"),
-                _ => throw ErrorAt(part.Pos, $"cannot use the header [{path}]: '{prefix}' is already a {TypeName(existing)}, not a table"),
+                _ => throw ErrorAt(part.Pos, $"cannot use the header [{path}]: '{prefix}' is already {WithArticle(TypeName(existing))}, not a table"),
             };
         }
 
@@ -143,7 +143,7 @@ internal sealed partial class TomlParser
                 case TomlTable:
                     throw ErrorAt(start, $"cannot define [[{path}]]: '{path}' is already defined as a table");
                 default:
-                    throw ErrorAt(start, $"cannot define [[{path}]]: '{path}' is already a {TypeName(current)}");
+                    throw ErrorAt(start, $"cannot define [[{path}]]: '{path}' is already {WithArticle(TypeName(current))}");
             }
             _current = element;
             return;
@@ -170,9 +170,11 @@ internal sealed partial class TomlParser
             case TomlArray:
                 throw ErrorAt(start, $"cannot define [{path}]: '{path}' is already an array");
             default:
-                throw ErrorAt(start, $"cannot define [{path}]: '{path}' is already a {TypeName(current)}");
+                throw ErrorAt(start, $"cannot define [{path}]: '{path}' is already {WithArticle(TypeName(current))}");
         }
     }
+
+    private static string WithArticle(string noun) => (noun[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an " : "a ") + noun;
 
     private static string TypeName(object value) => value switch
     {
