@@ -1,4 +1,4 @@
-namespace PluginHost.Shared.Tests;
+namespace PluginHost.Shared.Tests.Toml;
 
 /// <summary>Locates the repository root (the folder holding PluginHost.sln) and the shared data beside it.</summary>
 internal static class RepoPaths
