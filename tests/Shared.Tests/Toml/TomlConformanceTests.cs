@@ -48,4 +48,40 @@ public sealed class TomlConformanceTests
         Assert.Equal(relativePath, toml.FileName);
         Assert.True(toml.Line >= 1 && toml.Column >= 1, $"bad location in: {toml.Message}");
     }
+
+    [Fact]
+    public void Every_truncation_and_byte_flip_of_valid_cases_parses_or_throws_only_TomlException()
+    {
+        var checkedInputs = 0;
+        foreach (var relativePath in Cases("valid/"))
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(SuiteDir, relativePath));
+            for (var cut = 0; cut < bytes.Length; cut += 3)
+            {
+                ParsesOrThrowsTomlException(bytes.AsSpan(0, cut).ToArray(), relativePath, $"truncated to {cut} bytes");
+                var flipped = (byte[])bytes.Clone();
+                flipped[cut] = (byte)Replacements[cut % Replacements.Length];
+                ParsesOrThrowsTomlException(flipped, relativePath, $"byte {cut} replaced");
+                checkedInputs += 2;
+            }
+        }
+        Assert.True(checkedInputs > 10_000, $"only {checkedInputs} inputs were checked");
+    }
+
+    private const string Replacements = "\"'[]{}=.,#\n\r\t 0_+-:xeZ\\\u007f";
+
+    private static void ParsesOrThrowsTomlException(byte[] input, string relativePath, string change)
+    {
+        try
+        {
+            TomlDocument.Parse(input, relativePath);
+        }
+        catch (TomlException)
+        {
+        }
+        catch (Exception e)
+        {
+            Assert.Fail($"{relativePath} {change}: {e.GetType().Name}: {e.Message}");
+        }
+    }
 }
