@@ -3,6 +3,11 @@ namespace PluginHost.Shared.Toml;
 /// <summary>Value dispatch, booleans, arrays and inline tables.</summary>
 internal sealed partial class TomlParser
 {
+    /// <summary>Arrays and inline tables nested deeper than this are rejected rather than risking the stack.</summary>
+    internal const int MaxNesting = 256;
+
+    private int _depth;
+
     private object ParseValue()
     {
         if (AtEnd) throw Error("expected a value, found end of file");
@@ -14,9 +19,9 @@ internal sealed partial class TomlParser
             case '\'':
                 return LookingAt("'''") ? ParseMultiLineLiteralString() : ParseLiteralString();
             case '[':
-                return ParseArray();
+                return Nested(ParseArray);
             case '{':
-                return ParseInlineTable();
+                return Nested(ParseInlineTable);
             case 't':
                 return ParseKeyword("true", true);
             case 'f':
@@ -25,6 +30,20 @@ internal sealed partial class TomlParser
         if (char.IsAsciiDigit(c)) return ParseNumberOrDateTime();
         if (c is '+' or '-' or 'i' or 'n') return ParseNumber();
         throw Error($"expected a value (string, number, boolean, date-time, array or inline table), found {Describe(_pos)}");
+    }
+
+    private object Nested(Func<object> parse)
+    {
+        if (_depth >= MaxNesting) throw Error($"arrays and inline tables are nested more than {MaxNesting} deep");
+        _depth++;
+        try
+        {
+            return parse();
+        }
+        finally
+        {
+            _depth--;
+        }
     }
 
     private object ParseKeyword(string word, bool value)
@@ -115,12 +134,19 @@ internal sealed partial class TomlParser
         return table;
     }
 
+    /// <summary>Marks an inline table and the dotted-key tables inside it as closed (iteratively: dotted keys can nest deeply).</summary>
     private static void Freeze(TomlTable table)
     {
-        table.Kind = TomlTableKind.Inline;
-        foreach (var value in table.Values)
+        var pending = new Stack<TomlTable>();
+        pending.Push(table);
+        while (pending.Count > 0)
         {
-            if (value is TomlTable { Kind: not TomlTableKind.Inline } child) Freeze(child);
+            var current = pending.Pop();
+            current.Kind = TomlTableKind.Inline;
+            foreach (var value in current.Values)
+            {
+                if (value is TomlTable { Kind: not TomlTableKind.Inline } child) pending.Push(child);
+            }
         }
     }
 }

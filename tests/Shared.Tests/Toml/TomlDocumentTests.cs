@@ -119,4 +119,16 @@ public sealed class TomlDocumentTests
         Assert.True(array.IsArrayOfTables);
         Assert.Equal([1L, 2L], array.Cast<TomlTable>().Select(t => t["n"]));
     }
+
+    [Fact]
+    public void Deep_nesting_is_a_TomlException_not_a_stack_overflow()
+    {
+        var ok = TomlDocument.Parse("a = " + new string('[', 200) + new string(']', 200));
+        Assert.IsType<TomlArray>(ok["a"]);
+        var error = Assert.Throws<TomlException>(() => TomlDocument.Parse("a = " + new string('[', 100_000) + new string(']', 100_000)));
+        Assert.Contains("nested more than 256 deep", error.Reason);
+        Assert.Throws<TomlException>(() => TomlDocument.Parse("a = " + string.Concat(Enumerable.Repeat("{b=", 100_000))));
+        var deepKey = TomlDocument.Parse("a = {" + string.Join('.', Enumerable.Repeat("k", 100_000)) + " = 1}");
+        Assert.IsType<TomlTable>(deepKey["a"]);
+    }
 }
