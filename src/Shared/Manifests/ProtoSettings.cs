@@ -15,11 +15,19 @@ public sealed record ProtoSettings(IReadOnlyList<UrlRewrite> UrlRewrites, ProtoH
     /// <summary>Applies every URL rewrite in file order.</summary>
     public string RewriteUrl(string url) => UrlRewrites.Aggregate(url, (current, rewrite) => rewrite.Apply(current));
 
-    /// <summary>The URL to download a locator from after rewrites, or null for a local file.</summary>
+    /// <summary>The URL to download a locator from after rewrites, or null for a local file; throws FormatException if a rewrite breaks the URL.</summary>
     public Uri? ResolveDownloadUrl(PluginLocator locator) => locator switch
     {
-        UrlPluginLocator url => new Uri(RewriteUrl(url.Url.AbsoluteUri)),
-        GitHubPluginLocator github => new Uri(RewriteUrl(github.DownloadUrl(GitHubMirror).AbsoluteUri)),
+        UrlPluginLocator url => Rewritten(url.Url),
+        GitHubPluginLocator github => Rewritten(github.DownloadUrl(GitHubMirror)),
         _ => null,
     };
+
+    private Uri Rewritten(Uri url)
+    {
+        var text = RewriteUrl(url.AbsoluteUri);
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var result) || result.Scheme is not ("https" or "http"))
+            throw new FormatException($"[settings.url-rewrites] turned '{url.AbsoluteUri}' into '{text}', which is not an absolute http(s) URL");
+        return result;
+    }
 }

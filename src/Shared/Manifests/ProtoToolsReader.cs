@@ -41,6 +41,17 @@ internal sealed partial class ProtoToolsReader(string fileName)
                     break;
             }
         }
+        foreach (var plugin in plugins)
+        {
+            try
+            {
+                settings.ResolveDownloadUrl(plugin.Locator);
+            }
+            catch (FormatException e)
+            {
+                throw Error($"plugins.{plugin.Id}", e.Message);
+            }
+        }
         return new ProtoToolsFile(fileName, tools, plugins, settings);
     }
 

@@ -3,7 +3,7 @@ using System.Text.Unicode;
 
 namespace PluginHost.Shared.Toml;
 
-/// <summary>Entry point for reading TOML 1.0 documents.</summary>
+/// <summary>Entry point for reading TOML 1.0 documents (1.1 additions such as \e, \x, optional seconds and multi-line inline tables are rejected).</summary>
 public static class TomlDocument
 {
     /// <summary>Parses TOML text into its root table; throws TomlException naming file, line and column on bad input.</summary>
@@ -35,5 +35,4 @@ public static class TomlDocument
 
     /// <summary>Reads and parses a TOML file synchronously; the path is used as the file name in errors.</summary>
     public static TomlTable Load(string path) => Parse(File.ReadAllBytes(path), path);
-
 }

@@ -3,7 +3,7 @@ namespace PluginHost.Shared.Toml;
 /// <summary>A TOML offset date-time: a local date-time plus its UTC offset in minutes (Z is 0).</summary>
 public readonly record struct TomlOffsetDateTime(TomlLocalDate Date, TomlLocalTime Time, int OffsetMinutes)
 {
-    /// <summary>The value as a DateTimeOffset, truncated to 100 ns ticks.</summary>
+    /// <summary>The value as a DateTimeOffset, truncated to 100 ns ticks (throws when outside DateTimeOffset's range).</summary>
     public DateTimeOffset ToDateTimeOffset() =>
         new(Date.ToDateOnly().ToDateTime(Time.ToTimeOnly(), DateTimeKind.Unspecified), TimeSpan.FromMinutes(OffsetMinutes));
 

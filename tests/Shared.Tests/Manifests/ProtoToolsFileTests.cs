@@ -135,6 +135,7 @@ public sealed class ProtoToolsFileTests
     [InlineData("[settings.http]\nallow-invalid-certs = \"yes\"", "settings.http.allow-invalid-certs", "expected true or false")]
     [InlineData("[settings]\ngithub-mirror = \"ftp://m\"", "settings.github-mirror", "expected an https:// base URL")]
     [InlineData("settings = 1", "settings", "expected a table, found the integer 1")]
+    [InlineData("[plugins]\nx = \"github://a/b\"\n[settings.url-rewrites]\n\"^https://\" = \"\"", "plugins.x", "which is not an absolute http(s) URL")]
     public void Bad_entries_name_the_file_the_key_and_what_was_expected(string text, string key, string expected)
     {
         var error = Assert.Throws<ProtoToolsException>(() => ProtoToolsFile.Parse(text, "proj/.prototools"));
