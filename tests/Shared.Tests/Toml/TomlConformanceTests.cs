@@ -1,0 +1,87 @@
+using System.Text.Json.Nodes;
+using PluginHost.Shared.Toml;
+
+namespace PluginHost.Shared.Tests.Toml;
+
+/// <summary>Runs every TOML 1.0 case of the shared toml-test suite (listed in files-toml-1.0.0).</summary>
+public sealed class TomlConformanceTests
+{
+    private static readonly string SuiteDir = RepoPaths.Shared("toml-test", "tests");
+
+    private static IEnumerable<string> Cases(string prefix) =>
+        File.ReadLines(Path.Combine(SuiteDir, "files-toml-1.0.0"))
+            .Select(l => l.Trim())
+            .Where(l => l.StartsWith(prefix, StringComparison.Ordinal) && l.EndsWith(".toml", StringComparison.Ordinal));
+
+    public static TheoryData<string> ValidCases() => new(Cases("valid/"));
+
+    public static TheoryData<string> InvalidCases() => new(Cases("invalid/"));
+
+    [Fact]
+    public void The_1_0_case_list_is_complete()
+    {
+        Assert.Equal(210, Cases("valid/").Count());
+        Assert.Equal(499, Cases("invalid/").Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(ValidCases))]
+    public void Valid_case_parses_to_the_expected_values(string relativePath)
+    {
+        var tomlPath = Path.Combine(SuiteDir, relativePath);
+        var expected = JsonNode.Parse(File.ReadAllText(Path.ChangeExtension(tomlPath, ".json")));
+        var table = TomlDocument.Parse(File.ReadAllBytes(tomlPath), relativePath);
+        var actual = TaggedJson.From(table);
+        var diff = TaggedJsonComparer.Difference(expected, actual);
+        Assert.True(diff == null, $"{relativePath}: {diff}\nactual: {actual.ToJsonString()}");
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidCases))]
+    public void Invalid_case_is_rejected_with_a_TomlException(string relativePath)
+    {
+        var tomlPath = Path.Combine(SuiteDir, relativePath);
+        var bytes = File.ReadAllBytes(tomlPath);
+        var error = Record.Exception(() => TomlDocument.Parse(bytes, relativePath));
+        Assert.True(error != null, $"{relativePath} was accepted but must be rejected:\n{File.ReadAllText(tomlPath)}");
+        var toml = Assert.IsType<TomlException>(error);
+        Assert.Equal(relativePath, toml.FileName);
+        Assert.True(toml.Line >= 1 && toml.Column >= 1, $"bad location in: {toml.Message}");
+    }
+
+    [Fact]
+    public void Every_truncation_and_byte_flip_of_valid_cases_parses_or_throws_only_TomlException()
+    {
+        var checkedInputs = 0;
+        foreach (var relativePath in Cases("valid/"))
+        {
+            var bytes = File.ReadAllBytes(Path.Combine(SuiteDir, relativePath));
+            for (var cut = 0; cut < bytes.Length; cut += 3)
+            {
+                ParsesOrThrowsTomlException(bytes.AsSpan(0, cut).ToArray(), relativePath, $"truncated to {cut} bytes");
+                var flipped = (byte[])bytes.Clone();
+                flipped[cut] = (byte)Replacements[cut % Replacements.Length];
+                ParsesOrThrowsTomlException(flipped, relativePath, $"byte {cut} replaced");
+                checkedInputs += 2;
+            }
+        }
+        Assert.True(checkedInputs > 10_000, $"only {checkedInputs} inputs were checked");
+    }
+
+    private const string Replacements = "\"'[]{}=.,#\n\r\t 0_+-:xeZ\\\u007f";
+
+    private static void ParsesOrThrowsTomlException(byte[] input, string relativePath, string change)
+    {
+        try
+        {
+            TomlDocument.Parse(input, relativePath);
+        }
+        catch (TomlException)
+        {
+        }
+        catch (Exception e)
+        {
+            Assert.Fail($"{relativePath} {change}: {e.GetType().Name}: {e.Message}");
+        }
+    }
+}
