@@ -335,6 +335,29 @@ public abstract class JournalContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConcurrentRunAcceptedForOneNewRunCreatesItOnce()
+    {
+        var nodeB = await OpenAsync();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(a => Task.Run(async () =>
+        {
+            try
+            {
+                await StartRunAsync(a % 2 == 0 ? Journal : nodeB, "r1", 2);
+                return true;
+            }
+            catch (JournalConflictException)
+            {
+                return false;
+            }
+        })));
+
+        Assert.Equal(1, outcomes.Count(won => won));
+        Assert.Equal(3, (await Journal.ReadAsync("r1")).Count);
+        Assert.Equal(2, Assert.Single(await Journal.ListRunsAsync()).ItemCount);
+    }
+
+    [Fact]
     public async Task TwoNodesClaimingConcurrentlyNeverGetTheSameItem()
     {
         const int items = 60;
