@@ -171,7 +171,6 @@ public sealed class SqliteJournalFileTests : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
         dir.Delete(recursive: true);
     }
 }

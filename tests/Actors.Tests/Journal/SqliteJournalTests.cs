@@ -54,7 +54,6 @@ public sealed class SqliteJournalTests : JournalContractTests, IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
         dir.Delete(recursive: true);
     }
 }
