@@ -15,7 +15,7 @@ public sealed class TmpfsMount : IDisposable
     /// Why tmpfs cannot be mounted here, or null when it can.
     public static string? WhyUnavailable => Unavailable.Value;
 
-    public static TmpfsMount Create(string size)
+    public static TmpfsMount Create(string size, string? owner = null)
     {
         var dir = Directory.CreateTempSubdirectory("pluginhost-tmpfs-").FullName;
         var error = Run("mount", "-t", "tmpfs", "-o", $"size={size},mode=0755", "tmpfs", dir);
@@ -24,7 +24,13 @@ public sealed class TmpfsMount : IDisposable
             Directory.Delete(dir);
             throw new InvalidOperationException($"cannot mount a tmpfs on {dir}: {error}");
         }
-        return new TmpfsMount(dir);
+        var mount = new TmpfsMount(dir);
+        if (owner is not null && Run("chown", $"{owner}:{owner}", dir) is { } chownError)
+        {
+            mount.Dispose();
+            throw new InvalidOperationException($"cannot give {dir} to {owner}: {chownError}");
+        }
+        return mount;
     }
 
     /// Remounts the file system read-only (fails while any file on it is open for writing).
