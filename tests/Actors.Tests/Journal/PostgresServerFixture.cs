@@ -20,7 +20,7 @@ public sealed class PostgresServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        binDir = FindBinDir();
+        binDir = FindBinDir(Environment.GetEnvironmentVariable("PLUGINHOST_PG_BIN"), "/usr/lib/postgresql");
         var tmp = Directory.CreateTempSubdirectory("pluginhost-pg-");
         root = tmp.FullName;
         dataDir = Path.Combine(root, "data");
@@ -64,19 +64,19 @@ public sealed class PostgresServerFixture : IAsyncLifetime
 
     private static bool IsRoot => Environment.UserName == "root";
 
-    private static string FindBinDir()
+    /// The newest server bin directory under <paramref name="packageRoot"/> (or the override); a clear error when none.
+    public static string FindBinDir(string? fromEnv, string packageRoot)
     {
-        var fromEnv = Environment.GetEnvironmentVariable("PLUGINHOST_PG_BIN");
         if (!string.IsNullOrEmpty(fromEnv) && File.Exists(Path.Combine(fromEnv, "pg_ctl"))) return fromEnv;
-        var candidates = Directory.Exists("/usr/lib/postgresql")
-            ? Directory.GetDirectories("/usr/lib/postgresql")
+        var candidates = Directory.Exists(packageRoot)
+            ? Directory.GetDirectories(packageRoot)
                 .Select(d => Path.Combine(d, "bin"))
                 .Where(d => File.Exists(Path.Combine(d, "pg_ctl")) && File.Exists(Path.Combine(d, "initdb")))
                 .OrderByDescending(d => int.TryParse(Path.GetFileName(Path.GetDirectoryName(d)), out var v) ? v : 0)
                 .ToList()
             : [];
         return candidates.FirstOrDefault() ?? throw new InvalidOperationException(
-            "PostgreSQL server binaries not found: looked for /usr/lib/postgresql/<version>/bin/{initdb,pg_ctl} and $PLUGINHOST_PG_BIN. " +
+            $"PostgreSQL server binaries not found: looked for {packageRoot}/<version>/bin/{{initdb,pg_ctl}} and $PLUGINHOST_PG_BIN. " +
             "Install them (Debian/Ubuntu: apt-get install -y postgresql); the journal tests need a real server.");
     }
 
