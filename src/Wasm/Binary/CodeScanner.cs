@@ -15,13 +15,15 @@ public static class CodeScanner
     {
         var start = reader.Offset;
         var length = ScanExpression(module.Span.Slice(start, reader.Remaining), start, reader.Section, null,
-            hasDataCount: true, requireExactEnd: false);
+            requireExactEnd: false, out _);
         reader.Position += length;
         return new ConstExpr(module.Slice(start, length), start);
     }
 
     /// <summary>Decodes a function body's locals and checks its instructions; the body is exactly the given bytes.</summary>
-    public static FunctionBody ReadBody(ReadOnlyMemory<byte> module, int bodyOffset, int bodySize, int functionIndex, bool hasDataCount)
+    /// <remarks>dataIndexUse receives the offset of the body's first memory.init or data.drop, or -1: without a data
+    /// count section that is malformed when the module has data segments (and otherwise an unknown data segment).</remarks>
+    public static FunctionBody ReadBody(ReadOnlyMemory<byte> module, int bodyOffset, int bodySize, int functionIndex, out int dataIndexUse)
     {
         var reader = new WasmReader(module.Span.Slice(bodyOffset, bodySize), bodyOffset, "code") { FunctionIndex = functionIndex };
         var groupCount = reader.ReadU32();
@@ -39,14 +41,15 @@ public static class CodeScanner
         }
         var codeOffset = reader.Offset;
         var codeLength = reader.Remaining;
-        ScanExpression(module.Span.Slice(codeOffset, codeLength), codeOffset, "code", functionIndex, hasDataCount, requireExactEnd: true);
+        ScanExpression(module.Span.Slice(codeOffset, codeLength), codeOffset, "code", functionIndex, requireExactEnd: true, out dataIndexUse);
         return new FunctionBody(groups, (uint)total, module.Slice(codeOffset, codeLength), codeOffset);
     }
 
     /// <summary>Reads instructions until the `end` that closes the expression; returns the length consumed.</summary>
     private static int ScanExpression(ReadOnlySpan<byte> code, int baseOffset, string? section, int? functionIndex,
-        bool hasDataCount, bool requireExactEnd)
+        bool requireExactEnd, out int dataIndexUse)
     {
+        dataIndexUse = -1;
         var reader = new InstructionReader(code, baseOffset) { Section = section, FunctionIndex = functionIndex };
         var depth = 0;
         while (true)
@@ -65,8 +68,9 @@ public static class CodeScanner
                 case Opcode.End:
                     depth--;
                     break;
-                case Opcode.PrefixFC when !hasDataCount && ins.Prefixed is PrefixedOpcode.MemoryInit or PrefixedOpcode.DataDrop:
-                    throw new WasmModuleException(ModuleErrorKind.Malformed, "data count section required", ins.Offset, section, functionIndex);
+                case Opcode.PrefixFC when dataIndexUse < 0 && ins.Prefixed is PrefixedOpcode.MemoryInit or PrefixedOpcode.DataDrop:
+                    dataIndexUse = ins.Offset;
+                    break;
             }
         }
     }

@@ -8,13 +8,14 @@ public static partial class ModuleDecoder
 {
     private static void ReadTypes(ref WasmReader reader, ModuleInfo module)
     {
-        var count = ReadCount(ref reader, 3);
+        var count = ReadCount(ref reader);
         for (var i = 0; i < count; i++)
         {
             var form = reader.ReadByte();
             if (form != 0x60)
             {
                 reader.Position--;
+                if ((form & 0x80) != 0) throw reader.Malformed("integer representation too long");
                 throw reader.Malformed($"malformed function type form 0x{form:x2} (0x60 expected)");
             }
             var parameters = ReadValueTypes(ref reader);
@@ -33,7 +34,7 @@ public static partial class ModuleDecoder
 
     private static void ReadImports(ref WasmReader reader, ModuleInfo module)
     {
-        var count = ReadCount(ref reader, 4);
+        var count = ReadCount(ref reader);
         for (var i = 0; i < count; i++)
         {
             var moduleName = reader.ReadName();
@@ -73,19 +74,19 @@ public static partial class ModuleDecoder
 
     private static void ReadTables(ref WasmReader reader, ModuleInfo module)
     {
-        var count = ReadCount(ref reader, 3);
+        var count = ReadCount(ref reader);
         for (var i = 0; i < count; i++) module.Tables.Add(TypeCodes.ReadTableType(ref reader));
     }
 
     private static void ReadMemories(ref WasmReader reader, ModuleInfo module)
     {
-        var count = ReadCount(ref reader, 2);
+        var count = ReadCount(ref reader);
         for (var i = 0; i < count; i++) module.Memories.Add(TypeCodes.ReadMemoryType(ref reader));
     }
 
     private static void ReadGlobals(ref WasmReader reader, ModuleInfo module, ReadOnlyMemory<byte> bytes)
     {
-        var count = ReadCount(ref reader, 3);
+        var count = ReadCount(ref reader);
         for (var i = 0; i < count; i++)
         {
             var type = TypeCodes.ReadGlobalType(ref reader);
@@ -95,7 +96,7 @@ public static partial class ModuleDecoder
 
     private static void ReadExports(ref WasmReader reader, ModuleInfo module)
     {
-        var count = ReadCount(ref reader, 3);
+        var count = ReadCount(ref reader);
         for (var i = 0; i < count; i++)
         {
             var name = reader.ReadName();

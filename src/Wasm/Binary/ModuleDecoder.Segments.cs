@@ -8,7 +8,7 @@ public static partial class ModuleDecoder
 {
     private static void ReadElements(ref WasmReader reader, ModuleInfo module, ReadOnlyMemory<byte> bytes)
     {
-        var count = ReadCount(ref reader, 2);
+        var count = ReadCount(ref reader);
         for (var i = 0; i < count; i++)
         {
             var flags = reader.ReadU32();
@@ -61,14 +61,15 @@ public static partial class ModuleDecoder
         }
     }
 
-    private static int ReadCode(ref WasmReader reader, ModuleInfo module, ReadOnlyMemory<byte> bytes, int functionCount)
+    /// <summary>Reads the code section; returns the body count and where (offset, function) a data index is first used.</summary>
+    private static (int Count, int DataUseOffset, int DataUseFunction) ReadCode(ref WasmReader reader, ModuleInfo module, ReadOnlyMemory<byte> bytes, int functionCount)
     {
         var countOffset = reader.Offset;
         var count = ReadCount(ref reader);
         if (count != functionCount)
             throw new WasmModuleException(ModuleErrorKind.Malformed,
                 $"function and code section have inconsistent lengths ({functionCount} functions, {count} bodies)", countOffset, "code");
-        var hasDataCount = module.DataCount.HasValue;
+        var (dataUseOffset, dataUseFunction) = (-1, -1);
         for (var i = 0; i < count; i++)
         {
             var functionIndex = module.ImportedFunctionCount + i;
@@ -78,16 +79,17 @@ public static partial class ModuleDecoder
             if (size == 0) throw reader.Malformed("unexpected end: empty function body");
             var bodyOffset = reader.Offset;
             reader.Position += (int)size;
-            module.Bodies.Add(CodeScanner.ReadBody(bytes, bodyOffset, (int)size, functionIndex, hasDataCount));
+            module.Bodies.Add(CodeScanner.ReadBody(bytes, bodyOffset, (int)size, functionIndex, out var use));
+            if (use >= 0 && dataUseOffset < 0) (dataUseOffset, dataUseFunction) = (use, functionIndex);
         }
         reader.FunctionIndex = null;
-        return count;
+        return (count, dataUseOffset, dataUseFunction);
     }
 
     private static int ReadData(ref WasmReader reader, ModuleInfo module, ReadOnlyMemory<byte> bytes)
     {
         var countOffset = reader.Offset;
-        var count = ReadCount(ref reader, 2);
+        var count = ReadCount(ref reader);
         if (module.DataCount is { } declared && declared != (uint)count)
             throw new WasmModuleException(ModuleErrorKind.Malformed,
                 $"data count and data section have inconsistent lengths ({declared} declared, {count} segments)", countOffset, "data");

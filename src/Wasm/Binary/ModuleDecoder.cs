@@ -18,6 +18,7 @@ public static partial class ModuleDecoder
         var lastRank = 0;
         var functionCount = (int?)null;
         var codeCount = (int?)null;
+        var (dataUseOffset, dataUseFunction) = (-1, -1);
         var dataCount = (int?)null;
         while (!reader.IsAtEnd)
         {
@@ -60,7 +61,10 @@ public static partial class ModuleDecoder
                 case SectionId.Start: module.Start = section.ReadU32(); break;
                 case SectionId.Element: ReadElements(ref section, module, bytes); break;
                 case SectionId.DataCount: module.DataCount = section.ReadU32(); break;
-                case SectionId.Code: codeCount = ReadCode(ref section, module, bytes, functionCount ?? 0); break;
+                case SectionId.Code:
+                    (var count, dataUseOffset, dataUseFunction) = ReadCode(ref section, module, bytes, functionCount ?? 0);
+                    codeCount = count;
+                    break;
                 case SectionId.Data: dataCount = ReadData(ref section, module, bytes); break;
             }
             if (!section.IsAtEnd) throw section.Malformed("section size mismatch");
@@ -73,6 +77,9 @@ public static partial class ModuleDecoder
         if (module.DataCount is { } declared && declared != (uint)(dataCount ?? 0))
             throw new WasmModuleException(ModuleErrorKind.Malformed,
                 "data count and data section have inconsistent lengths", bytes.Length, "data");
+        // memory.init / data.drop need the data count section; without data segments the index is simply unknown (invalid).
+        if (dataUseOffset >= 0 && module.DataCount is null && module.Data.Count > 0)
+            throw new WasmModuleException(ModuleErrorKind.Malformed, "data count section required", dataUseOffset, "code", dataUseFunction);
         return module;
     }
 
@@ -94,12 +101,12 @@ public static partial class ModuleDecoder
         }
     }
 
-    /// <summary>Reads a vector count and refuses one that the remaining bytes cannot hold (each item needs minItemSize bytes).</summary>
-    private static int ReadCount(ref WasmReader reader, int minItemSize = 1)
+    /// <summary>Reads a vector count and refuses one that the remaining bytes cannot hold (every item takes at least one byte).</summary>
+    private static int ReadCount(ref WasmReader reader)
     {
         var count = reader.ReadU32();
-        if (count > (uint)(reader.Remaining / minItemSize))
-            throw reader.Malformed($"unexpected end: count {count} exceeds the section's remaining {reader.Remaining} bytes");
+        if (count > (uint)reader.Remaining)
+            throw reader.Malformed($"unexpected end of section or function: count {count} exceeds the {reader.Remaining} bytes left");
         return (int)count;
     }
 }
