@@ -174,7 +174,6 @@ public sealed class ModuleDecoderTests
     [InlineData(new byte[] { 0x06 }, "illegal opcode")]
     [InlineData(new byte[] { 0xFD, 0x0C }, "illegal opcode 0xfd")]
     [InlineData(new byte[] { 0xFC, 0x12 }, "illegal opcode 0xfc 18")]
-    [InlineData(new byte[] { 0xFC, 0x09, 0x00 }, "data count section required")]
     [InlineData(new byte[] { 0x02, 0x40 }, "END opcode expected")]
     [InlineData(new byte[] { 0xD0, 0x7F }, "malformed reference type")]
     [InlineData(new byte[] { 0x41, 0x80, 0x80, 0x80, 0x80, 0x70 }, "integer too large")]
@@ -183,6 +182,21 @@ public sealed class ModuleDecoderTests
         var e = Assert.Throws<WasmModuleException>(() => ModuleDecoder.Decode(SingleFunction([], [0x00], code)));
         Assert.Equal(ModuleErrorKind.Malformed, e.Kind);
         Assert.StartsWith(reason, e.Reason);
+    }
+
+    [Fact]
+    public void DataDropWithoutDataCountSectionIsMalformedWhenDataSegmentsExist()
+    {
+        byte[] body = [0x00, 0xFC, 0x09, 0x00, 0x0B];
+        var bytes = Module(
+            Section(1, 0x01, 0x60, 0x00, 0x00),
+            Section(3, 0x01, 0x00),
+            Section(5, 0x01, 0x00, 0x01),
+            Section(10, [0x01, (byte)body.Length, .. body]),
+            Section(11, 0x01, 0x01, 0x01, 0x61));
+        var e = Assert.Throws<WasmModuleException>(() => ModuleDecoder.Decode(bytes));
+        Assert.Equal((ModuleErrorKind.Malformed, "data count section required"), (e.Kind, e.Reason));
+        Assert.Equal(0xFC, bytes[e.Offset]);
     }
 
     [Fact]
