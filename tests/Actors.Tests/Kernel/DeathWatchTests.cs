@@ -75,6 +75,36 @@ public sealed class DeathWatchTests
     }
 
     [Fact]
+    public async Task UnwatchDropsATerminatedAlreadyQueued()
+    {
+        await using var system = new ActorSystem("watch");
+        var probe = new Probe(system);
+        var target = Idle(system, "target");
+        var watcher = system.ActorOf(FuncActor.Props(async (context, message) =>
+        {
+            switch (message)
+            {
+                case "watch":
+                    context.Watch(target);
+                    break;
+                case "stop then unwatch":
+                    await context.System.StopAsync(target); // its Terminated is now queued behind this message
+                    context.Unwatch(target);
+                    context.Self.Tell("marker"); // queued behind the Terminated
+                    break;
+                default:
+                    probe.Ref.Tell(message);
+                    break;
+            }
+        }));
+
+        watcher.Tell("watch");
+        watcher.Tell("stop then unwatch");
+
+        Assert.Equal("marker", await probe.ExpectAsync<string>());
+    }
+
+    [Fact]
     public async Task TerminatedArrivesAfterTheLastMessagesOfTheStoppedActor()
     {
         await using var system = new ActorSystem("watch");

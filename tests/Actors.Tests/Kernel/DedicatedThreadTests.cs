@@ -77,4 +77,21 @@ public sealed class DedicatedThreadTests
 
         Assert.NotEqual(whereA[0].ThreadId, whereB[0].ThreadId);
     }
+
+    [Fact]
+    public async Task DedicatedThreadEndsWhenTheActorStops()
+    {
+        var system = new ActorSystem("threads");
+        var props = FuncActor.Props((context, _) => context.Sender.Tell(Thread.CurrentThread)) with { DedicatedThread = true };
+        var a = system.ActorOf(props, "a");
+        var b = system.ActorOf(props, "b");
+        var threadA = await a.Ask<Thread>("thread?", Probe.Timeout);
+        var threadB = await b.Ask<Thread>("thread?", Probe.Timeout);
+
+        await system.StopAsync(a).WaitAsync(Probe.Timeout);
+        Assert.True(threadA.Join(Probe.Timeout));
+        Assert.True(threadB.IsAlive);
+        await system.ShutdownAsync().WaitAsync(Probe.Timeout);
+        Assert.True(threadB.Join(Probe.Timeout));
+    }
 }
