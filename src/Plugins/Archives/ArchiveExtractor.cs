@@ -31,7 +31,7 @@ public static class ArchiveExtractor
                 case ArchiveContainer.Tar:
                     await using (Stream data = OpenDecompressed(archivePath, format.Compression))
                     {
-                        await TarExtraction.ExtractAsync(data, target, archivePath, cancellationToken).ConfigureAwait(false);
+                        await TarExtraction.ExtractAsync(data, target, cancellationToken).ConfigureAwait(false);
                     }
 
                     break;

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using PluginHost.Plugins.Archives.Zip;
 
 namespace PluginHost.Plugins.Archives;
 
@@ -34,7 +35,7 @@ internal static class ZipExtraction
             else if ((unixMode & UnixTypeMask) == UnixSymlink)
             {
                 string linkTarget;
-                await using (Stream data = entry.Open())
+                await using (Stream data = Open(entry))
                 using (var reader = new StreamReader(data, Encoding.UTF8))
                 {
                     linkTarget = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
@@ -44,9 +45,11 @@ internal static class ZipExtraction
             }
             else
             {
-                await using Stream data = entry.Open();
+                await using Stream data = Open(entry);
                 await target.WriteFileAsync(entry.FullName, path, data, mode, cancellationToken).ConfigureAwait(false);
             }
         }
     }
+
+    private static Stream Open(ZipArchiveEntry entry) => new CrcCheckingStream(entry.Open(), entry.FullName, entry.Crc32, entry.Length);
 }
