@@ -21,10 +21,15 @@ internal sealed class ExtractionTarget
         _archivePath = archivePath;
         _prefix = prefix;
         Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(targetDir));
+        Directory.CreateDirectory(Root);
+        RealRoot = LibC.RealPath(Root) ?? throw new ArchiveException($"Target directory '{Root}' cannot be resolved.");
     }
 
     /// <summary>The absolute target directory.</summary>
     public string Root { get; }
+
+    /// <summary>The target directory with symlinks resolved: what every written path must stay under.</summary>
+    public string RealRoot { get; }
 
     /// <summary>
     /// The absolute path for an entry, or null when the entry is skipped (not under the prefix, or the root itself).
@@ -98,7 +103,11 @@ internal sealed class ExtractionTarget
             throw Unsafe(entryName, $"it is a symlink to the absolute path '{linkTarget}'");
         }
 
-        var stack = new List<string>(Path.GetRelativePath(Root, Path.GetDirectoryName(path)!).Split('/').Where(s => s is not ("." or "")));
+        // Resolve the target lexically from the link's real folder: it must stay under the real target directory.
+        PrepareLeaf(entryName, path);
+        string realParent = LibC.RealPath(Path.GetDirectoryName(path)!)
+            ?? throw Unsafe(entryName, "its folder cannot be resolved");
+        var stack = new List<string>(Path.GetRelativePath(RealRoot, realParent).Split('/').Where(s => s is not ("." or "")));
         foreach (string segment in normalized.Split('/'))
         {
             if (segment is "" or ".")
@@ -113,6 +122,13 @@ internal sealed class ExtractionTarget
                     throw Unsafe(entryName, $"it is a symlink to '{linkTarget}', which points outside the target directory");
                 }
 
+                // The kernel applies '..' to where a symlink leads, not to its name: refuse '..' right after a symlink.
+                string walked = Path.Join(RealRoot, string.Join('/', stack));
+                if (new FileInfo(walked).LinkTarget is not null)
+                {
+                    throw Unsafe(entryName, $"it is a symlink to '{linkTarget}', whose '..' follows the symlink '{string.Join('/', stack)}'");
+                }
+
                 stack.RemoveAt(stack.Count - 1);
             }
             else
@@ -121,8 +137,14 @@ internal sealed class ExtractionTarget
             }
         }
 
-        PrepareLeaf(entryName, path);
         File.CreateSymbolicLink(path, linkTarget);
+
+        // Where the link already resolves (through other links), the real result must be inside too.
+        if (LibC.RealPath(path) is { } resolved && !IsInsideRealRoot(resolved))
+        {
+            File.Delete(path);
+            throw Unsafe(entryName, $"it is a symlink to '{linkTarget}', which resolves to '{resolved}' outside the target directory");
+        }
     }
 
     /// <summary>Creates a hard link to an already extracted entry (a copy when the file system refuses links).</summary>
@@ -209,15 +231,18 @@ internal sealed class ExtractionTarget
         {
             current = Path.Join(current, parts[i]);
             var info = new FileInfo(current);
-            if (info.LinkTarget is null)
+            bool isLink = info.LinkTarget is not null;
+            if (!isLink && !Directory.Exists(current))
             {
-                continue;
+                // Nothing there yet (or a file, which makes the write fail later): nothing below can be a link either.
+                return;
             }
 
-            FileSystemInfo? final = File.ResolveLinkTarget(current, returnFinalTarget: true);
-            if (final is null || !IsInside(Path.GetFullPath(final.FullName)))
+            string? real = LibC.RealPath(current);
+            if (real is null || !IsInsideRealRoot(real))
             {
-                throw Unsafe(entryName, $"it would be written through the symlink '{Path.GetRelativePath(Root, current)}', which points outside the target directory");
+                string where = real is null ? "does not resolve" : $"resolves to '{real}' outside the target directory";
+                throw Unsafe(entryName, $"it would be written through the symlink '{Path.GetRelativePath(Root, current)}', which {where}");
             }
         }
     }
@@ -235,6 +260,9 @@ internal sealed class ExtractionTarget
             throw new ArchiveException($"Entry '{entryName}' of archive '{_archivePath}' would replace the directory '{path}'.");
         }
     }
+
+    private bool IsInsideRealRoot(string realPath) =>
+        realPath == RealRoot || realPath.StartsWith(RealRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 
     private bool IsInside(string fullPath) =>
         fullPath == Root || fullPath.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
