@@ -38,7 +38,10 @@ public static class ArchiveExtractor
                 case ArchiveContainer.SingleFile:
                     await using (Stream data = OpenDecompressed(archivePath, format.Compression))
                     {
-                        string name = Path.GetFileNameWithoutExtension(archivePath);
+                        // "tool.gz" becomes "tool"; a name without a known suffix is kept as it is.
+                        string name = ArchiveFormatDetector.FromFileName(archivePath) is { Container: ArchiveContainer.SingleFile }
+                            ? Path.GetFileNameWithoutExtension(archivePath)
+                            : Path.GetFileName(archivePath);
                         await target.WriteFileAsync(name, target.SingleFilePath(name), data, null, cancellationToken).ConfigureAwait(false);
                     }
 
