@@ -76,6 +76,18 @@ public static class ArchiveExtractor
                 _ => throw new ArgumentOutOfRangeException(nameof(compression), compression, "Unknown compression."),
             };
         }
+        catch (DllNotFoundException e)
+        {
+            file.Dispose();
+            (string library, string package) = compression switch
+            {
+                ArchiveCompression.Xz => ("liblzma.so.5", "liblzma5"),
+                ArchiveCompression.Bzip2 => ("libbz2.so.1.0", "libbz2-1.0"),
+                _ => ("libzstd.so.1", "libzstd1"),
+            };
+            throw new ArchiveException(
+                $"Cannot decompress '{archivePath}': the native library {library} is missing (Debian package {package}).", e);
+        }
         catch
         {
             file.Dispose();
