@@ -72,7 +72,8 @@ public sealed class WastRunner
         return c.Type switch
         {
             "register" => $"register \"{c.As}\" {c.Name}".TrimEnd(),
-            _ => $"{c.Type} {c.Name} {c.Filename}".Replace("  ", " ").TrimEnd(),
+            "module" => $"module {c.Name}".TrimEnd(),
+            _ => $"{c.Type} \"{c.Text}\"",
         };
     }
 
