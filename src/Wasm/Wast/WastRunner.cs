@@ -6,6 +6,10 @@ public sealed class WastRunner
     private readonly Engine _engine;
     private readonly TextWriter _print;
     private readonly WastConverter _converter;
+    private readonly TimeSpan _fileTimeout;
+
+    // Guest code gets its own big-stack thread from the engine; this only has to hold the runner.
+    private const int WorkerStackSize = 16 * 1024 * 1024;
 
     /// <summary>Creates a runner; throws <see cref="WastConverterNotFoundException"/> when wast2json is missing.</summary>
     public WastRunner(WastRunnerOptions? options = null)
@@ -14,6 +18,7 @@ public sealed class WastRunner
         _engine = options.Engine ?? new Engine();
         _print = options.PrintOutput ?? TextWriter.Null;
         _converter = new WastConverter(options.ConverterPath, options.CacheDirectory);
+        _fileTimeout = options.FileTimeout;
     }
 
     /// <summary>Converts and runs one .wast file; every command is counted, none throws.</summary>
@@ -27,28 +32,31 @@ public sealed class WastRunner
         }
 
         var script = WastScript.Load(json);
-        var directory = Path.GetDirectoryName(json)!;
+        var tally = new WastTally(path);
+        var worker = new Thread(() => RunCommands(script, Path.GetDirectoryName(json)!, tally), WorkerStackSize)
+        {
+            IsBackground = true,
+            Name = $"wast {Path.GetFileName(path)}",
+        };
+        worker.Start();
+        if (worker.Join(_fileTimeout)) return tally.ToResult();
+        // A runaway command: abandon the worker (a background thread) and report where it hung.
+        return tally.Abandon(script.Commands.Count, $"timed out after {_fileTimeout.TotalSeconds:0} s");
+    }
+
+    private void RunCommands(WastScript script, string directory, WastTally tally)
+    {
         WastSession? session = null;
         string? setupError = null;
         try { session = new WastSession(_engine, directory, _print); }
         catch (Exception e) { setupError = $"could not set up the store and spectest module: {e.GetType().Name}: {e.Message}"; }
 
-        int passed = 0, failed = 0, skipped = 0;
-        var failures = new List<WastFailure>();
         foreach (var command in script.Commands)
         {
+            if (!tally.Begin(command.Line, Describe(command))) return;
             var outcome = session is null ? CommandOutcome.Fail(setupError!) : Execute(session, command);
-            switch (outcome.Status)
-            {
-                case CommandStatus.Passed: passed++; break;
-                case CommandStatus.Skipped: skipped++; break;
-                default:
-                    failed++;
-                    failures.Add(new WastFailure(command.Line, Describe(command), outcome.Detail ?? "failed"));
-                    break;
-            }
+            tally.End(outcome);
         }
-        return new WastFileResult(path, passed, failed, skipped, failures);
     }
 
     private static CommandOutcome Execute(WastSession session, WastCommand command)
