@@ -46,15 +46,12 @@ public sealed class WastRunner
 
     private void RunCommands(WastScript script, string directory, WastTally tally)
     {
-        WastSession? session = null;
-        string? setupError = null;
-        try { session = new WastSession(_engine, directory, _print); }
-        catch (Exception e) { setupError = $"could not set up the store and spectest module: {e.GetType().Name}: {e.Message}"; }
+        var session = new WastSession(_engine, directory, _print);
 
         foreach (var command in script.Commands)
         {
             if (!tally.Begin(command.Line, Describe(command))) return;
-            var outcome = session is null ? CommandOutcome.Fail(setupError!) : Execute(session, command);
+            var outcome = Execute(session, command);
             tally.End(outcome);
         }
     }

@@ -24,8 +24,9 @@ internal sealed class WastSession
 {
     private readonly Engine _engine;
     private readonly string _directory;
-    private readonly Store _store;
-    private readonly Linker _linker;
+    private readonly Store? _store;
+    private readonly Linker? _linker;
+    private readonly string? _setupError;
     private readonly WastValues _values = new();
     private readonly Dictionary<string, Instance> _named = new(StringComparer.Ordinal);
     private Instance? _current;
@@ -36,10 +37,22 @@ internal sealed class WastSession
     {
         _engine = engine;
         _directory = directory;
-        _store = new Store(engine);
-        _linker = new Linker(engine) { AllowShadowing = true };
-        SpecTestModule.Define(_linker, _store, printOutput);
+        try
+        {
+            _store = new Store(engine);
+            _linker = new Linker(engine) { AllowShadowing = true };
+            SpecTestModule.Define(_linker, _store, printOutput);
+        }
+        catch (Exception e)
+        {
+            // Module assertions (malformed, invalid) still run without a store.
+            _setupError = $"could not set up the store and spectest module: {e.GetType().Name}: {e.Message}";
+        }
     }
+
+    private Store Store => _setupError is null ? _store! : throw new WastCommandException(_setupError);
+
+    private Linker Linker => _setupError is null ? _linker! : throw new WastCommandException(_setupError);
 
     /// <summary>Runs one command; an exception thrown here is an unexpected engine failure.</summary>
     public CommandOutcome Execute(WastCommand c) => c.Type switch
@@ -64,7 +77,7 @@ internal sealed class WastSession
         _noCurrent = $"the module at line {c.Line} failed to load";
         try
         {
-            var instance = _linker.Instantiate(_store, Compile(c));
+            var instance = Linker.Instantiate(Store, Compile(c));
             _current = instance;
             if (c.Name is not null) _named[c.Name] = instance;
             return CommandOutcome.Pass;
@@ -77,7 +90,7 @@ internal sealed class WastSession
     private CommandOutcome Register(WastCommand c)
     {
         var instance = Resolve(c.Name);
-        _linker.DefineInstance(c.As ?? throw new WastCommandException("register without a name to register as"), instance);
+        Linker.DefineInstance(c.As ?? throw new WastCommandException("register without a name to register as"), instance);
         return CommandOutcome.Pass;
     }
 
@@ -153,7 +166,7 @@ internal sealed class WastSession
         var module = CompileValid(c);
         try
         {
-            _linker.Instantiate(_store, module);
+            Linker.Instantiate(Store, module);
             return CommandOutcome.Fail($"expected link error \"{c.Text}\", but the module instantiated");
         }
         catch (WasmLinkException) { return CommandOutcome.Pass; }
@@ -166,7 +179,7 @@ internal sealed class WastSession
         var module = CompileValid(c);
         try
         {
-            _linker.Instantiate(_store, module);
+            Linker.Instantiate(Store, module);
             return CommandOutcome.Fail($"expected instantiation trap \"{c.Text}\", but the module instantiated");
         }
         catch (WasmLinkException e) { return CommandOutcome.Fail($"expected instantiation trap \"{c.Text}\", got link error: {e.Message}"); }
