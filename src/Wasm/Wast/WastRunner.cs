@@ -70,16 +70,28 @@ public sealed class WastRunner
         {
             var parts = new List<string> { a.Type };
             if (a.Module is not null) parts.Add(a.Module);
-            parts.Add($"\"{a.Field}\"");
+            parts.Add(Quote(a.Field));
             parts.AddRange((a.Args ?? []).Select(SafeFormat));
             return $"{c.Type} ({string.Join(" ", parts)})";
         }
         return c.Type switch
         {
-            "register" => $"register \"{c.As}\" {c.Name}".TrimEnd(),
+            "register" => $"register {Quote(c.As ?? "")} {c.Name}".TrimEnd(),
             "module" => $"module {c.Name}".TrimEnd(),
             _ => $"{c.Type} \"{c.Text}\"",
         };
+    }
+
+    /// <summary>A name in double quotes, with control and non-ASCII characters escaped as \u{X}.</summary>
+    internal static string Quote(string name)
+    {
+        var text = new System.Text.StringBuilder("\"");
+        foreach (var rune in name.EnumerateRunes())
+        {
+            if (rune.Value is >= 0x20 and < 0x7f && rune.Value != '"' && rune.Value != '\\') text.Append((char)rune.Value);
+            else text.Append($"\\u{{{rune.Value:x}}}");
+        }
+        return text.Append('"').ToString();
     }
 
     private static string SafeFormat(WastValue v)

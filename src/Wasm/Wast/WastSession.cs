@@ -29,6 +29,7 @@ internal sealed class WastSession
     private readonly string? _setupError;
     private readonly WastValues _values = new();
     private readonly Dictionary<string, Instance> _named = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _failedNamed = new(StringComparer.Ordinal);
     private Instance? _current;
     private string _noCurrent = "no module has been instantiated yet";
 
@@ -75,11 +76,21 @@ internal sealed class WastSession
         if (IsTextModule(c)) return CommandOutcome.Skip;
         _current = null;
         _noCurrent = $"the module at line {c.Line} failed to load";
+        if (c.Name is not null)
+        {
+            _named.Remove(c.Name);
+            _failedNamed[c.Name] = c.Line;
+        }
         try
         {
-            var instance = Linker.Instantiate(Store, Compile(c));
+            var module = Compile(c);
+            var instance = Linker.Instantiate(Store, module);
             _current = instance;
-            if (c.Name is not null) _named[c.Name] = instance;
+            if (c.Name is not null)
+            {
+                _named[c.Name] = instance;
+                _failedNamed.Remove(c.Name);
+            }
             return CommandOutcome.Pass;
         }
         catch (WasmModuleException e) { return CommandOutcome.Fail($"module rejected as {Kind(e.Kind)}: {e.Message}"); }
@@ -198,13 +209,13 @@ internal sealed class WastSession
         {
             case "invoke":
             {
-                var func = instance.GetFunction(action.Field) ?? throw new WastCommandException($"no exported function \"{action.Field}\"");
+                var func = instance.GetFunction(action.Field) ?? throw new WastCommandException($"no exported function {WastRunner.Quote(action.Field)}");
                 var args = (action.Args ?? []).Select(_values.ToValue).ToArray();
                 return func.Invoke(args);
             }
             case "get":
             {
-                var global = instance.GetGlobal(action.Field) ?? throw new WastCommandException($"no exported global \"{action.Field}\"");
+                var global = instance.GetGlobal(action.Field) ?? throw new WastCommandException($"no exported global {WastRunner.Quote(action.Field)}");
                 return [global.Value];
             }
             default:
@@ -215,7 +226,10 @@ internal sealed class WastSession
     private Instance Resolve(string? name)
     {
         if (name is null) return _current ?? throw new WastCommandException(_noCurrent);
-        return _named.TryGetValue(name, out var instance) ? instance : throw new WastCommandException($"no module named {name}");
+        if (_named.TryGetValue(name, out var instance)) return instance;
+        throw new WastCommandException(_failedNamed.TryGetValue(name, out var line)
+            ? $"the module {name} at line {line} failed to load"
+            : $"no module named {name}");
     }
 
     private Module Compile(WastCommand c)
