@@ -113,7 +113,7 @@ public sealed class WastRunnerTests : IDisposable
             (assert_return (invoke $M "id" (ref.null extern)) (ref.null extern))
             (assert_return (invoke $M "id" (ref.extern 7)) (ref.extern 8))
             (assert_unlinkable (module (import "M" "missing" (func))) "unknown import")
-            (assert_uninstantiable (module (func $f unreachable) (start $f)) "unreachable")
+            (assert_trap (module (func $f unreachable) (start $f)) "unreachable")
             """, print);
 
         Assert.Equal((9, 1), (result.Passed, result.Failed));
