@@ -47,6 +47,7 @@ public static partial class ModuleDecoder
                 lastRank = rank;
             }
 
+            if (id != SectionId.Custom) module.SectionOffsets[id.Name()] = start;
             var section = new WasmReader(content.Span, start, id.Name());
             switch (id)
             {
