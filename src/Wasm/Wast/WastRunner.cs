@@ -41,7 +41,7 @@ public sealed class WastRunner
         worker.Start();
         if (worker.Join(_fileTimeout)) return tally.ToResult();
         // A runaway command: abandon the worker (a background thread) and report where it hung.
-        return tally.Abandon(script.Commands.Count, $"timed out after {_fileTimeout.TotalSeconds:0} s");
+        return tally.Abandon(script.Commands.Count, $"timed out after {_fileTimeout.TotalSeconds:0.###} s");
     }
 
     private void RunCommands(WastScript script, string directory, WastTally tally)

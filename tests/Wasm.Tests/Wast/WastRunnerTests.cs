@@ -42,7 +42,7 @@ public sealed class WastRunnerTests : IDisposable
 
         Assert.Equal((2, 1), (result.Passed, result.Failed));
         var failure = Assert.Single(result.Failures);
-        Assert.Equal(4, failure.Line);
+        Assert.Equal(5, failure.Line);
         Assert.Equal("assert_return (invoke \"add\" i32:2 i32:2)", failure.Command);
         Assert.Equal("expected (i32:5), got (i32:4)", failure.Message);
     }
@@ -122,6 +122,27 @@ public sealed class WastRunnerTests : IDisposable
     }
 
     [Fact]
+    public void ARunawayFileIsAbandonedAndItsRemainingCommandsFail()
+    {
+        // 2^30 loop iterations: far past the 50 ms timeout, yet finite so the abandoned worker soon ends.
+        var result = Run("""
+            (module
+              (func (export "spin") (local i32)
+                (local.set 0 (i32.const 0x40000000))
+                (loop (br_if 0 (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))))
+            (invoke "spin")
+            (invoke "spin")
+            (invoke "spin")
+            """, fileTimeout: TimeSpan.FromMilliseconds(50));
+
+        Assert.Equal((1, 3), (result.Passed, result.Failed));
+        var failure = Assert.Single(result.Failures);
+        Assert.Equal(5, failure.Line);
+        Assert.StartsWith("timed out after", failure.Message);
+        Assert.Contains("the 2 commands after it count as failed", failure.Message);
+    }
+
+    [Fact]
     public void MissingConverterIsAClearError()
     {
         var error = Assert.Throws<WastConverterNotFoundException>(() =>
@@ -165,10 +186,12 @@ public sealed class WastRunnerTests : IDisposable
         Assert.Equal(1, result.Failed);
     }
 
-    private WastFileResult Run(string script, TextWriter? print = null)
+    private WastFileResult Run(string script, TextWriter? print = null, TimeSpan? fileTimeout = null)
     {
         var path = Path.Combine(_dir, $"snippet-{Guid.NewGuid():N}.wast");
         File.WriteAllText(path, script + "\n");
-        return new WastRunner(new WastRunnerOptions { PrintOutput = print, CacheDirectory = Path.Combine(_dir, "cache") }).RunFile(path);
+        var options = new WastRunnerOptions { PrintOutput = print, CacheDirectory = Path.Combine(_dir, "cache") };
+        if (fileTimeout is { } timeout) options = options with { FileTimeout = timeout };
+        return new WastRunner(options).RunFile(path);
     }
 }
