@@ -6,7 +6,7 @@ public sealed class WastRunner
     private readonly Engine _engine;
     private readonly TextWriter _print;
     private readonly WastConverter _converter;
-    private readonly TimeSpan _fileTimeout;
+    private readonly TimeSpan _commandTimeout;
 
     // Guest code gets its own big-stack thread from the engine; this only has to hold the runner.
     private const int WorkerStackSize = 16 * 1024 * 1024;
@@ -18,7 +18,7 @@ public sealed class WastRunner
         _engine = options.Engine ?? new Engine();
         _print = options.PrintOutput ?? TextWriter.Null;
         _converter = new WastConverter(options.ConverterPath, options.CacheDirectory);
-        _fileTimeout = options.FileTimeout;
+        _commandTimeout = options.CommandTimeout;
     }
 
     /// <summary>Converts and runs one .wast file; every command is counted, none throws.</summary>
@@ -39,9 +39,19 @@ public sealed class WastRunner
             Name = $"wast {Path.GetFileName(path)}",
         };
         worker.Start();
-        if (worker.Join(_fileTimeout)) return tally.ToResult();
-        // A runaway command: abandon the worker (a background thread) and report where it hung.
-        return tally.Abandon(script.Commands.Count, $"timed out after {_fileTimeout.TotalSeconds:0.###} s");
+        var started = tally.Started;
+        while (!worker.Join(_commandTimeout))
+        {
+            var now = tally.Started;
+            if (now != started)
+            {
+                started = now;
+                continue;
+            }
+            // The same command ran for at least the timeout: abandon the worker (a background thread) and say where it hung.
+            return tally.Abandon(script.Commands.Count, $"no result after {_commandTimeout.TotalSeconds:0.###} s");
+        }
+        return tally.ToResult();
     }
 
     private void RunCommands(WastScript script, string directory, WastTally tally)

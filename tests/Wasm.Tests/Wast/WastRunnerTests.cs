@@ -122,23 +122,25 @@ public sealed class WastRunnerTests : IDisposable
     }
 
     [Fact]
-    public void ARunawayFileIsAbandonedAndItsRemainingCommandsFail()
+    public void AHungCommandIsAbandonedAndTheRestOfItsFileFails()
     {
-        // 2^30 loop iterations: far past the 50 ms timeout, yet finite so the abandoned worker soon ends.
+        // The print host function blocks until released: the second command hangs for as long as the test wants.
+        using var gate = new ManualResetEventSlim();
         var result = Run("""
             (module
-              (func (export "spin") (local i32)
-                (local.set 0 (i32.const 0x40000000))
-                (loop (br_if 0 (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))))
-            (invoke "spin")
-            (invoke "spin")
-            (invoke "spin")
-            """, fileTimeout: TimeSpan.FromMilliseconds(50));
+              (import "spectest" "print_i32" (func $print (param i32)))
+              (func (export "hang") (call $print (i32.const 1))))
+            (invoke "hang")
+            (invoke "hang")
+            (invoke "hang")
+            """, new BlockingWriter(gate), commandTimeout: TimeSpan.FromSeconds(3));
+        gate.Set();
 
         Assert.Equal((1, 3), (result.Passed, result.Failed));
         var failure = Assert.Single(result.Failures);
-        Assert.Equal(5, failure.Line);
-        Assert.StartsWith("timed out after", failure.Message);
+        Assert.Equal(4, failure.Line);
+        Assert.Equal("action (invoke \"hang\")", failure.Command);
+        Assert.StartsWith("no result after 3 s", failure.Message);
         Assert.Contains("the 2 commands after it count as failed", failure.Message);
     }
 
@@ -186,12 +188,18 @@ public sealed class WastRunnerTests : IDisposable
         Assert.Equal(1, result.Failed);
     }
 
-    private WastFileResult Run(string script, TextWriter? print = null, TimeSpan? fileTimeout = null)
+    private WastFileResult Run(string script, TextWriter? print = null, TimeSpan? commandTimeout = null)
     {
         var path = Path.Combine(_dir, $"snippet-{Guid.NewGuid():N}.wast");
         File.WriteAllText(path, script + "\n");
         var options = new WastRunnerOptions { PrintOutput = print, CacheDirectory = Path.Combine(_dir, "cache") };
-        if (fileTimeout is { } timeout) options = options with { FileTimeout = timeout };
+        if (commandTimeout is { } timeout) options = options with { CommandTimeout = timeout };
         return new WastRunner(options).RunFile(path);
+    }
+
+    /// <summary>A writer whose WriteLine waits until the gate opens.</summary>
+    private sealed class BlockingWriter(ManualResetEventSlim gate) : StringWriter
+    {
+        public override void WriteLine(string? value) => gate.Wait();
     }
 }
