@@ -27,6 +27,7 @@ internal sealed partial class FunctionCompiler
     private LocalBuilder _state = null!;
     private LocalBuilder? _memBase;
     private LocalBuilder? _memLength;
+    private Opcode _lastOpcode;
 
     internal FunctionCompiler(ModuleCompiler module, MethodBuilder method, int funcIndex, FuncType type, FunctionBody body)
     {
@@ -74,6 +75,7 @@ internal sealed partial class FunctionCompiler
                 continue;
             }
             Emit(ins);
+            _lastOpcode = ins.Opcode;
         }
     }
 

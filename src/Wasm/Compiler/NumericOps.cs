@@ -98,6 +98,9 @@ internal static class NumericOps
         return a + b;
     }
 
+    /// <summary>f32.demote_f64 kept out of line so the JIT cannot cancel it against a preceding promote (which must quiet NaNs).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] internal static float F32DemoteOpaque(double a) => (float)a;
+
     [MethodImpl(Inline)] internal static float F32Nearest(float a) => MathF.Round(a, MidpointRounding.ToEven);
     [MethodImpl(Inline)] internal static double F64Nearest(double a) => Math.Round(a, MidpointRounding.ToEven);
 
