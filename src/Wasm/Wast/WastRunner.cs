@@ -7,6 +7,7 @@ public sealed class WastRunner
     private readonly TextWriter _print;
     private readonly WastConverter _converter;
     private readonly TimeSpan _commandTimeout;
+    private readonly bool _strictMessages;
 
     // Guest code gets its own big-stack thread from the engine; this only has to hold the runner.
     private const int WorkerStackSize = 16 * 1024 * 1024;
@@ -19,6 +20,7 @@ public sealed class WastRunner
         _print = options.PrintOutput ?? TextWriter.Null;
         _converter = new WastConverter(options.ConverterPath, options.CacheDirectory);
         _commandTimeout = options.CommandTimeout;
+        _strictMessages = options.StrictModuleErrors;
     }
 
     /// <summary>Converts and runs one .wast file; every command is counted, none throws.</summary>
@@ -56,7 +58,7 @@ public sealed class WastRunner
 
     private void RunCommands(WastScript script, string directory, WastTally tally)
     {
-        var session = new WastSession(_engine, directory, _print);
+        var session = new WastSession(_engine, directory, _print, _strictMessages);
 
         foreach (var command in script.Commands)
         {

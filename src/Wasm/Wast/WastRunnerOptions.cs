@@ -13,4 +13,6 @@ public sealed record WastRunnerOptions
     public string? CacheDirectory { get; init; }
     /// <summary>How long one command may run before it and the rest of its file are abandoned and counted as failed.</summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>Whether a malformed/invalid module must also be rejected for the spec's reason (its text), not just rejected.</summary>
+    public bool StrictModuleErrors { get; init; }
 }

@@ -42,7 +42,7 @@ public sealed class WastRunnerTests : IDisposable
 
         Assert.Equal((2, 1), (result.Passed, result.Failed));
         var failure = Assert.Single(result.Failures);
-        Assert.Equal(5, failure.Line);
+        Assert.Equal(4, failure.Line);
         Assert.Equal("assert_return (invoke \"add\" i32:2 i32:2)", failure.Command);
         Assert.Equal("expected (i32:5), got (i32:4)", failure.Message);
     }
@@ -145,6 +145,26 @@ public sealed class WastRunnerTests : IDisposable
     }
 
     [Fact]
+    public void StrictMessagesAlsoCompareTheRejectionReason()
+    {
+        const string script = """
+            (assert_malformed (module binary "\00asm\02\00\00\00") "unknown binary version")
+            (assert_malformed (module binary "\00asm\02\00\00\00") "magic header not detected")
+            (assert_invalid (module (func (result i32) (i64.const 0))) "type mismatch")
+            """;
+
+        var lenient = Run(script);
+        var strict = Run(script, strictMessages: true);
+
+        Assert.Equal((3, 0), (lenient.Passed, lenient.Failed));
+        Assert.Equal((2, 1), (strict.Passed, strict.Failed));
+        var failure = Assert.Single(strict.Failures);
+        Assert.Equal(2, failure.Line);
+        Assert.StartsWith("rejected as malformed as expected, but for \"unknown binary version", failure.Message);
+        Assert.Contains("instead of \"magic header not detected\"", failure.Message);
+    }
+
+    [Fact]
     public void MissingConverterIsAClearError()
     {
         var error = Assert.Throws<WastConverterNotFoundException>(() =>
@@ -188,11 +208,16 @@ public sealed class WastRunnerTests : IDisposable
         Assert.Equal(1, result.Failed);
     }
 
-    private WastFileResult Run(string script, TextWriter? print = null, TimeSpan? commandTimeout = null)
+    private WastFileResult Run(string script, TextWriter? print = null, TimeSpan? commandTimeout = null, bool strictMessages = false)
     {
         var path = Path.Combine(_dir, $"snippet-{Guid.NewGuid():N}.wast");
         File.WriteAllText(path, script + "\n");
-        var options = new WastRunnerOptions { PrintOutput = print, CacheDirectory = Path.Combine(_dir, "cache") };
+        var options = new WastRunnerOptions
+        {
+            PrintOutput = print,
+            CacheDirectory = Path.Combine(_dir, "cache"),
+            StrictModuleErrors = strictMessages,
+        };
         if (commandTimeout is { } timeout) options = options with { CommandTimeout = timeout };
         return new WastRunner(options).RunFile(path);
     }
