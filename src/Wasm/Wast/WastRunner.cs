@@ -33,7 +33,13 @@ public sealed class WastRunner
             return new WastFileResult(path, 0, 1, 0, [new WastFailure(0, "convert", e.Message)], e.Message);
         }
 
-        var script = WastScript.Load(json);
+        WastScript script;
+        try { script = WastScript.Load(json); }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException)
+        {
+            var message = $"cannot read wast2json's output {json}: {e.Message}";
+            return new WastFileResult(path, 0, 1, 0, [new WastFailure(0, "convert", message)], message);
+        }
         var tally = new WastTally(path);
         var worker = new Thread(() => RunCommands(script, Path.GetDirectoryName(json)!, tally), WorkerStackSize)
         {
