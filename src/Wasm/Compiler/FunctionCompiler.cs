@@ -9,6 +9,16 @@ using ValueType = PluginHost.Wasm.Model.ValueType;
 namespace PluginHost.Wasm.Compiler;
 
 /// <summary>Translates one validated function body to IL: the operand stack is the IL stack, locals are IL locals.</summary>
+/// <remarks>
+/// Calling convention of every compiled function and host stub: <c>R0 f(P0..Pn-1, InstanceContext ctx, ref R1, ..., ref Rm-1)</c>
+/// (wasm params are IL args 0..n-1, the first result is the return value, further results go through byrefs).
+/// Control flow: a block/if end label and a loop header are IL labels reached with the label's values on the IL stack
+/// and the enclosing operand stack untouched below; a branch that must discard values first parks the carried values
+/// in scratch locals, pops the rest and reloads them. Code after br/return/unreachable is skipped up to the matching
+/// else/end, so the IL never holds unreachable instructions. Every function entry bumps the store's call depth, checks
+/// the native stack (every 8 levels, or always for large frames) and polls the interrupt flag; loop headers poll too.
+/// Memory base and length are cached in locals and reloaded after calls and memory.grow; traps are explicit IL throws.
+/// </remarks>
 internal sealed partial class FunctionCompiler
 {
     private readonly ModuleCompiler _module;
