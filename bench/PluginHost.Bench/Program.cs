@@ -14,10 +14,14 @@ public static class Program
         {
             case "kernels":
                 return KernelComparison.Run(rest);
+            case "kernels-bdn":
+                BenchmarkDotNet.Running.BenchmarkRunner.Run<KernelBenchmarks>(args: rest);
+                return 0;
             default:
                 Console.Error.WriteLine("usage: PluginHost.Bench <command> [options]");
                 Console.Error.WriteLine("commands:");
-                Console.Error.WriteLine("  kernels   compute kernels (tests/fixtures/bench/kernels.wasm), ours vs Node's V8; --help for options");
+                Console.Error.WriteLine("  kernels       compute kernels (tests/fixtures/bench/kernels.wasm), ours vs Node's V8; --help for options");
+                Console.Error.WriteLine("  kernels-bdn   the same kernels on our engine alone, under BenchmarkDotNet (build with -c Release)");
                 return command is "" or "--help" or "-h" ? 0 : 2;
         }
     }

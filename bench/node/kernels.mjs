@@ -1,11 +1,15 @@
 // Times the compute kernels of tests/fixtures/bench/kernels.wasm in Node's V8, for the
 // side-by-side with PluginHost's engine (bench/PluginHost.Bench `kernels`).
-// Prints JSON lines: one {kind:"compile",...} per compiled file, one {kind:"compile-total",...},
-// then one {kind:"kernel", kernel, n, checksum, ms, minMs, runs} per kernel (ms = median).
+// Prints JSON lines: one {kind:"compile", mode,...} per compiled file and one
+// {kind:"compile-total", mode,...} per mode, then one {kind:"kernel", kernel, n, checksum, ms,
+// minMs, runs} per kernel (ms = median). Compile modes: "eager" compiles every function with
+// Liftoff, V8's baseline compiler (--no-wasm-lazy-compilation); "lazy" is Node 20's default, where
+// WebAssembly.compile mostly decodes and validates and functions compile on first call.
 //
 // Usage: node bench/node/kernels.mjs [--wasm PATH] [--runs N] [--warmup N]
 //          [--kernels hash,fib] [--n hash=16,fib=30] [--compile-runs N] [--compile PATH]...
 import fs from 'node:fs';
+import v8 from 'node:v8';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -86,15 +90,19 @@ async function timeCompile(file) {
 const expected = fs.existsSync(opts.expected) ? JSON.parse(fs.readFileSync(opts.expected, 'utf8')) : { bench: {} };
 const wasmBytes = fs.readFileSync(opts.wasm);
 
-let totalBytes = 0;
-let totalMs = 0;
-for (const file of [opts.wasm, ...opts.compile]) {
-  const c = await timeCompile(file);
-  totalBytes += c.bytes;
-  totalMs += c.ms;
-  emit({ kind: 'compile', file: path.basename(file), bytes: c.bytes, ms: round(c.ms), msPerMB: round(c.ms / (c.bytes / 1048576)) });
+for (const mode of ['eager', 'lazy']) {
+  v8.setFlagsFromString(mode === 'eager' ? '--no-wasm-lazy-compilation' : '--wasm-lazy-compilation');
+  let totalBytes = 0;
+  let totalMs = 0;
+  for (const file of [opts.wasm, ...opts.compile]) {
+    const c = await timeCompile(file);
+    totalBytes += c.bytes;
+    totalMs += c.ms;
+    emit({ kind: 'compile', mode, file: path.basename(file), bytes: c.bytes, ms: round(c.ms), msPerMB: round(c.ms / (c.bytes / 1048576)) });
+  }
+  emit({ kind: 'compile-total', mode, engine: `v8 ${process.versions.v8}`, bytes: totalBytes, ms: round(totalMs), msPerMB: round(totalMs / (totalBytes / 1048576)) });
 }
-emit({ kind: 'compile-total', engine: `v8 ${process.versions.v8}`, bytes: totalBytes, ms: round(totalMs), msPerMB: round(totalMs / (totalBytes / 1048576)) });
+v8.setFlagsFromString('--wasm-lazy-compilation'); // kernels run with Node's defaults
 
 const { instance } = await WebAssembly.instantiate(wasmBytes);
 const names = opts.kernels ?? Object.keys(instance.exports).filter((e) => e.startsWith('run_')).map((e) => e.slice(4));

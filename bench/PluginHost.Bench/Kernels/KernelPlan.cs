@@ -1,7 +1,7 @@
 namespace PluginHost.Bench.Kernels;
 
-/// <summary>Which kernels to run with which n, and which modules to compile: the same for both engines.</summary>
-public sealed record KernelPlan(IReadOnlyList<(string Kernel, int N)> Kernels, IReadOnlyList<string> CompileFiles, int Runs, int Warmup, int CompileRuns)
+/// <summary>Which kernels of which module to run with which n, and which modules to compile (the kernels' first): the same for both engines.</summary>
+public sealed record KernelPlan(string WasmPath, IReadOnlyList<(string Kernel, int N)> Kernels, IReadOnlyList<string> CompileFiles, int Runs, int Warmup, int CompileRuns)
 {
     /// <summary>Builds the plan from the options and expected.json; throws <see cref="ArgumentException"/> for a kernel without n.</summary>
     public static KernelPlan From(KernelOptions o, ExpectedChecksums expected)
@@ -13,6 +13,6 @@ public sealed record KernelPlan(IReadOnlyList<(string Kernel, int N)> Kernels, I
                 return (k, n);
             throw new ArgumentException($"no n for kernel '{k}': not in {o.ExpectedPath} 'bench'; pass --n {k}=N");
         }).ToList();
-        return new KernelPlan(kernels, [o.WasmPath, .. o.CompileExtra], o.Runs, o.Warmup, o.CompileRuns);
+        return new KernelPlan(o.WasmPath, kernels, [o.WasmPath, .. o.CompileExtra], o.Runs, o.Warmup, o.CompileRuns);
     }
 }

@@ -19,8 +19,8 @@ public static class NodeRunner
         };
         psi.ArgumentList.Add(script);
         psi.ArgumentList.Add("--wasm");
-        psi.ArgumentList.Add(plan.CompileFiles[0]);
-        foreach (var extra in plan.CompileFiles.Skip(1))
+        psi.ArgumentList.Add(plan.WasmPath);
+        foreach (var extra in plan.CompileFiles.Where(f => f != plan.WasmPath))
         {
             psi.ArgumentList.Add("--compile");
             psi.ArgumentList.Add(extra);
@@ -65,7 +65,7 @@ public static class NodeRunner
     public static EngineResult Parse(string output, string script)
     {
         var engine = "V8";
-        CompileTiming? compile = null;
+        CompileTiming? eager = null, lazy = null;
         var kernels = new List<KernelTiming>();
         foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -75,7 +75,11 @@ public static class NodeRunner
             {
                 case "compile-total":
                     engine = e.GetProperty("engine").GetString() ?? engine;
-                    compile = new CompileTiming(e.GetProperty("bytes").GetInt64(), e.GetProperty("ms").GetDouble());
+                    var timing = new CompileTiming(e.GetProperty("bytes").GetInt64(), e.GetProperty("ms").GetDouble());
+                    if (e.GetProperty("mode").GetString() == "lazy")
+                        lazy = timing;
+                    else
+                        eager = timing;
                     break;
                 case "kernel":
                     kernels.Add(new KernelTiming(
@@ -88,6 +92,6 @@ public static class NodeRunner
                     break;
             }
         }
-        return new EngineResult(engine, compile, kernels, null);
+        return new EngineResult(engine, eager, kernels, null) { CompileLazy = lazy };
     }
 }

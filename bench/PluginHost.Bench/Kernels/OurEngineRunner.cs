@@ -16,7 +16,7 @@ public static class OurEngineRunner
         {
             var compile = TimeCompile(plan);
             var engine = new Engine();
-            var module = Module.FromFile(engine, plan.CompileFiles[0]);
+            var module = Module.FromFile(engine, plan.WasmPath);
             var store = new Store(engine);
             var instance = new Linker(engine).Instantiate(store, module);
             var timings = plan.Kernels.Select(k => TimeKernel(instance, k.Kernel, k.N, plan)).ToList();
@@ -54,7 +54,7 @@ public static class OurEngineRunner
     private static KernelTiming TimeKernel(Instance instance, string kernel, int n, KernelPlan plan)
     {
         var func = instance.GetFunction($"run_{kernel}")
-            ?? throw new InvalidOperationException($"{plan.CompileFiles[0]} has no function export run_{kernel}");
+            ?? throw new InvalidOperationException($"{plan.WasmPath} has no function export run_{kernel}");
         var arg = Value.FromI32(n);
         var checksum = 0;
         for (var i = 0; i < plan.Warmup; i++)

@@ -6,6 +6,10 @@ public sealed class WastRunner
     private readonly Engine _engine;
     private readonly TextWriter _print;
     private readonly WastConverter _converter;
+    private readonly TimeSpan _fileTimeout;
+
+    // Guest code gets its own big-stack thread from the engine; this only has to hold the runner.
+    private const int WorkerStackSize = 16 * 1024 * 1024;
 
     /// <summary>Creates a runner; throws <see cref="WastConverterNotFoundException"/> when wast2json is missing.</summary>
     public WastRunner(WastRunnerOptions? options = null)
@@ -14,6 +18,7 @@ public sealed class WastRunner
         _engine = options.Engine ?? new Engine();
         _print = options.PrintOutput ?? TextWriter.Null;
         _converter = new WastConverter(options.ConverterPath, options.CacheDirectory);
+        _fileTimeout = options.FileTimeout;
     }
 
     /// <summary>Converts and runs one .wast file; every command is counted, none throws.</summary>
@@ -27,28 +32,28 @@ public sealed class WastRunner
         }
 
         var script = WastScript.Load(json);
-        var directory = Path.GetDirectoryName(json)!;
-        WastSession? session = null;
-        string? setupError = null;
-        try { session = new WastSession(_engine, directory, _print); }
-        catch (Exception e) { setupError = $"could not set up the store and spectest module: {e.GetType().Name}: {e.Message}"; }
+        var tally = new WastTally(path);
+        var worker = new Thread(() => RunCommands(script, Path.GetDirectoryName(json)!, tally), WorkerStackSize)
+        {
+            IsBackground = true,
+            Name = $"wast {Path.GetFileName(path)}",
+        };
+        worker.Start();
+        if (worker.Join(_fileTimeout)) return tally.ToResult();
+        // A runaway command: abandon the worker (a background thread) and report where it hung.
+        return tally.Abandon(script.Commands.Count, $"timed out after {_fileTimeout.TotalSeconds:0} s");
+    }
 
-        int passed = 0, failed = 0, skipped = 0;
-        var failures = new List<WastFailure>();
+    private void RunCommands(WastScript script, string directory, WastTally tally)
+    {
+        var session = new WastSession(_engine, directory, _print);
+
         foreach (var command in script.Commands)
         {
-            var outcome = session is null ? CommandOutcome.Fail(setupError!) : Execute(session, command);
-            switch (outcome.Status)
-            {
-                case CommandStatus.Passed: passed++; break;
-                case CommandStatus.Skipped: skipped++; break;
-                default:
-                    failed++;
-                    failures.Add(new WastFailure(command.Line, Describe(command), outcome.Detail ?? "failed"));
-                    break;
-            }
+            if (!tally.Begin(command.Line, Describe(command))) return;
+            var outcome = Execute(session, command);
+            tally.End(outcome);
         }
-        return new WastFileResult(path, passed, failed, skipped, failures);
     }
 
     private static CommandOutcome Execute(WastSession session, WastCommand command)
@@ -65,16 +70,28 @@ public sealed class WastRunner
         {
             var parts = new List<string> { a.Type };
             if (a.Module is not null) parts.Add(a.Module);
-            parts.Add($"\"{a.Field}\"");
+            parts.Add(Quote(a.Field));
             parts.AddRange((a.Args ?? []).Select(SafeFormat));
             return $"{c.Type} ({string.Join(" ", parts)})";
         }
         return c.Type switch
         {
-            "register" => $"register \"{c.As}\" {c.Name}".TrimEnd(),
+            "register" => $"register {Quote(c.As ?? "")} {c.Name}".TrimEnd(),
             "module" => $"module {c.Name}".TrimEnd(),
             _ => $"{c.Type} \"{c.Text}\"",
         };
+    }
+
+    /// <summary>A name in double quotes, with control and non-ASCII characters escaped as \u{X}.</summary>
+    internal static string Quote(string name)
+    {
+        var text = new System.Text.StringBuilder("\"");
+        foreach (var rune in name.EnumerateRunes())
+        {
+            if (rune.Value is >= 0x20 and < 0x7f && rune.Value != '"' && rune.Value != '\\') text.Append((char)rune.Value);
+            else text.Append($"\\u{{{rune.Value:x}}}");
+        }
+        return text.Append('"').ToString();
     }
 
     private static string SafeFormat(WastValue v)

@@ -11,4 +11,6 @@ public sealed record WastRunnerOptions
     public string? ConverterPath { get; init; }
     /// <summary>Where conversions are cached by content hash; a folder under the temp directory when null.</summary>
     public string? CacheDirectory { get; init; }
+    /// <summary>How long one file may run before its remaining commands are abandoned and counted as failed.</summary>
+    public TimeSpan FileTimeout { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -24,10 +24,12 @@ internal sealed class WastSession
 {
     private readonly Engine _engine;
     private readonly string _directory;
-    private readonly Store _store;
-    private readonly Linker _linker;
+    private readonly Store? _store;
+    private readonly Linker? _linker;
+    private readonly string? _setupError;
     private readonly WastValues _values = new();
     private readonly Dictionary<string, Instance> _named = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _failedNamed = new(StringComparer.Ordinal);
     private Instance? _current;
     private string _noCurrent = "no module has been instantiated yet";
 
@@ -36,10 +38,22 @@ internal sealed class WastSession
     {
         _engine = engine;
         _directory = directory;
-        _store = new Store(engine);
-        _linker = new Linker(engine) { AllowShadowing = true };
-        SpecTestModule.Define(_linker, _store, printOutput);
+        try
+        {
+            _store = new Store(engine);
+            _linker = new Linker(engine) { AllowShadowing = true };
+            SpecTestModule.Define(_linker, _store, printOutput);
+        }
+        catch (Exception e)
+        {
+            // Module assertions (malformed, invalid) still run without a store.
+            _setupError = $"could not set up the store and spectest module: {e.GetType().Name}: {e.Message}";
+        }
     }
+
+    private Store Store => _setupError is null ? _store! : throw new WastCommandException(_setupError);
+
+    private Linker Linker => _setupError is null ? _linker! : throw new WastCommandException(_setupError);
 
     /// <summary>Runs one command; an exception thrown here is an unexpected engine failure.</summary>
     public CommandOutcome Execute(WastCommand c) => c.Type switch
@@ -62,11 +76,21 @@ internal sealed class WastSession
         if (IsTextModule(c)) return CommandOutcome.Skip;
         _current = null;
         _noCurrent = $"the module at line {c.Line} failed to load";
+        if (c.Name is not null)
+        {
+            _named.Remove(c.Name);
+            _failedNamed[c.Name] = c.Line;
+        }
         try
         {
-            var instance = _linker.Instantiate(_store, Compile(c));
+            var module = Compile(c);
+            var instance = Linker.Instantiate(Store, module);
             _current = instance;
-            if (c.Name is not null) _named[c.Name] = instance;
+            if (c.Name is not null)
+            {
+                _named[c.Name] = instance;
+                _failedNamed.Remove(c.Name);
+            }
             return CommandOutcome.Pass;
         }
         catch (WasmModuleException e) { return CommandOutcome.Fail($"module rejected as {Kind(e.Kind)}: {e.Message}"); }
@@ -77,7 +101,7 @@ internal sealed class WastSession
     private CommandOutcome Register(WastCommand c)
     {
         var instance = Resolve(c.Name);
-        _linker.DefineInstance(c.As ?? throw new WastCommandException("register without a name to register as"), instance);
+        Linker.DefineInstance(c.As ?? throw new WastCommandException("register without a name to register as"), instance);
         return CommandOutcome.Pass;
     }
 
@@ -153,7 +177,7 @@ internal sealed class WastSession
         var module = CompileValid(c);
         try
         {
-            _linker.Instantiate(_store, module);
+            Linker.Instantiate(Store, module);
             return CommandOutcome.Fail($"expected link error \"{c.Text}\", but the module instantiated");
         }
         catch (WasmLinkException) { return CommandOutcome.Pass; }
@@ -166,7 +190,7 @@ internal sealed class WastSession
         var module = CompileValid(c);
         try
         {
-            _linker.Instantiate(_store, module);
+            Linker.Instantiate(Store, module);
             return CommandOutcome.Fail($"expected instantiation trap \"{c.Text}\", but the module instantiated");
         }
         catch (WasmLinkException e) { return CommandOutcome.Fail($"expected instantiation trap \"{c.Text}\", got link error: {e.Message}"); }
@@ -185,13 +209,13 @@ internal sealed class WastSession
         {
             case "invoke":
             {
-                var func = instance.GetFunction(action.Field) ?? throw new WastCommandException($"no exported function \"{action.Field}\"");
+                var func = instance.GetFunction(action.Field) ?? throw new WastCommandException($"no exported function {WastRunner.Quote(action.Field)}");
                 var args = (action.Args ?? []).Select(_values.ToValue).ToArray();
                 return func.Invoke(args);
             }
             case "get":
             {
-                var global = instance.GetGlobal(action.Field) ?? throw new WastCommandException($"no exported global \"{action.Field}\"");
+                var global = instance.GetGlobal(action.Field) ?? throw new WastCommandException($"no exported global {WastRunner.Quote(action.Field)}");
                 return [global.Value];
             }
             default:
@@ -202,7 +226,10 @@ internal sealed class WastSession
     private Instance Resolve(string? name)
     {
         if (name is null) return _current ?? throw new WastCommandException(_noCurrent);
-        return _named.TryGetValue(name, out var instance) ? instance : throw new WastCommandException($"no module named {name}");
+        if (_named.TryGetValue(name, out var instance)) return instance;
+        throw new WastCommandException(_failedNamed.TryGetValue(name, out var line)
+            ? $"the module {name} at line {line} failed to load"
+            : $"no module named {name}");
     }
 
     private Module Compile(WastCommand c)
