@@ -23,6 +23,7 @@ public sealed class ExtismPlugin : IDisposable
         Manifest = manifest;
         Kernel = new ExtismKernel(manifest, http);
         _store = new Store(module.Engine, this);
+        if (manifest.MaxMemoryPages is { } pages) _store.Limits = new StoreLimits { MaxMemoryBytes = pages * 65536L };
         _wasi = new WasiContext((wasi ?? new WasiConfig()) with { Preopens = Preopens(manifest) });
         var linker = new Linker(module.Engine);
         Kernel.AddToLinker(linker);
@@ -62,6 +63,7 @@ public sealed class ExtismPlugin : IDisposable
             throw new ExtismCallException(function, $"plugin '{Name}' export '{function}' has type {func.Type}, expected () -> (i32)");
         Kernel.BeginCall(input);
         int rc;
+        if (Manifest.Timeout is { } timeout) _store.SetDeadline(timeout);
         try
         {
             var results = func.Invoke();
@@ -69,12 +71,21 @@ public sealed class ExtismPlugin : IDisposable
         }
         catch (WasmTrapException trap)
         {
-            var message = trap.Kind == TrapKind.HostError ? trap.Message : $"plugin trapped: {trap.Message}";
+            var message = trap.Kind switch
+            {
+                TrapKind.HostError => trap.Message,
+                TrapKind.Interrupted => $"plugin '{Name}' exceeded its timeout of {Manifest.Timeout?.TotalSeconds:0.###} s",
+                _ => $"plugin trapped: {trap.Message}",
+            };
             throw new ExtismCallException(function, Kernel.Error ?? message, trap);
         }
         catch (WasiExitException exit)
         {
             rc = exit.ExitCode;
+        }
+        finally
+        {
+            if (Manifest.Timeout is not null) _store.SetDeadline(Timeout.InfiniteTimeSpan);
         }
         if (Kernel.Error is { } error) throw new ExtismCallException(function, error);
         if (rc != 0) throw new ExtismCallException(function, $"plugin '{Name}' returned non-zero exit code {rc}");

@@ -97,6 +97,22 @@ public sealed class ExtismPluginTests
     }
 
     [Fact]
+    public void TimeoutStopsARunawayCallAndThePluginStaysUsable()
+    {
+        using var plugin = Load(new ExtismManifest { Timeout = TimeSpan.FromMilliseconds(200) });
+        var error = Assert.Throws<ExtismCallException>(() => CallText(plugin, "spin"));
+        Assert.Contains("exceeded its timeout", error.Message);
+        Assert.Equal("vowels=1 input=e", CallText(plugin, "count_vowels", "e"));
+    }
+
+    [Fact]
+    public void MemoryLimitBelowThePluginsOwnMemoryRefusesInstantiation()
+    {
+        var error = Assert.ThrowsAny<Exception>(() => Load(new ExtismManifest { MaxMemoryPages = 1 }));
+        Assert.Contains("memory", error.Message);
+    }
+
+    [Fact]
     public void MissingHostFunctionIsAClearLinkError()
     {
         var error = Assert.Throws<ExtismCallException>(() => new ExtismPlugin(Kitchen.Value, new ExtismManifest(), [], name: "kitchen"));
