@@ -1,4 +1,5 @@
 using PluginHost.Bench.Kernels;
+using PluginHost.Bench.Wasi;
 
 namespace PluginHost.Bench;
 
@@ -14,6 +15,8 @@ public static class Program
         {
             case "kernels":
                 return KernelComparison.Run(rest);
+            case "wasi-hash":
+                return WasiHashComparison.Run(rest);
             case "kernels-bdn":
                 BenchmarkDotNet.Running.BenchmarkRunner.Run<KernelBenchmarks>(args: rest);
                 return 0;
@@ -21,6 +24,7 @@ public static class Program
                 Console.Error.WriteLine("usage: PluginHost.Bench <command> [options]");
                 Console.Error.WriteLine("commands:");
                 Console.Error.WriteLine("  kernels       compute kernels (tests/fixtures/bench/kernels.wasm), ours vs Node's V8; --help for options");
+                Console.Error.WriteLine("  wasi-hash     SHA-256 of a large file by tests/fixtures/wasi/hashfile.wasm, ours vs Node's WASI");
                 Console.Error.WriteLine("  kernels-bdn   the same kernels on our engine alone, under BenchmarkDotNet (build with -c Release)");
                 return command is "" or "--help" or "-h" ? 0 : 2;
         }

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using PluginHost.Wasm;
+using PluginHost.Wasm.Wasi;
+
+namespace PluginHost.Bench.Wasi;
+
+/// <summary>The <c>wasi-hash</c> command: hashes one file with tests/fixtures/wasi/hashfile.wasm on our WASI host and on Node's node:wasi in one run.</summary>
+public static class WasiHashComparison
+{
+    /// <summary>Runs the comparison; writes bench/results/wasi-hash.md. Options: --mb N (file size, default 64), --runs N (default 5).</summary>
+    public static int Run(IReadOnlyList<string> args)
+    {
+        var mb = IntOption(args, "--mb", 64);
+        var runs = IntOption(args, "--runs", 5);
+        var repo = RepoRoot.Find();
+        var wasmPath = Path.Combine(repo, "tests", "fixtures", "wasi", "hashfile.wasm");
+        var dir = Directory.CreateTempSubdirectory("wasi-hash-bench-").FullName;
+        try
+        {
+            var input = Path.Combine(dir, "input.bin");
+            WriteInput(input, mb);
+
+            var compile = Stopwatch.StartNew();
+            var module = Module.FromFile(new Engine(), wasmPath);
+            compile.Stop();
+            string? oursOutput = null;
+            var ours = new List<double>();
+            for (var i = 0; i < runs + 1; i++)
+            {
+                var sw = Stopwatch.StartNew();
+                oursOutput = RunOurs(module, dir);
+                sw.Stop();
+                if (i > 0) ours.Add(sw.Elapsed.TotalMilliseconds); // first run is warm-up
+            }
+
+            var node = RunNode(repo, input, runs);
+            var oursSha = Field(oursOutput!, "sha256");
+            var match = oursSha == node.Sha256;
+            var oursMedian = Median(ours);
+            var ratio = oursMedian / node.Ms;
+            var report = new StringBuilder()
+                .AppendLine("# WASI file hashing: PluginHost vs Node's node:wasi")
+                .AppendLine()
+                .AppendLine($"hashfile.wasm (SHA-256 + FNV-1a in C, wasi-libc) over a {mb} MiB file, median of {runs} runs after one warm-up, instantiate + run.")
+                .AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores; `dotnet run -c Release --project bench/PluginHost.Bench -- wasi-hash`.")
+                .AppendLine()
+                .AppendLine("| engine | median ms | MiB/s | sha256 agrees |")
+                .AppendLine("| --- | ---: | ---: | --- |")
+                .AppendLine(CultureInfo.InvariantCulture, $"| PluginHost | {oursMedian:F1} | {mb / (oursMedian / 1000):F1} | {(match ? "yes" : "NO")} |")
+                .AppendLine(CultureInfo.InvariantCulture, $"| Node {node.Version} (V8) | {node.Ms:F1} | {mb / (node.Ms / 1000):F1} | reference |")
+                .AppendLine()
+                .AppendLine(CultureInfo.InvariantCulture, $"Ratio ours / V8: **{ratio:F2}**. Compile: ours {compile.Elapsed.TotalMilliseconds:F1} ms, V8 {node.CompileMs:F1} ms.")
+                .ToString();
+            Console.WriteLine(report);
+            var outPath = Path.Combine(repo, "bench", "results", "wasi-hash.md");
+            Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
+            File.WriteAllText(outPath, report);
+            return match ? 0 : 1;
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static string RunOurs(Module module, string dir)
+    {
+        var stdout = OutputSink.Buffer("stdout");
+        using var wasi = new WasiContext(new WasiConfig
+        {
+            Args = ["hashfile", "/input/input.bin"],
+            Preopens = [new Preopen(dir, "/input", ReadOnly: true)],
+            Stdout = stdout,
+        });
+        var linker = new Linker(module.Engine);
+        wasi.AddToLinker(linker);
+        try
+        {
+            linker.Instantiate(new Store(module.Engine), module).GetFunction("_start")!.Invoke();
+        }
+        catch (WasiExitException exit) when (exit.ExitCode == 0)
+        {
+        }
+        return stdout.GetText();
+    }
+
+    private sealed record NodeResult(double Ms, double CompileMs, string Sha256, string Version);
+
+    private static NodeResult RunNode(string repo, string input, int runs)
+    {
+        var psi = new ProcessStartInfo("node", [Path.Combine(repo, "bench", "node", "wasi-hash.mjs"), input, "--runs", runs.ToString(CultureInfo.InvariantCulture)])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(psi) ?? throw new InvalidOperationException("cannot start node");
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"node wasi-hash.mjs failed ({process.ExitCode}): {error}");
+        using var doc = JsonDocument.Parse(output.Trim().Split('\n')[^1]);
+        var root = doc.RootElement;
+        return new NodeResult(root.GetProperty("ms").GetDouble(), root.GetProperty("compileMs").GetDouble(),
+            root.GetProperty("sha256").GetString() ?? "", root.TryGetProperty("engine", out var e) ? e.ToString() : "");
+    }
+
+    private static void WriteInput(string path, int mb)
+    {
+        var rng = new Random(42);
+        var chunk = new byte[1 << 20];
+        using var f = File.Create(path);
+        for (var i = 0; i < mb; i++)
+        {
+            rng.NextBytes(chunk);
+            f.Write(chunk);
+        }
+    }
+
+    private static string Field(string output, string name) =>
+        output.Split('\n').Select(l => l.Split(' ')).FirstOrDefault(p => p.Length == 2 && p[0] == name)?[1] ?? "";
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
+    }
+
+    private static int IntOption(IReadOnlyList<string> args, string name, int fallback)
+    {
+        for (var i = 0; i < args.Count - 1; i++)
+            if (args[i] == name && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var v) && v > 0) return v;
+        return fallback;
+    }
+}
