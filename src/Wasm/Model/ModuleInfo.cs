@@ -96,6 +96,9 @@ public sealed class ModuleInfo
     /// <summary>Function names from the name section, by function index.</summary>
     public Dictionary<uint, string> FunctionNames { get; } = new();
 
+    /// <summary>Byte offset of each section's content by section name (e.g. "export"), for error messages.</summary>
+    public Dictionary<string, int> SectionOffsets { get; } = new();
+
     /// <summary>Number of imported functions (they come first in the function index space).</summary>
     public int ImportedFunctionCount { get; set; }
     /// <summary>Number of imported tables.</summary>
