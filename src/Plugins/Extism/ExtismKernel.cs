@@ -72,7 +72,7 @@ public sealed partial class ExtismKernel
             _outputOffset = offset;
             _outputLength = length;
         });
-        linker.DefineFunction(m, "error_set", (long h) => _error = h);
+        linker.DefineFunction(m, "error_set", (long h) => { _error = h; });
         linker.DefineFunction(m, "error_get", () => _error);
         linker.DefineFunction(m, "config_get", (long key) =>
             _manifest.Config.TryGetValue(ReadString(key), out var value) ? Memory.AllocBytes(Encoding.UTF8.GetBytes(value)) : 0L);

@@ -207,7 +207,7 @@ public sealed class ToolInstaller
         {
             await DownloadAsync(cache, url, file, prebuilt.HttpHeaders, request, progress, id, fn, cancellationToken).ConfigureAwait(false);
             progress?.Report(new ToolInstallProgress(ToolInstallPhase.Verifying));
-            await VerifyAsync(plugin, prebuilt, checksumUrl, cache, file, paths, context, request, progress, cancellationToken).ConfigureAwait(false);
+            await VerifyAsync(plugin, prebuilt, Path.GetFileName(Uri.UnescapeDataString(url.AbsolutePath)), checksumUrl, cache, file, paths, context, request, progress, cancellationToken).ConfigureAwait(false);
         }
 
         progress?.Report(new ToolInstallProgress(ToolInstallPhase.Unpacking));
@@ -258,7 +258,7 @@ public sealed class ToolInstaller
         }
     }
 
-    private async Task VerifyAsync(ProtoToolPlugin plugin, DownloadPrebuiltOutput prebuilt, Uri? checksumUrl, DownloadCache cache, string file,
+    private async Task VerifyAsync(ProtoToolPlugin plugin, DownloadPrebuiltOutput prebuilt, string urlFileName, Uri? checksumUrl, DownloadCache cache, string file,
         VirtualPathMap paths, PluginContext context, ToolInstallRequest request, IProgress<ToolInstallProgress>? progress, CancellationToken cancellationToken)
     {
         var id = plugin.ToolId;
@@ -300,7 +300,7 @@ public sealed class ToolInstaller
             else if (checksumFile is not null && publicKey is { Length: > 0 })
                 await MinisignVerifier.VerifyAsync(file, checksumFile, publicKey, cancellationToken).ConfigureAwait(false);
             else if (checksumFile is not null)
-                await ChecksumVerifier.VerifyChecksumFileAsync(file, checksumFile, cancellationToken).ConfigureAwait(false);
+                await VerifyChecksumFileAsync(file, checksumFile, urlFileName, cancellationToken).ConfigureAwait(false);
             else if (expectedHash is not null)
                 await ChecksumVerifier.VerifyHashAsync(file, expectedHash, cancellationToken).ConfigureAwait(false);
             else
@@ -316,6 +316,22 @@ public sealed class ToolInstaller
             throw new ToolInstallException(id, "download_prebuilt", $"verification of {Path.GetFileName(file)} failed: {e.Message}", e);
         }
         await DownloadCache.MarkVerifiedAsync(file, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Checks a download against a checksum file entry for its download name, or else for the file name in its URL.</summary>
+    private static async Task VerifyChecksumFileAsync(string file, string checksumFile, string urlFileName, CancellationToken cancellationToken)
+    {
+        var contents = await File.ReadAllTextAsync(checksumFile, cancellationToken).ConfigureAwait(false);
+        ExpectedChecksum expected;
+        try
+        {
+            expected = ChecksumFileParser.FindExpected(checksumFile, contents, Path.GetFileName(file));
+        }
+        catch (ChecksumException) when (urlFileName.Length > 0 && urlFileName != Path.GetFileName(file))
+        {
+            expected = ChecksumFileParser.FindExpected(checksumFile, contents, urlFileName);
+        }
+        await ChecksumVerifier.VerifyHashAsync(file, expected, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<(IReadOnlyDictionary<string, string> Exes, IReadOnlyList<string> Links)> LinkAsync(ProtoToolPlugin plugin, PluginContext context,
