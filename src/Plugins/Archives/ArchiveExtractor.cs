@@ -38,7 +38,10 @@ public static class ArchiveExtractor
                 case ArchiveContainer.SingleFile:
                     await using (Stream data = OpenDecompressed(archivePath, format.Compression))
                     {
-                        string name = Path.GetFileNameWithoutExtension(archivePath);
+                        // "tool.gz" becomes "tool"; a name without a known suffix is kept as it is.
+                        string name = ArchiveFormatDetector.FromFileName(archivePath) is { Container: ArchiveContainer.SingleFile }
+                            ? Path.GetFileNameWithoutExtension(archivePath)
+                            : Path.GetFileName(archivePath);
                         await target.WriteFileAsync(name, target.SingleFilePath(name), data, null, cancellationToken).ConfigureAwait(false);
                     }
 
@@ -72,6 +75,18 @@ public static class ArchiveExtractor
                 ArchiveCompression.Zstd => new ZstdDecompressionStream(file),
                 _ => throw new ArgumentOutOfRangeException(nameof(compression), compression, "Unknown compression."),
             };
+        }
+        catch (DllNotFoundException e)
+        {
+            file.Dispose();
+            (string library, string package) = compression switch
+            {
+                ArchiveCompression.Xz => ("liblzma.so.5", "liblzma5"),
+                ArchiveCompression.Bzip2 => ("libbz2.so.1.0", "libbz2-1.0"),
+                _ => ("libzstd.so.1", "libzstd1"),
+            };
+            throw new ArchiveException(
+                $"Cannot decompress '{archivePath}': the native library {library} is missing (Debian package {package}).", e);
         }
         catch
         {

@@ -59,7 +59,16 @@ public static class ArchiveFormatDetector
             throw new ArchiveException($"Archive '{archivePath}' is empty.");
         }
 
-        return Detect(Path.GetFileName(archivePath), head.AsSpan(0, length), archivePath);
+        ArchiveFormat format = Detect(Path.GetFileName(archivePath), head.AsSpan(0, length), archivePath);
+        if (format.Container == ArchiveContainer.Tar && format.Compression != ArchiveCompression.None && FromFileName(archivePath) is null)
+        {
+            // A compressed file whose name says nothing: look inside to tell a tar from a single compressed file.
+            format = await LooksLikeCompressedTarAsync(archivePath, format.Compression, cancellationToken).ConfigureAwait(false)
+                ? format
+                : format with { Container = ArchiveContainer.SingleFile };
+        }
+
+        return format;
     }
 
     /// <summary>Combines the file name with the first bytes of the file; <paramref name="source"/> names the file in errors.</summary>
@@ -86,6 +95,28 @@ public static class ArchiveFormatDetector
 
         return byName ?? throw new ArchiveException(
             $"Archive '{source}' has an unrecognised format (expected tar, tar.gz, tar.xz, tar.bz2, tar.zst, zip, or a .gz/.xz/.bz2/.zst file).");
+    }
+
+    private static async Task<bool> LooksLikeCompressedTarAsync(string archivePath, ArchiveCompression compression, CancellationToken cancellationToken)
+    {
+        var block = new byte[512];
+        int length = 0;
+        try
+        {
+            await using Stream data = ArchiveExtractor.OpenDecompressed(archivePath, compression);
+            int read;
+            while (length < block.Length && (read = await data.ReadAsync(block.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+            }
+        }
+        catch (InvalidDataException)
+        {
+            // Corrupt data: keep calling it a tar; extraction reports the error.
+            return true;
+        }
+
+        return length == block.Length && Tar.TarStreamReader.LooksLikeTarHeader(block);
     }
 
     private static bool IsZip(ReadOnlySpan<byte> head) =>

@@ -73,7 +73,7 @@ internal sealed class ExtractionTarget
             Access = FileAccess.Write,
             Share = FileShare.None,
             Options = FileOptions.Asynchronous,
-            BufferSize = 81920,
+            BufferSize = 0,
         };
         await using (var output = new FileStream(path, options))
         {

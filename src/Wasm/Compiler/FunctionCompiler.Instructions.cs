@@ -228,6 +228,7 @@ internal sealed partial class FunctionCompiler
         il.Emit(OpCodes.Ldloc, _memLength!);
         il.Emit(OpCodes.Ble_Un, ok);
         Call(Methods.MemoryOutOfBounds);
+        il.Emit(OpCodes.Throw);
         il.MarkLabel(ok);
         il.Emit(OpCodes.Conv_U);
         il.Emit(OpCodes.Ldloc, _memBase!);

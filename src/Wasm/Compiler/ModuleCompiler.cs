@@ -52,6 +52,8 @@ internal sealed class ModuleCompiler
             var ft = FuncTypes[ImportedFuncCount + j];
             Methods[j] = type.DefineMethod($"f{ImportedFuncCount + j}", MethodAttributes.Public | MethodAttributes.Static,
                 IlTypes.ReturnType(ft), IlTypes.ParameterTypes(ft));
+            // Straight to optimized code: no tier-0 phase, so long-running loops are fast from the first call.
+            Methods[j].SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
         }
         for (var j = 0; j < count; j++)
         {
@@ -60,9 +62,9 @@ internal sealed class ModuleCompiler
         }
         var created = type.CreateType();
         var pointers = new nint[count];
-        for (var j = 0; j < count; j++)
+        foreach (var method in created.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
         {
-            var method = created.GetMethod($"f{ImportedFuncCount + j}", BindingFlags.Public | BindingFlags.Static)!;
+            var j = int.Parse(method.Name.AsSpan(1)) - ImportedFuncCount;
             pointers[j] = method.MethodHandle.GetFunctionPointer();
         }
         return (created, pointers);

@@ -109,6 +109,21 @@ public sealed class ArchiveExtractorTests
         Assert.Equal("data\n", await File.ReadAllTextAsync(Path.Combine(target, "lib", "data.txt")));
     }
 
+    [Theory]
+    [InlineData("single.txt.gz")]
+    [InlineData("single.txt.xz")]
+    [InlineData("single.txt.bz2")]
+    [InlineData("multi.txt.zst")]
+    public async Task CompressedSingleFileWithoutSuffixIsNotMistakenForATar(string archive)
+    {
+        using var temp = new TempDir();
+        string copy = temp.Combine("download");
+        File.Copy(Fixtures.Archive(archive), copy);
+        string target = temp.Combine("out");
+        await ArchiveExtractor.ExtractAsync(copy, target, null);
+        Assert.StartsWith("single file\n", await File.ReadAllTextAsync(Path.Combine(target, "download")));
+    }
+
     [Fact]
     public async Task ExtractingTwiceOverwrites()
     {

@@ -203,6 +203,15 @@ public sealed class ModuleDecoderTests
     }
 
     [Fact]
+    public void V128IsRejectedAsUnsupportedSimd()
+    {
+        var e = Assert.Throws<WasmModuleException>(() => ModuleDecoder.Decode(Module(Section(1, 0x01, 0x60, 0x01, 0x7B, 0x00))));
+        Assert.Equal(ModuleErrorKind.Malformed, e.Kind);
+        Assert.Contains("SIMD", e.Reason);
+        Assert.Equal("type", e.Section);
+    }
+
+    [Fact]
     public void TooManyLocalsIsMalformed()
     {
         var e = Assert.Throws<WasmModuleException>(() => ModuleDecoder.Decode(SingleFunction([], [0x02, 0xC0, 0x84, 0x3D, 0x7F, 0x01, 0x7E])));

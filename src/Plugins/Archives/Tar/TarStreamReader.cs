@@ -113,6 +113,31 @@ internal sealed class TarStreamReader
         }
     }
 
+    /// <summary>True when <paramref name="block"/> is a 512-byte tar header whose checksum is right.</summary>
+    public static bool LooksLikeTarHeader(ReadOnlySpan<byte> block)
+    {
+        if (block.Length < BlockSize || block[..BlockSize].IndexOfAnyExcept((byte)0) < 0)
+        {
+            return false;
+        }
+
+        long stored = 0;
+        foreach (byte b in block.Slice(148, 8))
+        {
+            if (b is >= (byte)'0' and <= (byte)'7')
+            {
+                stored = (stored << 3) + (b - '0');
+            }
+            else if (b is not ((byte)' ' or 0))
+            {
+                return false;
+            }
+        }
+
+        (long unsignedSum, long signedSum) = ChecksumSums(block);
+        return stored == unsignedSum || stored == signedSum;
+    }
+
     /// <summary>Reads data of the current entry (for <see cref="TarDataStream"/>).</summary>
     public int ReadData(Span<byte> buffer)
     {
@@ -237,20 +262,27 @@ internal sealed class TarStreamReader
     private void VerifyChecksum(long headerOffset)
     {
         long stored = ReadNumber(148, 8, "checksum", headerOffset);
-        long unsignedSum = 0;
-        long signedSum = 0;
-        for (int i = 0; i < BlockSize; i++)
-        {
-            byte b = i is >= 148 and < 156 ? (byte)' ' : _header[i];
-            unsignedSum += b;
-            signedSum += (sbyte)b;
-        }
-
+        (long unsignedSum, long signedSum) = ChecksumSums(_header);
         if (stored != unsignedSum && stored != signedSum)
         {
             throw new InvalidDataException(
                 $"tar header at offset {headerOffset} ('{ReadString(0, 100)}') has checksum {stored}, but its bytes sum to {unsignedSum}.");
         }
+    }
+
+    private static (long Unsigned, long Signed) ChecksumSums(ReadOnlySpan<byte> header)
+    {
+        // The checksum field itself counts as eight spaces; old tars summed signed bytes.
+        long unsignedSum = 0;
+        long signedSum = 0;
+        for (int i = 0; i < BlockSize; i++)
+        {
+            byte b = i is >= 148 and < 156 ? (byte)' ' : header[i];
+            unsignedSum += b;
+            signedSum += (sbyte)b;
+        }
+
+        return (unsignedSum, signedSum);
     }
 
     private string HeaderName()

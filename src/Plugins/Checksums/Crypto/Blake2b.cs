@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace PluginHost.Plugins.Checksums.Crypto;
 
@@ -14,24 +15,23 @@ public sealed class Blake2b
         0x510E527FADE682D1UL, 0x9B05688C2B3E6C1FUL, 0x1F83D9ABFB41BD6BUL, 0x5BE0CD19137E2179UL,
     ];
 
-    private static readonly byte[,] Sigma =
-    {
-        { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15 },
-        { 14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3 },
-        { 11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1, 9, 4 },
-        { 7, 9, 3, 1, 13, 12, 11, 14, 2, 6, 5, 10, 4, 0, 15, 8 },
-        { 9, 0, 5, 7, 2, 4, 10, 15, 14, 1, 11, 12, 6, 8, 3, 13 },
-        { 2, 12, 6, 10, 0, 11, 8, 3, 4, 13, 7, 5, 15, 14, 1, 9 },
-        { 12, 5, 1, 15, 14, 13, 4, 10, 0, 7, 6, 3, 9, 2, 8, 11 },
-        { 13, 11, 7, 14, 12, 1, 3, 9, 5, 0, 15, 4, 8, 6, 2, 10 },
-        { 6, 15, 14, 9, 11, 3, 0, 8, 12, 2, 13, 7, 1, 4, 10, 5 },
-        { 10, 2, 8, 4, 7, 6, 1, 5, 15, 11, 9, 14, 3, 12, 13, 0 },
-    };
+    // Message word schedule, 10 rounds x 16 indices (rounds 10 and 11 reuse rows 0 and 1).
+    private static readonly byte[] Sigma =
+    [
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+        14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3,
+        11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1, 9, 4,
+        7, 9, 3, 1, 13, 12, 11, 14, 2, 6, 5, 10, 4, 0, 15, 8,
+        9, 0, 5, 7, 2, 4, 10, 15, 14, 1, 11, 12, 6, 8, 3, 13,
+        2, 12, 6, 10, 0, 11, 8, 3, 4, 13, 7, 5, 15, 14, 1, 9,
+        12, 5, 1, 15, 14, 13, 4, 10, 0, 7, 6, 3, 9, 2, 8, 11,
+        13, 11, 7, 14, 12, 1, 3, 9, 5, 0, 15, 4, 8, 6, 2, 10,
+        6, 15, 14, 9, 11, 3, 0, 8, 12, 2, 13, 7, 1, 4, 10, 5,
+        10, 2, 8, 4, 7, 6, 1, 5, 15, 11, 9, 14, 3, 12, 13, 0,
+    ];
 
     private readonly ulong[] _h = new ulong[8];
     private readonly byte[] _buffer = new byte[BlockSize];
-    private readonly ulong[] _m = new ulong[16];
-    private readonly ulong[] _v = new ulong[16];
     private readonly int _outputLength;
     private int _bufferLength;
     private ulong _counterLow;
@@ -127,54 +127,50 @@ public sealed class Blake2b
 
     private void Compress(ReadOnlySpan<byte> block, bool last)
     {
-        ulong[] m = _m;
-        ulong[] v = _v;
+        Span<ulong> m = stackalloc ulong[16];
         for (int i = 0; i < 16; i++)
         {
             m[i] = BinaryPrimitives.ReadUInt64LittleEndian(block.Slice(i * 8, 8));
         }
 
-        for (int i = 0; i < 8; i++)
-        {
-            v[i] = _h[i];
-            v[i + 8] = Iv[i];
-        }
+        ulong v0 = _h[0], v1 = _h[1], v2 = _h[2], v3 = _h[3], v4 = _h[4], v5 = _h[5], v6 = _h[6], v7 = _h[7];
+        ulong v8 = Iv[0], v9 = Iv[1], v10 = Iv[2], v11 = Iv[3];
+        ulong v12 = Iv[4] ^ _counterLow, v13 = Iv[5] ^ _counterHigh, v14 = last ? ~Iv[6] : Iv[6], v15 = Iv[7];
 
-        v[12] ^= _counterLow;
-        v[13] ^= _counterHigh;
-        if (last)
-        {
-            v[14] = ~v[14];
-        }
-
+        ReadOnlySpan<byte> sigma = Sigma;
         for (int round = 0; round < 12; round++)
         {
-            int r = round % 10;
-            Mix(v, 0, 4, 8, 12, m[Sigma[r, 0]], m[Sigma[r, 1]]);
-            Mix(v, 1, 5, 9, 13, m[Sigma[r, 2]], m[Sigma[r, 3]]);
-            Mix(v, 2, 6, 10, 14, m[Sigma[r, 4]], m[Sigma[r, 5]]);
-            Mix(v, 3, 7, 11, 15, m[Sigma[r, 6]], m[Sigma[r, 7]]);
-            Mix(v, 0, 5, 10, 15, m[Sigma[r, 8]], m[Sigma[r, 9]]);
-            Mix(v, 1, 6, 11, 12, m[Sigma[r, 10]], m[Sigma[r, 11]]);
-            Mix(v, 2, 7, 8, 13, m[Sigma[r, 12]], m[Sigma[r, 13]]);
-            Mix(v, 3, 4, 9, 14, m[Sigma[r, 14]], m[Sigma[r, 15]]);
+            ReadOnlySpan<byte> s = sigma.Slice((round % 10) * 16, 16);
+            Mix(ref v0, ref v4, ref v8, ref v12, m[s[0]], m[s[1]]);
+            Mix(ref v1, ref v5, ref v9, ref v13, m[s[2]], m[s[3]]);
+            Mix(ref v2, ref v6, ref v10, ref v14, m[s[4]], m[s[5]]);
+            Mix(ref v3, ref v7, ref v11, ref v15, m[s[6]], m[s[7]]);
+            Mix(ref v0, ref v5, ref v10, ref v15, m[s[8]], m[s[9]]);
+            Mix(ref v1, ref v6, ref v11, ref v12, m[s[10]], m[s[11]]);
+            Mix(ref v2, ref v7, ref v8, ref v13, m[s[12]], m[s[13]]);
+            Mix(ref v3, ref v4, ref v9, ref v14, m[s[14]], m[s[15]]);
         }
 
-        for (int i = 0; i < 8; i++)
-        {
-            _h[i] ^= v[i] ^ v[i + 8];
-        }
+        _h[0] ^= v0 ^ v8;
+        _h[1] ^= v1 ^ v9;
+        _h[2] ^= v2 ^ v10;
+        _h[3] ^= v3 ^ v11;
+        _h[4] ^= v4 ^ v12;
+        _h[5] ^= v5 ^ v13;
+        _h[6] ^= v6 ^ v14;
+        _h[7] ^= v7 ^ v15;
     }
 
-    private static void Mix(ulong[] v, int a, int b, int c, int d, ulong x, ulong y)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Mix(ref ulong a, ref ulong b, ref ulong c, ref ulong d, ulong x, ulong y)
     {
-        v[a] = v[a] + v[b] + x;
-        v[d] = BitOperations.RotateRight(v[d] ^ v[a], 32);
-        v[c] = v[c] + v[d];
-        v[b] = BitOperations.RotateRight(v[b] ^ v[c], 24);
-        v[a] = v[a] + v[b] + y;
-        v[d] = BitOperations.RotateRight(v[d] ^ v[a], 16);
-        v[c] = v[c] + v[d];
-        v[b] = BitOperations.RotateRight(v[b] ^ v[c], 63);
+        a = a + b + x;
+        d = BitOperations.RotateRight(d ^ a, 32);
+        c += d;
+        b = BitOperations.RotateRight(b ^ c, 24);
+        a = a + b + y;
+        d = BitOperations.RotateRight(d ^ a, 16);
+        c += d;
+        b = BitOperations.RotateRight(b ^ c, 63);
     }
 }
