@@ -299,4 +299,30 @@ public sealed class ToolInstallerTests
         Assert.True(Directory.Exists(one.InstallDir));
         Assert.Equal("demo 2.0.0", Run(Path.Combine(bed.Directories.BinDir, "demo")));
     }
+
+    [Fact]
+    public async Task NativeInstallSkipsTheDownload()
+    {
+        using var bed = new ProtoTestBed();
+        var request = bed.Request("1.2.0", plugin: "tool-native");
+        request = request with { Options = request.Options with { AllowedCommands = ["sh"] } };
+        var result = await bed.InstallAsync(request);
+
+        Assert.True(result.NativeInstall);
+        Assert.False(result.ReusedDownload);
+        Assert.Equal(0, bed.Server.Count("/dist/demo-1.2.0.tar.gz"));
+        Assert.Equal("native demo", Run(Path.Combine(bed.Directories.BinDir, "demo")));
+        Assert.Contains($"demo tracing native_install in {result.InstallDir}\n {{\"from\":\"plugin\"}}", bed.Logs);
+        Assert.DoesNotContain(bed.Progress, p => p.Phase == ToolInstallPhase.Downloading);
+    }
+
+    [Fact]
+    public async Task NativeInstallNeedsItsCommandAllowed()
+    {
+        using var bed = new ProtoTestBed();
+        var error = await Assert.ThrowsAsync<ToolInstallException>(() => bed.InstallAsync(bed.Request("1.2.0", plugin: "tool-native")));
+        Assert.StartsWith("demo: native_install: ", error.Message);
+        Assert.Contains("command 'sh' is not allowed", error.Message);
+        Assert.False(Directory.Exists(bed.Directories.ToolDir("demo", "1.2.0")));
+    }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using PluginHost.Plugins.Extism;
 using PluginHost.Plugins.Proto.Api;
 
@@ -82,19 +81,7 @@ public sealed class ProtoHostFunctions
     }
 
     /// <summary>Applies the run's URL rewrites and checks the host against the allow-list; returns the URL to fetch.</summary>
-    public Uri CheckUrl(string url)
-    {
-        var rewritten = _options.Settings.RewriteUrl(url);
-        if (!Uri.TryCreate(rewritten, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            throw new InvalidOperationException(rewritten == url ? $"invalid URL '{url}'" : $"invalid URL '{rewritten}' (rewritten from '{url}')");
-        if (!HostAllowed(_options.AllowedHosts, uri.Host))
-            throw new InvalidOperationException($"HTTP request to '{uri.Host}' is not allowed (allowed hosts: {(_options.AllowedHosts.Count == 0 ? "none" : string.Join(", ", _options.AllowedHosts))})");
-        return uri;
-    }
-
-    /// <summary>Whether a host name matches one of the globs ("*" matches any run of characters).</summary>
-    public static bool HostAllowed(IReadOnlyList<string> globs, string host) =>
-        globs.Any(glob => Regex.IsMatch(host, "^" + Regex.Escape(glob).Replace("\\*", ".*") + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant));
+    public Uri CheckUrl(string url) => new ProtoUrlPolicy(_options).Check(url);
 
     private SendRequestOutput SendRequest(CurrentPlugin plugin, SendRequestInput input)
     {

@@ -82,7 +82,7 @@ public sealed class DownloadCache
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(attemptTimeout);
-        var part = path + ".part";
+        var part = path + ".part-" + Guid.NewGuid().ToString("N")[..8];
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
