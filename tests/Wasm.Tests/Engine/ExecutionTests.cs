@@ -63,3 +63,15 @@ public sealed class ExecutionTests
         Assert.All(results, r => Assert.Equal(20 * 610, r));
     }
 }
+
+public sealed class WideFunctionTests
+{
+    [Fact]
+    public void ManyParametersAndLocalsUseWideIndices()
+    {
+        var m = Wat.Instantiate("wide");
+        // param 299 += param 256, then param 0 + param 299 = 0 + 299 + 256
+        Assert.Equal(555, m.Call1("call_wide").I32);
+        Assert.Equal(47, m.Call1("many_locals", Wat.I32(42)).I32);
+    }
+}
