@@ -29,6 +29,9 @@ public sealed class ProtoHostFunctions
     /// <summary>The run's environment variables (get_env_var/set_env_var); never the process environment.</summary>
     public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Cancels host work in progress (HTTP requests) when the run is cancelled.</summary>
+    public CancellationToken CancellationToken { get; set; }
+
     /// <summary>Receives host_log messages (target, message, data as JSON text or null).</summary>
     public Action<string, string, string?> Log { get; set; } = (_, _, _) => { };
 
@@ -88,7 +91,18 @@ public sealed class ProtoHostFunctions
         var uri = CheckUrl(input.Url);
         var http = _http ?? throw new InvalidOperationException("this node has no HTTP client for plugins");
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        using var response = http.Send(request, HttpCompletionOption.ResponseHeadersRead);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);
+        timeout.CancelAfter(_options.Settings.Http.Timeout);
+        HttpResponseMessage response;
+        try
+        {
+            response = http.Send(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!CancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"GET {uri} did not answer within {_options.Settings.Http.Timeout.TotalSeconds:0.#} s");
+        }
+        using var _ = response;
         using var stream = response.Content.ReadAsStream();
         using var body = new MemoryStream();
         var chunk = new byte[81920];

@@ -54,8 +54,9 @@ public sealed class ProtoToolPlugin : IDisposable
         if (!_plugin.FunctionExists(function))
             throw new ToolInstallException(ToolId, function, $"the plugin does not export '{function}'");
         var store = _plugin.Store;
-        using var registration = cancellationToken.Register(store.Interrupt);
+        // The deadline first: setting it clears a stale interrupt, which must not swallow a cancellation.
         if (_callTimeout is { } timeout) store.SetDeadline(timeout);
+        using var registration = cancellationToken.Register(store.Interrupt);
         try
         {
             return await Task.Run(() => _plugin.Call(function, input), CancellationToken.None).ConfigureAwait(false);

@@ -35,6 +35,7 @@ public sealed class ToolInstaller
         var host = new ProtoHostFunctions(request.Options, paths, _http, dirs.Workspace)
         {
             Log = (target, message, data) => Log(id, target, data is null ? message : $"{message} {data}"),
+            CancellationToken = cancellationToken,
         };
 
         progress?.Report(new ToolInstallProgress(ToolInstallPhase.Registering, Message: $"loading plugin for {id}"));
