@@ -8,7 +8,7 @@ namespace PluginHost.Plugins.Tests.Proto;
 /// <summary>A real HTTP server on 127.0.0.1 serving tests/fixtures/proto/out (index.txt, dist/*), with request counts and injected faults.</summary>
 internal sealed class FixtureServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Task _loop;
     private readonly ConcurrentDictionary<string, int> _counts = new();
 
@@ -21,15 +21,18 @@ internal sealed class FixtureServer : IDisposable
             probe.Start();
             Port = ((IPEndPoint)probe.LocalEndpoint).Port;
             probe.Stop();
-            _listener.Prefixes.Clear();
-            _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+            // A fresh listener per attempt: one whose Start failed is not reused.
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
             try
             {
-                _listener.Start();
+                listener.Start();
+                _listener = listener;
                 break;
             }
-            catch (HttpListenerException) when (attempt < 5)
+            catch (HttpListenerException) when (attempt < 20)
             {
+                listener.Close();
             }
         }
         _loop = Task.Run(ServeAsync);

@@ -36,4 +36,29 @@ public sealed class ProtoToolPluginTests
         Assert.False(plugin.Exports("native_install"));
         Assert.True(plugin.Exports("locate_executables"));
     }
+
+    [Fact]
+    public async Task LoaderPassesProtoConfigKeysAndPreopens()
+    {
+        using var bed = new ProtoTestBed();
+        var request = bed.Request("1.0.0", new { format = "zip" });
+        using var plugin = ProtoPluginLoader.Load(request, bed.Http, (_, _, _) => { }, default);
+        async Task<string> Config(string key) =>
+            System.Text.Encoding.UTF8.GetString(await plugin.CallRawAsync("get_config", System.Text.Encoding.UTF8.GetBytes(key), default));
+
+        Assert.Equal("demo", await Config("plugin_id"));
+        Assert.Equal("demo", await Config("proto_tool_id"));
+        Assert.Contains("\"format\":\"zip\"", await Config("proto_tool_config"));
+        using var env = System.Text.Json.JsonDocument.Parse(await Config("host_environment"));
+        Assert.Equal("/userhome", env.RootElement.GetProperty("home_dir").GetProperty("path").GetString());
+        Assert.Equal(bed.Directories.HomeDir, env.RootElement.GetProperty("home_dir").GetProperty("real_prefix").GetString());
+        Assert.Equal("/proto", env.RootElement.GetProperty("proto_dir").GetProperty("virtual_prefix").GetString());
+        Assert.Equal(await Config("host_environment"), await Config("proto_environment"));
+        var paths = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(await Config("virtual_paths"))!;
+        Assert.Equal(["/proto", "/temp", "/userhome", "/cwd", "/workspace"], paths.Keys);
+        Assert.Equal(bed.Directories.Workspace, paths["/cwd"]);
+        Assert.Equal(["/proto", "/temp", "/userhome", "/cwd", "/workspace"], plugin.Plugin.Manifest.AllowedPaths.Values);
+        Assert.Equal(["127.0.0.1"], plugin.Plugin.Manifest.AllowedHosts);
+        Assert.Equal("", await Config("nope"));
+    }
 }

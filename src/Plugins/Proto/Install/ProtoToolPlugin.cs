@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PluginHost.Plugins.Extism;
 using PluginHost.Plugins.Proto.Api;
+using PluginHost.Plugins.Proto.Host;
 using PluginHost.Wasm;
 
 namespace PluginHost.Plugins.Proto.Install;
@@ -12,12 +13,16 @@ public sealed class ProtoToolPlugin : IDisposable
     private readonly TimeSpan? _callTimeout;
 
     /// <summary>Wraps an instantiated plugin for a tool id; each call is interrupted after callTimeout.</summary>
-    public ProtoToolPlugin(string toolId, ExtismPlugin plugin, TimeSpan? callTimeout)
+    public ProtoToolPlugin(string toolId, ExtismPlugin plugin, TimeSpan? callTimeout, VirtualPathMap? paths = null)
     {
         ToolId = toolId;
         _plugin = plugin;
         _callTimeout = callTimeout;
+        Paths = paths ?? new VirtualPathMap([]);
     }
+
+    /// <summary>The virtual paths the plugin sees.</summary>
+    public VirtualPathMap Paths { get; }
 
     /// <summary>The tool id.</summary>
     public string ToolId { get; }

@@ -1,9 +1,6 @@
-using System.Text.Json;
-using PluginHost.Plugins.Extism;
 using PluginHost.Plugins.Proto.Api;
 using PluginHost.Plugins.Proto.Host;
 using PluginHost.Plugins.Proto.Versions;
-using PluginHost.Wasm;
 
 namespace PluginHost.Plugins.Proto.Install;
 
@@ -27,19 +24,9 @@ public sealed class ToolInstaller
     {
         var id = request.ToolId;
         var dirs = request.Directories;
-        foreach (var dir in new[] { dirs.ProtoDir, dirs.TempDir, dirs.HomeDir, dirs.Workspace, dirs.BinDir, dirs.DownloadsDir })
-            Directory.CreateDirectory(dir);
-        var paths = new VirtualPathMap([
-            ("/proto", dirs.ProtoDir), ("/temp", dirs.TempDir), ("/userhome", dirs.HomeDir), ("/cwd", dirs.Workspace), ("/workspace", dirs.Workspace),
-        ]);
-        var host = new ProtoHostFunctions(request.Options, paths, _http, dirs.Workspace)
-        {
-            Log = (target, message, data) => Log(id, target, data is null ? message : $"{message} {data}"),
-            CancellationToken = cancellationToken,
-        };
-
         progress?.Report(new ToolInstallProgress(ToolInstallPhase.Registering, Message: $"loading plugin for {id}"));
-        using var plugin = Load(request, paths, host);
+        using var plugin = ProtoPluginLoader.Load(request, _http, Log, cancellationToken);
+        var paths = plugin.Paths;
         var registered = await plugin.CallAsync<RegisterToolInput, RegisterToolOutput>("register_tool", new RegisterToolInput { Id = id }, cancellationToken).ConfigureAwait(false);
 
         progress?.Report(new ToolInstallProgress(ToolInstallPhase.ResolvingVersion));
@@ -98,49 +85,6 @@ public sealed class ToolInstaller
             {
             }
             throw;
-        }
-    }
-
-    private ProtoToolPlugin Load(ToolInstallRequest request, VirtualPathMap paths, ProtoHostFunctions host)
-    {
-        var id = request.ToolId;
-        Module module;
-        try
-        {
-            module = request.Module ?? Module.FromBytes(request.Engine ?? new Engine(), request.PluginBytes
-                ?? throw new ArgumentException("ToolInstallRequest needs a Module or PluginBytes", nameof(request)), id);
-        }
-        catch (WasmModuleException e)
-        {
-            throw new ToolInstallException(id, "load", $"the plugin is not a valid wasm module: {e.Message}", e);
-        }
-        var home = paths.ToVirtual(request.Directories.HomeDir);
-        var protoDir = paths.ToVirtual(request.Directories.ProtoDir);
-        var environment = JsonSerializer.Serialize(HostEnvironment.Current(home, protoDir), ProtoJson.Options);
-        var config = new Dictionary<string, string>
-        {
-            ["plugin_id"] = id,
-            ["proto_tool_id"] = id,
-            ["host_environment"] = environment,
-            ["proto_environment"] = environment,
-            ["virtual_paths"] = JsonSerializer.Serialize(paths.Entries.ToDictionary(e => e.Virtual, e => e.Real)),
-        };
-        if (request.ToolConfigJson is { } toolConfig) config["proto_tool_config"] = toolConfig;
-        var manifest = new ExtismManifest
-        {
-            Config = config,
-            AllowedHosts = request.Options.AllowedHosts,
-            AllowedPaths = paths.ToAllowedPaths(),
-        };
-        try
-        {
-            var extism = new ExtismPlugin(module, manifest, host.All, _http, name: id);
-            extism.Kernel.Log = (level, message) => Log(id, level.ToString().ToLowerInvariant(), message);
-            return new ProtoToolPlugin(id, extism, request.CallTimeout);
-        }
-        catch (ExtismCallException e)
-        {
-            throw new ToolInstallException(id, e.Function, e.PluginMessage, e);
         }
     }
 
