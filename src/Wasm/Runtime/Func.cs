@@ -91,7 +91,9 @@ public sealed class Func : Extern
         var depth = state.Depth;
         try
         {
-            GuestThreads.Run(() => entry(args, results, Ctx, Ptr), Ctx.Store.Engine.Config.GuestThreadStackSize);
+            var config = Ctx.Store.Engine.Config;
+            if (config.RunOnCallerThread) entry(args, results, Ctx, Ptr);
+            else GuestThreads.Run(() => entry(args, results, Ctx, Ptr), config.GuestThreadStackSize);
         }
         catch (WasmTrapException e)
         {

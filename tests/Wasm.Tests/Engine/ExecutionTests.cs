@@ -75,3 +75,20 @@ public sealed class WideFunctionTests
         Assert.Equal(47, m.Call1("many_locals", Wat.I32(42)).I32);
     }
 }
+
+public sealed class CallerThreadTests
+{
+    [Fact]
+    public void RunningOnTheCallerThreadStillTrapsOnRunawayRecursion()
+    {
+        var engine = new PluginHost.Wasm.Engine(new EngineConfig { RunOnCallerThread = true, MaxCallDepth = 1_000_000 });
+        var m = new Linker(engine).Instantiate(new Store(engine), Wat.Load("recursion", engine));
+        // A 1 MiB thread: the native-stack check, not the depth limit, has to stop the recursion.
+        WasmTrapException? trap = null;
+        var thread = new Thread(() => trap = Assert.Throws<WasmTrapException>(() => m.GetFunction("forever")!.Invoke(Wat.I32(0))), 1024 * 1024);
+        thread.Start();
+        thread.Join();
+        Assert.Equal(TrapKind.StackExhausted, trap!.Kind);
+        Assert.Equal(100, m.Call1("depth", Wat.I32(100)).I32);
+    }
+}
