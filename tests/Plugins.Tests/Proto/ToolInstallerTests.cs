@@ -325,4 +325,15 @@ public sealed class ToolInstallerTests
         Assert.Contains("command 'sh' is not allowed", error.Message);
         Assert.False(Directory.Exists(bed.Directories.ToolDir("demo", "1.2.0")));
     }
+
+    [Fact]
+    public async Task PluginUnpackArchiveWritesThroughWasiPreopens()
+    {
+        using var bed = new ProtoTestBed();
+        var result = await bed.InstallAsync(bed.Request("1.2.5", plugin: "tool-wasi"));
+
+        Assert.Equal("wasi-unpacked demo 1.2.5 head 1f8b", Run(Path.Combine(bed.Directories.BinDir, "demo")));
+        Assert.False(File.Exists(Path.Combine(result.InstallDir, "README.txt")), "the host must not unpack when the plugin exports unpack_archive");
+        Assert.True(File.Exists(Path.Combine(result.InstallDir, "bin", "demo-helper")));
+    }
 }

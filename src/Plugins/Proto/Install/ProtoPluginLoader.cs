@@ -56,6 +56,7 @@ public static class ProtoPluginLoader
             Config = config,
             AllowedHosts = request.Options.AllowedHosts,
             AllowedPaths = paths.ToAllowedPaths(),
+            Timeout = request.CallTimeout,
         };
         try
         {
