@@ -180,7 +180,7 @@ public sealed class ToolInstallerTests
 
         // A cached file that no longer matches its marker is downloaded again.
         File.AppendAllText(cached, "junk");
-        var third = await bed.InstallAsync(bed.Request("1.2.5", new { format = "tar.bz2" }));
+        var third = await bed.InstallAsync(bed.Request("1.2.5", new { format = "tar.bz2" }) with { Force = true });
         Assert.False(third.ReusedDownload);
         Assert.Equal(2, bed.Server.Count("/dist/demo-1.2.5.tar.bz2"));
     }
@@ -335,5 +335,26 @@ public sealed class ToolInstallerTests
         Assert.Equal("wasi-unpacked demo 1.2.5 head 1f8b", Run(Path.Combine(bed.Directories.BinDir, "demo")));
         Assert.False(File.Exists(Path.Combine(result.InstallDir, "README.txt")), "the host must not unpack when the plugin exports unpack_archive");
         Assert.True(File.Exists(Path.Combine(result.InstallDir, "bin", "demo-helper")));
+    }
+
+    [Fact]
+    public async Task InstalledVersionIsOnlyRelinkedUnlessForced()
+    {
+        using var bed = new ProtoTestBed();
+        var first = await bed.InstallAsync(bed.Request("2.0.0"));
+        Assert.False(first.AlreadyInstalled);
+        File.Delete(Path.Combine(bed.Directories.BinDir, "demo"));
+
+        var again = await bed.InstallAsync(bed.Request("2"));
+        Assert.True(again.AlreadyInstalled);
+        Assert.Equal(first.Executables, again.Executables);
+        Assert.Equal("demo 2.0.0", Run(Path.Combine(bed.Directories.BinDir, "demo")));
+        Assert.Equal(1, bed.Server.Count("/dist/demo-2.0.0.tar.gz"));
+        Assert.Single(bed.Logs, l => l.Contains("post_install 2.0.0"));
+
+        var forced = await bed.InstallAsync(bed.Request("2.0.0") with { Force = true });
+        Assert.False(forced.AlreadyInstalled);
+        Assert.True(forced.ReusedDownload);
+        Assert.Equal(2, bed.Logs.Count(l => l.Contains("post_install 2.0.0")));
     }
 }

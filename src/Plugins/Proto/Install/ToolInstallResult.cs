@@ -9,6 +9,7 @@ namespace PluginHost.Plugins.Proto.Install;
 /// <param name="LinkedBins">Links created in the bin directory.</param>
 /// <param name="ReusedDownload">Whether an already verified cached download was reused.</param>
 /// <param name="NativeInstall">Whether native_install did the install.</param>
+/// <param name="AlreadyInstalled">Whether the version was found installed (no download, no hooks; bins relinked).</param>
 public sealed record ToolInstallResult(
     string ToolId,
     string ToolName,
@@ -17,4 +18,5 @@ public sealed record ToolInstallResult(
     IReadOnlyDictionary<string, string> Executables,
     IReadOnlyList<string> LinkedBins,
     bool ReusedDownload,
-    bool NativeInstall);
+    bool NativeInstall,
+    bool AlreadyInstalled);

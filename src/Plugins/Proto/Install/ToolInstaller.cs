@@ -11,6 +11,9 @@ namespace PluginHost.Plugins.Proto.Install;
 /// </summary>
 public sealed class ToolInstaller
 {
+    /// <summary>File written into an install directory once the install completed; its presence makes a later install of the version a relink.</summary>
+    public const string InstalledMarker = ".pluginhost-installed";
+
     private readonly HttpClient _http;
 
     /// <summary>Creates an installer that downloads (and serves plugin HTTP) through the node's HTTP client.</summary>
@@ -46,6 +49,15 @@ public sealed class ToolInstaller
         };
         Directory.CreateDirectory(Path.Join(dirs.TempDir, id));
 
+        var marker = Path.Join(installDir, InstalledMarker);
+        if (!request.Force && File.Exists(marker))
+        {
+            // Installed before (a resumed run): only locate and relink.
+            progress?.Report(new ToolInstallProgress(ToolInstallPhase.Linking, Message: $"{id} {version} is already installed"));
+            var (existing, relinked) = await ExecutableLinker.LinkAsync(plugin, context, installDir, dirs.BinDir, cancellationToken).ConfigureAwait(false);
+            progress?.Report(new ToolInstallProgress(ToolInstallPhase.Done, Message: $"{id} {version} already installed"));
+            return new ToolInstallResult(id, registered.Name, version, installDir, existing, relinked, ReusedDownload: false, NativeInstall: false, AlreadyInstalled: true);
+        }
         if (Directory.Exists(installDir)) Directory.Delete(installDir, recursive: true);
         Directory.CreateDirectory(installDir);
         try
@@ -72,7 +84,8 @@ public sealed class ToolInstaller
             progress?.Report(new ToolInstallProgress(ToolInstallPhase.Finishing));
             if (plugin.Exports("post_install")) await plugin.CallVoidAsync("post_install", hook, cancellationToken).ConfigureAwait(false);
             progress?.Report(new ToolInstallProgress(ToolInstallPhase.Done, Message: $"{id} {version} installed"));
-            return new ToolInstallResult(id, registered.Name, version, installDir, exes, links, reused, native);
+            await File.WriteAllTextAsync(marker, $"{id} {version}\n", CancellationToken.None).ConfigureAwait(false);
+            return new ToolInstallResult(id, registered.Name, version, installDir, exes, links, reused, native, AlreadyInstalled: false);
         }
         catch
         {
