@@ -38,7 +38,7 @@ public sealed class ToolInstaller
         var version = await ResolveVersionAsync(plugin, unresolved, spec, cancellationToken).ConfigureAwait(false);
         var dirVersion = version + (registered.InventoryOptions?.VersionSuffix ?? "");
         var installDir = Path.Join(dirs.ProtoDir, "tools", registered.InventoryOptions?.OverrideDirName ?? id, dirVersion);
-        if (Path.GetRelativePath(dirs.ProtoDir, Path.GetFullPath(installDir)).StartsWith("..", StringComparison.Ordinal) || dirVersion.Contains('/') || dirVersion is "." or "..")
+        if (Path.GetRelativePath(dirs.ProtoDir, Path.GetFullPath(installDir)).StartsWith("..", StringComparison.Ordinal) || dirVersion.IndexOfAny(['/', '\\', '\0']) >= 0 || dirVersion is "" or "." or "..")
             throw new ToolInstallException(id, "resolve_version", $"version '{version}' cannot name an install directory");
         var context = new PluginContext
         {
@@ -60,6 +60,7 @@ public sealed class ToolInstaller
         }
         if (Directory.Exists(installDir)) Directory.Delete(installDir, recursive: true);
         Directory.CreateDirectory(installDir);
+        var step = "pre_install";
         try
         {
             progress?.Report(new ToolInstallProgress(ToolInstallPhase.Preparing, Message: $"{id} {version}"));
@@ -68,6 +69,7 @@ public sealed class ToolInstaller
 
             var native = false;
             var reused = false;
+            step = "native_install";
             if (plugin.Exports("native_install"))
             {
                 var output = await plugin.CallAsync<NativeInstallInput, NativeInstallOutput>("native_install",
@@ -75,19 +77,22 @@ public sealed class ToolInstaller
                 if (output.Error is { Length: > 0 } error) throw new ToolInstallException(id, "native_install", error);
                 native = output.Installed || output.SkipInstall;
             }
+            step = "download_prebuilt";
             if (!native)
                 reused = await new PrebuiltInstaller(_http, Log).RunAsync(plugin, request, paths, context, installDir, progress, cancellationToken).ConfigureAwait(false);
 
+            step = "locate_executables";
             progress?.Report(new ToolInstallProgress(ToolInstallPhase.Linking));
             var (exes, links) = await ExecutableLinker.LinkAsync(plugin, context, installDir, dirs.BinDir, cancellationToken).ConfigureAwait(false);
 
+            step = "post_install";
             progress?.Report(new ToolInstallProgress(ToolInstallPhase.Finishing));
             if (plugin.Exports("post_install")) await plugin.CallVoidAsync("post_install", hook, cancellationToken).ConfigureAwait(false);
-            progress?.Report(new ToolInstallProgress(ToolInstallPhase.Done, Message: $"{id} {version} installed"));
             await File.WriteAllTextAsync(marker, $"{id} {version}\n", CancellationToken.None).ConfigureAwait(false);
+            progress?.Report(new ToolInstallProgress(ToolInstallPhase.Done, Message: $"{id} {version} installed"));
             return new ToolInstallResult(id, registered.Name, version, installDir, exes, links, reused, native, AlreadyInstalled: false);
         }
-        catch
+        catch (Exception e)
         {
             ExecutableLinker.RemoveLinksInto(dirs.BinDir, installDir);
             try
@@ -97,7 +102,8 @@ public sealed class ToolInstaller
             catch (DirectoryNotFoundException)
             {
             }
-            throw;
+            if (e is ToolInstallException or OperationCanceledException) throw;
+            throw new ToolInstallException(id, step, e.Message, e);
         }
     }
 
