@@ -357,4 +357,20 @@ public sealed class ToolInstallerTests
         Assert.True(forced.ReusedDownload);
         Assert.Equal(2, bed.Logs.Count(l => l.Contains("post_install 2.0.0")));
     }
+
+    [Theory]
+    [InlineData("hostile-dotdot.zip", "zip", "its path contains '..'")]
+    [InlineData("hostile-symlink-then-write.tar", "tar.gz", "'escape'")]
+    [InlineData("hostile-absolute.tar", "tar.gz", "absolute")]
+    public async Task HostileArchivesAreRefused(string hostile, string format, string reason)
+    {
+        using var bed = new ProtoTestBed();
+        bed.Server.Overrides[$"/dist/demo-1.2.5.{format}"] = File.ReadAllBytes(PluginHost.Plugins.Tests.TestSupport.Fixtures.Archive(hostile));
+        var error = await Assert.ThrowsAsync<ToolInstallException>(() => bed.InstallAsync(bed.Request("1.2.5", new { format, checksums = "none", prefix = "" })));
+        Assert.StartsWith("demo: unpack_archive: ", error.Message);
+        Assert.Contains(reason, error.Message);
+        Assert.False(Directory.Exists(bed.Directories.ToolDir("demo", "1.2.5")));
+        Assert.Empty(Directory.EnumerateFiles(bed.Temp.Path, "evil*", SearchOption.AllDirectories));
+        Assert.Contains(bed.Logs, l => l.Contains("has no checksum to verify"));
+    }
 }
