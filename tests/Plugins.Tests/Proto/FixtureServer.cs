@@ -1,41 +1,28 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using PluginHost.Plugins.Tests.TestSupport;
 
 namespace PluginHost.Plugins.Tests.Proto;
 
-/// <summary>A real HTTP server on 127.0.0.1 serving tests/fixtures/proto/out (index.txt, dist/*), with request counts and injected faults.</summary>
+/// <summary>
+/// A real HTTP/1.1 server on 127.0.0.1 (a TcpListener on an OS-chosen port, one request per connection) serving
+/// tests/fixtures/proto/out (index.txt, dist/*), with request counts and injected faults.
+/// </summary>
 internal sealed class FixtureServer : IDisposable
 {
-    private readonly HttpListener _listener;
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
     private readonly ConcurrentDictionary<string, int> _counts = new();
 
     public FixtureServer()
     {
         Root = Path.Combine(Fixtures.RepoRoot, "tests", "fixtures", "proto", "out");
-        for (var attempt = 0; ; attempt++)
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            // A fresh listener per attempt: one whose Start failed is not reused.
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-            try
-            {
-                listener.Start();
-                _listener = listener;
-                break;
-            }
-            catch (HttpListenerException) when (attempt < 20)
-            {
-                listener.Close();
-            }
-        }
-        _loop = Task.Run(ServeAsync);
+        _listener.Start();
+        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        _loop = Task.Run(AcceptAsync);
     }
 
     public string Root { get; }
@@ -50,67 +37,75 @@ internal sealed class FixtureServer : IDisposable
 
     public int Count(string path) => _counts.TryGetValue(path, out var n) ? n : 0;
 
-    private async Task ServeAsync()
+    private async Task AcceptAsync()
     {
-        while (_listener.IsListening)
+        while (!_stop.IsCancellationRequested)
         {
-            HttpListenerContext context;
+            TcpClient client;
             try
             {
-                context = await _listener.GetContextAsync();
+                client = await _listener.AcceptTcpClientAsync(_stop.Token);
             }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
             {
                 return;
             }
-            _ = Task.Run(() => Handle(context));
+            _ = Task.Run(() => HandleAsync(client));
         }
     }
 
-    private void Handle(HttpListenerContext context)
+    private async Task HandleAsync(TcpClient client)
     {
-        var path = context.Request.Url!.AbsolutePath;
-        _counts.AddOrUpdate(path, 1, (_, n) => n + 1);
-        var response = context.Response;
+        using var _ = client;
         try
         {
-            if (Failures.TryGetValue(path, out var failure) && failure.Remaining > 0)
-            {
-                Failures[path] = (failure.Remaining - 1, failure.Status);
-                response.StatusCode = failure.Status;
-                return;
-            }
-            byte[]? bytes = Overrides.TryGetValue(path, out var o) ? o : null;
-            if (bytes is null)
-            {
-                var file = Path.GetFullPath(Path.Combine(Root, path.TrimStart('/')));
-                if (!file.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(file))
-                {
-                    response.StatusCode = 404;
-                    return;
-                }
-                bytes = File.ReadAllBytes(file);
-            }
-            response.ContentType = path.EndsWith(".txt", StringComparison.Ordinal) ? "text/plain" : "application/octet-stream";
-            response.ContentLength64 = bytes.Length;
-            response.OutputStream.Write(bytes);
+            var stream = client.GetStream();
+            var head = await ReadHeadAsync(stream);
+            var target = head.Split(' ') is [_, var t, ..] ? t : "/";
+            var path = Uri.UnescapeDataString(target.Split('?')[0]);
+            _counts.AddOrUpdate(path, 1, (_, n) => n + 1);
+            var (status, body) = Respond(path);
+            var reason = status switch { 200 => "OK", 404 => "Not Found", 503 => "Service Unavailable", _ => "Error" };
+            var type = path.EndsWith(".txt", StringComparison.Ordinal) ? "text/plain" : "application/octet-stream";
+            var header = $"HTTP/1.1 {status} {reason}\r\nContent-Type: {type}\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n";
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(header));
+            await stream.WriteAsync(body);
         }
-        finally
+        catch (Exception e) when (e is IOException or SocketException)
         {
-            try
-            {
-                response.Close();
-            }
-            catch (HttpListenerException)
-            {
-            }
         }
+    }
+
+    private (int Status, byte[] Body) Respond(string path)
+    {
+        if (Failures.TryGetValue(path, out var failure) && failure.Remaining > 0)
+        {
+            Failures[path] = (failure.Remaining - 1, failure.Status);
+            return (failure.Status, []);
+        }
+        if (Overrides.TryGetValue(path, out var bytes)) return (200, bytes);
+        var file = Path.GetFullPath(Path.Combine(Root, path.TrimStart('/')));
+        if (!file.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal) || !File.Exists(file)) return (404, []);
+        return (200, File.ReadAllBytes(file));
+    }
+
+    /// <summary>Reads the request line and headers (up to the blank line); GET requests carry no body.</summary>
+    private static async Task<string> ReadHeadAsync(NetworkStream stream)
+    {
+        var buffer = new List<byte>();
+        var one = new byte[1];
+        while (buffer.Count < 64 * 1024 && await stream.ReadAsync(one) == 1)
+        {
+            buffer.Add(one[0]);
+            if (buffer.Count >= 4 && buffer[^1] == '\n' && buffer[^2] == '\r' && buffer[^3] == '\n' && buffer[^4] == '\r') break;
+        }
+        return Encoding.ASCII.GetString(buffer.ToArray());
     }
 
     public void Dispose()
     {
+        _stop.Cancel();
         _listener.Stop();
-        _listener.Close();
         try
         {
             _loop.Wait(TimeSpan.FromSeconds(5));
@@ -118,5 +113,6 @@ internal sealed class FixtureServer : IDisposable
         catch (AggregateException)
         {
         }
+        _stop.Dispose();
     }
 }
