@@ -1,0 +1,137 @@
+using PluginHost.Plugins.Proto.Api;
+using PluginHost.Plugins.Proto.Host;
+using PluginHost.Plugins.Proto.Versions;
+
+namespace PluginHost.Plugins.Proto.Install;
+
+/// <summary>
+/// Installs one tool version with its proto plugin: register_tool, version resolution, pre_install, native_install or
+/// download_prebuilt + download + verification + unpack, locate_executables, bin links, post_install. Every plugin call is
+/// gated on its export; every failure names the tool and the function; a failed install leaves no install directory.
+/// </summary>
+public sealed class ToolInstaller
+{
+    /// <summary>File written into an install directory once the install completed; its presence makes a later install of the version a relink.</summary>
+    public const string InstalledMarker = ".pluginhost-installed";
+
+    private readonly HttpClient _http;
+
+    /// <summary>Creates an installer that downloads (and serves plugin HTTP) through the node's HTTP client.</summary>
+    public ToolInstaller(HttpClient http) => _http = http;
+
+    /// <summary>Receives plugin logs: tool id, level or target, message.</summary>
+    public Action<string, string, string> Log { get; set; } = (_, _, _) => { };
+
+    /// <summary>Installs the requested tool version and returns what was installed.</summary>
+    public async Task<ToolInstallResult> InstallAsync(ToolInstallRequest request, IProgress<ToolInstallProgress>? progress, CancellationToken cancellationToken)
+    {
+        var id = request.ToolId;
+        var dirs = request.Directories;
+        progress?.Report(new ToolInstallProgress(ToolInstallPhase.Registering, Message: $"loading plugin for {id}"));
+        using var plugin = ProtoPluginLoader.Load(request, _http, Log, cancellationToken);
+        var paths = plugin.Paths;
+        var registered = await plugin.CallAsync<RegisterToolInput, RegisterToolOutput>("register_tool", new RegisterToolInput { Id = id }, cancellationToken).ConfigureAwait(false);
+
+        progress?.Report(new ToolInstallProgress(ToolInstallPhase.ResolvingVersion));
+        var unresolved = new PluginUnresolvedContext { TempDir = paths.ToVirtual(Path.Join(dirs.TempDir, id)), WorkingDir = paths.ToVirtual(dirs.Workspace) };
+        var spec = request.Version ?? registered.DefaultVersion ?? "latest";
+        var version = await ResolveVersionAsync(plugin, unresolved, spec, cancellationToken).ConfigureAwait(false);
+        var dirVersion = version + (registered.InventoryOptions?.VersionSuffix ?? "");
+        var installDir = Path.Join(dirs.ProtoDir, "tools", registered.InventoryOptions?.OverrideDirName ?? id, dirVersion);
+        if (Path.GetRelativePath(dirs.ProtoDir, Path.GetFullPath(installDir)).StartsWith("..", StringComparison.Ordinal) || dirVersion.IndexOfAny(['/', '\\', '\0']) >= 0 || dirVersion is "" or "." or "..")
+            throw new ToolInstallException(id, "resolve_version", $"version '{version}' cannot name an install directory");
+        var context = new PluginContext
+        {
+            TempDir = unresolved.TempDir,
+            ToolDir = paths.ToVirtual(installDir),
+            Version = version,
+            WorkingDir = unresolved.WorkingDir,
+        };
+        Directory.CreateDirectory(Path.Join(dirs.TempDir, id));
+
+        var marker = Path.Join(installDir, InstalledMarker);
+        if (!request.Force && File.Exists(marker))
+        {
+            // Installed before (a resumed run): only locate and relink.
+            progress?.Report(new ToolInstallProgress(ToolInstallPhase.Linking, Message: $"{id} {version} is already installed"));
+            var (existing, relinked) = await ExecutableLinker.LinkAsync(plugin, context, installDir, dirs.BinDir, cancellationToken).ConfigureAwait(false);
+            progress?.Report(new ToolInstallProgress(ToolInstallPhase.Done, Message: $"{id} {version} already installed"));
+            return new ToolInstallResult(id, registered.Name, version, installDir, existing, relinked, ReusedDownload: false, NativeInstall: false, AlreadyInstalled: true);
+        }
+        if (Directory.Exists(installDir)) Directory.Delete(installDir, recursive: true);
+        Directory.CreateDirectory(installDir);
+        var step = "pre_install";
+        try
+        {
+            progress?.Report(new ToolInstallProgress(ToolInstallPhase.Preparing, Message: $"{id} {version}"));
+            var hook = new InstallHook { Context = context, Forced = request.Force };
+            if (plugin.Exports("pre_install")) await plugin.CallVoidAsync("pre_install", hook, cancellationToken).ConfigureAwait(false);
+
+            var native = false;
+            var reused = false;
+            step = "native_install";
+            if (plugin.Exports("native_install"))
+            {
+                var output = await plugin.CallAsync<NativeInstallInput, NativeInstallOutput>("native_install",
+                    new NativeInstallInput { Context = context, Force = request.Force, InstallDir = context.ToolDir }, cancellationToken).ConfigureAwait(false);
+                if (output.Error is { Length: > 0 } error) throw new ToolInstallException(id, "native_install", error);
+                native = output.Installed || output.SkipInstall;
+            }
+            step = "download_prebuilt";
+            if (!native)
+                reused = await new PrebuiltInstaller(_http, Log).RunAsync(plugin, request, paths, context, installDir, progress, cancellationToken).ConfigureAwait(false);
+
+            step = "locate_executables";
+            progress?.Report(new ToolInstallProgress(ToolInstallPhase.Linking));
+            var (exes, links) = await ExecutableLinker.LinkAsync(plugin, context, installDir, dirs.BinDir, cancellationToken).ConfigureAwait(false);
+
+            step = "post_install";
+            progress?.Report(new ToolInstallProgress(ToolInstallPhase.Finishing));
+            if (plugin.Exports("post_install")) await plugin.CallVoidAsync("post_install", hook, cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(marker, $"{id} {version}\n", CancellationToken.None).ConfigureAwait(false);
+            progress?.Report(new ToolInstallProgress(ToolInstallPhase.Done, Message: $"{id} {version} installed"));
+            return new ToolInstallResult(id, registered.Name, version, installDir, exes, links, reused, native, AlreadyInstalled: false);
+        }
+        catch (Exception e)
+        {
+            ExecutableLinker.RemoveLinksInto(dirs.BinDir, installDir);
+            try
+            {
+                Directory.Delete(installDir, recursive: true);
+            }
+            catch (DirectoryNotFoundException)
+            {
+            }
+            if (e is ToolInstallException or OperationCanceledException) throw;
+            throw new ToolInstallException(id, step, e.Message, e);
+        }
+    }
+
+    private static async Task<string> ResolveVersionAsync(ProtoToolPlugin plugin, PluginUnresolvedContext context, string spec, CancellationToken cancellationToken)
+    {
+        var id = plugin.ToolId;
+        LoadVersionsOutput loaded = new();
+        if (plugin.Exports("load_versions"))
+            loaded = await plugin.CallAsync<LoadVersionsInput, LoadVersionsOutput>("load_versions", new LoadVersionsInput { Context = context, Initial = spec }, cancellationToken).ConfigureAwait(false);
+        if (plugin.Exports("resolve_version"))
+        {
+            var output = await plugin.CallAsync<ResolveVersionInput, ResolveVersionOutput>("resolve_version", new ResolveVersionInput { Context = context, Initial = spec }, cancellationToken).ConfigureAwait(false);
+            if (output.Version is { Length: > 0 } explicitVersion) return explicitVersion.Trim();
+            if (output.Candidate is { Length: > 0 } candidate) spec = candidate;
+        }
+        if (!plugin.Exports("load_versions"))
+        {
+            if (SemVersion.TryParse(spec, out var exact)) return exact.ToString();
+            throw new ToolInstallException(id, "load_versions", $"the plugin does not export 'load_versions', so '{spec}' cannot be resolved (ask for an exact version)");
+        }
+        try
+        {
+            return new VersionResolver(loaded).Resolve(spec);
+        }
+        catch (VersionResolutionException e)
+        {
+            throw new ToolInstallException(id, "load_versions", e.Message, e);
+        }
+    }
+
+}
