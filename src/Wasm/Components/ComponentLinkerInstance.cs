@@ -1,7 +1,7 @@
 namespace PluginHost.Wasm.Components;
 
-/// <summary>Handles calls to functions of an interface the host does not implement one by one (e.g. to refuse them all).</summary>
-public delegate ComponentValue? ComponentFallbackFunction(string functionName, ComponentFuncType type, ComponentValue[] args);
+/// <summary>Handles calls to functions of an interface the host does not implement one by one (e.g. to refuse them all); `resolve` maps the function's declared resource types to runtime types (to return own handles).</summary>
+public delegate ComponentValue? ComponentFallbackFunction(string functionName, ComponentFuncType type, ComponentValue[] args, Func<ResourceTypeDef, ResourceType?> resolve);
 
 /// <summary>Host definitions for one imported interface (e.g. "wasi:cli/stdout@0.2.0") or for the world root ("").</summary>
 public sealed class ComponentLinkerInstance

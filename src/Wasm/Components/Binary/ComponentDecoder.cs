@@ -52,7 +52,7 @@ internal sealed partial class ComponentDecoder
             var s = new ComponentReader(_bytes, r.Position, sectionEnd, 0) { Section = SectionName(id) };
             switch (id)
             {
-                case 0: s.Name(); break; // custom: only the name must be well-formed
+                case 0: s.Name(); s.Position = sectionEnd; break; // custom: only the name must be well-formed
                 case 1: DecodeCoreModule(s, def, scope); break;
                 case 2: ReadVec(s, () => DecodeCoreInstance(s, def, scope)); break;
                 case 3: ReadVec(s, () => scope.CoreTypes.Add(DecodeCoreType(s, scope))); break;

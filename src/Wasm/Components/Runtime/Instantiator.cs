@@ -191,7 +191,7 @@ internal sealed class Instantiator(ComponentLinker linker, Store store)
             {
                 var type = (ComponentFuncType)imp.Desc.Type!;
                 var host = linker.Root.GetFunction(imp.Name)
-                    ?? (linker.Root.Fallback is { } fb ? (ComponentHostFunction)(args2 => fb(imp.Name, type, args2)) : null)
+                    ?? (linker.Root.Fallback is { } fb ? (ComponentHostFunction)(args2 => fb(imp.Name, type, args2, Resolve)) : null)
                     ?? throw new WasmLinkException($"component imports function `{imp.Name}`, which the host does not define");
                 sp.Funcs.Add(HostFunc(imp.Name, type, host));
                 break;
@@ -213,7 +213,7 @@ internal sealed class Instantiator(ComponentLinker linker, Store store)
                         {
                             var type = (ComponentFuncType)desc.Type!;
                             var fn = host.GetFunction(name)
-                                ?? (host.Fallback is { } fb ? (ComponentHostFunction)(a => fb(name, type, a)) : null)
+                                ?? (host.Fallback is { } fb ? (ComponentHostFunction)(a => fb(name, type, a, Resolve)) : null)
                                 ?? throw new WasmLinkException($"import `{imp.Name}` needs function `{name}`, which the host interface `{host.Name}` does not define");
                             dict[name] = HostFunc(name, type, fn);
                             break;
@@ -254,6 +254,8 @@ internal sealed class Instantiator(ComponentLinker linker, Store store)
                 _resources[rd] = rt;
         }
     }
+
+    private ResourceType? Resolve(ResourceTypeDef def) => _resources.GetValueOrDefault(def);
 
     private static ComponentFunc HostFunc(string name, ComponentFuncType type, ComponentHostFunction fn) =>
         new(name, type, args => fn(args));
