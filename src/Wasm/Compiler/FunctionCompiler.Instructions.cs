@@ -110,11 +110,24 @@ internal sealed partial class FunctionCompiler
                 break;
             case Opcode.F32Const:
                 EmitI4((int)ins.Immediate);
+                if (IsFoldSensitive(BitConverter.Int32BitsToSingle((int)ins.Immediate)))
+                {
+                    il.Emit(OpCodes.Ldarg_S, _ctxArg);
+                    il.Emit(OpCodes.Ldfld, Fields.Zero);
+                    il.Emit(OpCodes.Conv_I4);
+                    il.Emit(OpCodes.Xor);
+                }
                 Call(Methods.F32FromBits);
                 Push(F32);
                 break;
             case Opcode.F64Const:
                 il.Emit(OpCodes.Ldc_I8, ins.Immediate);
+                if (IsFoldSensitive(BitConverter.Int64BitsToDouble(ins.Immediate)))
+                {
+                    il.Emit(OpCodes.Ldarg_S, _ctxArg);
+                    il.Emit(OpCodes.Ldfld, Fields.Zero);
+                    il.Emit(OpCodes.Xor);
+                }
                 Call(Methods.F64FromBits);
                 Push(F64);
                 break;
@@ -143,6 +156,9 @@ internal sealed partial class FunctionCompiler
                 break;
         }
     }
+
+    /// <summary>Constants the JIT would fold into IEEE-incorrect results (x - 0, x * 1, -0 - x) or store quieted (NaNs).</summary>
+    private static bool IsFoldSensitive(double value) => double.IsNaN(value) || value == 0 || Math.Abs(value) == 1;
 
     private static FieldInfo GlobalField(ValueType type) => type switch
     {
@@ -212,6 +228,7 @@ internal sealed partial class FunctionCompiler
         il.Emit(OpCodes.Ldloc, _memLength!);
         il.Emit(OpCodes.Ble_Un, ok);
         Call(Methods.MemoryOutOfBounds);
+        il.Emit(OpCodes.Throw);
         il.MarkLabel(ok);
         il.Emit(OpCodes.Conv_U);
         il.Emit(OpCodes.Ldloc, _memBase!);
@@ -528,6 +545,7 @@ internal sealed partial class FunctionCompiler
             case Opcode.F32ConvertI32U: Pop(); il.Emit(OpCodes.Conv_R_Un); il.Emit(OpCodes.Conv_R4); Push(F32); break;
             case Opcode.F32ConvertI64S: Unary(Methods.Op(nameof(NumericOps.F32ConvertI64S)), F32); break;
             case Opcode.F32ConvertI64U: Unary(Methods.Op(nameof(NumericOps.F32ConvertI64U)), F32); break;
+            case Opcode.F32DemoteF64 when _lastOpcode == Opcode.F64PromoteF32: Unary(Methods.Op(nameof(NumericOps.F32DemoteOpaque)), F32); break;
             case Opcode.F32DemoteF64: UnaryOp(OpCodes.Conv_R4, F32); break;
             case Opcode.F64ConvertI32S: UnaryOp(OpCodes.Conv_R8, F64); break;
             case Opcode.F64ConvertI32U: Pop(); il.Emit(OpCodes.Conv_R_Un); il.Emit(OpCodes.Conv_R8); Push(F64); break;

@@ -27,6 +27,7 @@ internal sealed partial class FunctionCompiler
     private LocalBuilder _state = null!;
     private LocalBuilder? _memBase;
     private LocalBuilder? _memLength;
+    private Opcode _lastOpcode;
 
     internal FunctionCompiler(ModuleCompiler module, MethodBuilder method, int funcIndex, FuncType type, FunctionBody body)
     {
@@ -74,6 +75,7 @@ internal sealed partial class FunctionCompiler
                 continue;
             }
             Emit(ins);
+            _lastOpcode = ins.Opcode;
         }
     }
 
@@ -123,6 +125,7 @@ internal sealed partial class FunctionCompiler
         il.Emit(OpCodes.Ldfld, Fields.MaxDepth);
         il.Emit(OpCodes.Ble, ok);
         il.Emit(OpCodes.Call, Methods.StackExhausted);
+        il.Emit(OpCodes.Throw);
         il.MarkLabel(ok);
         // Native stack: checked every 8 levels, or on every entry for functions with large frames.
         var ok2 = il.DefineLabel();
@@ -136,6 +139,7 @@ internal sealed partial class FunctionCompiler
         il.Emit(OpCodes.Call, Methods.TryEnsureStack);
         il.Emit(OpCodes.Brtrue, ok2);
         il.Emit(OpCodes.Call, Methods.StackExhausted);
+        il.Emit(OpCodes.Throw);
         il.MarkLabel(ok2);
         EmitPoll();
         if (_globalLocals.Count > 0)
@@ -170,6 +174,7 @@ internal sealed partial class FunctionCompiler
         il.Emit(OpCodes.Brfalse, ok);
         il.Emit(OpCodes.Ldarg_S, _ctxArg);
         il.Emit(OpCodes.Call, Methods.Interrupted);
+        il.Emit(OpCodes.Throw);
         il.MarkLabel(ok);
         if (!_module.ConsumeFuel) return;
         var ok2 = il.DefineLabel();
@@ -188,6 +193,7 @@ internal sealed partial class FunctionCompiler
         il.Emit(OpCodes.Conv_I8);
         il.Emit(OpCodes.Bge, ok2);
         il.Emit(OpCodes.Call, Methods.OutOfFuel);
+        il.Emit(OpCodes.Throw);
         il.MarkLabel(ok2);
     }
 

@@ -52,6 +52,8 @@ internal sealed class ModuleCompiler
             var ft = FuncTypes[ImportedFuncCount + j];
             Methods[j] = type.DefineMethod($"f{ImportedFuncCount + j}", MethodAttributes.Public | MethodAttributes.Static,
                 IlTypes.ReturnType(ft), IlTypes.ParameterTypes(ft));
+            // Straight to optimized code: no tier-0 phase, so long-running loops are fast from the first call.
+            Methods[j].SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
         }
         for (var j = 0; j < count; j++)
         {

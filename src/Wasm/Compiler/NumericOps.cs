@@ -9,51 +9,51 @@ internal static class NumericOps
 
     [MethodImpl(Inline)] internal static int I32DivS(int a, int b)
     {
-        if (b == 0) Traps.DivideByZero();
-        if (b == -1 && a == int.MinValue) Traps.Overflow();
+        if (b == 0) throw Traps.DivideByZero();
+        if (b == -1 && a == int.MinValue) throw Traps.Overflow();
         return a / b;
     }
 
     [MethodImpl(Inline)] internal static int I32DivU(int a, int b)
     {
-        if (b == 0) Traps.DivideByZero();
+        if (b == 0) throw Traps.DivideByZero();
         return (int)((uint)a / (uint)b);
     }
 
     [MethodImpl(Inline)] internal static int I32RemS(int a, int b)
     {
-        if (b == 0) Traps.DivideByZero();
+        if (b == 0) throw Traps.DivideByZero();
         return b == -1 ? 0 : a % b;
     }
 
     [MethodImpl(Inline)] internal static int I32RemU(int a, int b)
     {
-        if (b == 0) Traps.DivideByZero();
+        if (b == 0) throw Traps.DivideByZero();
         return (int)((uint)a % (uint)b);
     }
 
     [MethodImpl(Inline)] internal static long I64DivS(long a, long b)
     {
-        if (b == 0) Traps.DivideByZero();
-        if (b == -1 && a == long.MinValue) Traps.Overflow();
+        if (b == 0) throw Traps.DivideByZero();
+        if (b == -1 && a == long.MinValue) throw Traps.Overflow();
         return a / b;
     }
 
     [MethodImpl(Inline)] internal static long I64DivU(long a, long b)
     {
-        if (b == 0) Traps.DivideByZero();
+        if (b == 0) throw Traps.DivideByZero();
         return (long)((ulong)a / (ulong)b);
     }
 
     [MethodImpl(Inline)] internal static long I64RemS(long a, long b)
     {
-        if (b == 0) Traps.DivideByZero();
+        if (b == 0) throw Traps.DivideByZero();
         return b == -1 ? 0 : a % b;
     }
 
     [MethodImpl(Inline)] internal static long I64RemU(long a, long b)
     {
-        if (b == 0) Traps.DivideByZero();
+        if (b == 0) throw Traps.DivideByZero();
         return (long)((ulong)a % (ulong)b);
     }
 
@@ -98,64 +98,63 @@ internal static class NumericOps
         return a + b;
     }
 
+    /// <summary>f32.demote_f64 kept out of line so the JIT cannot cancel it against a preceding promote (which must quiet NaNs).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] internal static float F32DemoteOpaque(double a) => (float)a;
+
     [MethodImpl(Inline)] internal static float F32Nearest(float a) => MathF.Round(a, MidpointRounding.ToEven);
     [MethodImpl(Inline)] internal static double F64Nearest(double a) => Math.Round(a, MidpointRounding.ToEven);
 
     // Trapping truncations: NaN -> invalid conversion, out of range -> integer overflow (spec wording).
     [MethodImpl(Inline)] internal static int I32TruncF32S(float a)
     {
-        if (!(a >= -2147483648f && a < 2147483648f)) TruncFail(a);
+        if (!(a >= -2147483648f && a < 2147483648f)) throw TruncFail(a);
         return (int)a;
     }
 
     [MethodImpl(Inline)] internal static int I32TruncF32U(float a)
     {
-        if (!(a > -1f && a < 4294967296f)) TruncFail(a);
+        if (!(a > -1f && a < 4294967296f)) throw TruncFail(a);
         return (int)(uint)a;
     }
 
     [MethodImpl(Inline)] internal static int I32TruncF64S(double a)
     {
-        if (!(a > -2147483649.0 && a < 2147483648.0)) TruncFail(a);
+        if (!(a > -2147483649.0 && a < 2147483648.0)) throw TruncFail(a);
         return (int)a;
     }
 
     [MethodImpl(Inline)] internal static int I32TruncF64U(double a)
     {
-        if (!(a > -1.0 && a < 4294967296.0)) TruncFail(a);
+        if (!(a > -1.0 && a < 4294967296.0)) throw TruncFail(a);
         return (int)(uint)a;
     }
 
     [MethodImpl(Inline)] internal static long I64TruncF32S(float a)
     {
-        if (!(a >= -9223372036854775808f && a < 9223372036854775808f)) TruncFail(a);
+        if (!(a >= -9223372036854775808f && a < 9223372036854775808f)) throw TruncFail(a);
         return (long)a;
     }
 
     [MethodImpl(Inline)] internal static long I64TruncF32U(float a)
     {
-        if (!(a > -1f && a < 18446744073709551616f)) TruncFail(a);
+        if (!(a > -1f && a < 18446744073709551616f)) throw TruncFail(a);
         return (long)(ulong)a;
     }
 
     [MethodImpl(Inline)] internal static long I64TruncF64S(double a)
     {
-        if (!(a >= -9223372036854775808.0 && a < 9223372036854775808.0)) TruncFail(a);
+        if (!(a >= -9223372036854775808.0 && a < 9223372036854775808.0)) throw TruncFail(a);
         return (long)a;
     }
 
     [MethodImpl(Inline)] internal static long I64TruncF64U(double a)
     {
-        if (!(a > -1.0 && a < 18446744073709551616.0)) TruncFail(a);
+        if (!(a > -1.0 && a < 18446744073709551616.0)) throw TruncFail(a);
         return (long)(ulong)a;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void TruncFail(double a)
-    {
-        if (double.IsNaN(a)) Traps.InvalidConversion();
-        Traps.Overflow();
-    }
+    private static WasmTrapException TruncFail(double a) => double.IsNaN(a) ? Traps.InvalidConversion() : Traps.Overflow();
 
     // Saturating truncations.
     [MethodImpl(Inline)] internal static int I32TruncSatF32S(float a) =>

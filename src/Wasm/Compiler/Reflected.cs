@@ -15,6 +15,7 @@ internal static class Fields
     internal static readonly FieldInfo ImportCtx = typeof(InstanceContext).GetField(nameof(InstanceContext.ImportCtx), Any)!;
     internal static readonly FieldInfo ImportPtr = typeof(InstanceContext).GetField(nameof(InstanceContext.ImportPtr), Any)!;
     internal static readonly FieldInfo Funcs = typeof(InstanceContext).GetField(nameof(InstanceContext.Funcs), Any)!;
+    internal static readonly FieldInfo Zero = typeof(InstanceContext).GetField(nameof(InstanceContext.Zero), Any)!;
     internal static readonly FieldInfo HostFunc = typeof(InstanceContext).GetField(nameof(InstanceContext.HostFunc), Any)!;
     internal static readonly FieldInfo Depth = typeof(StoreState).GetField(nameof(StoreState.Depth), Any)!;
     internal static readonly FieldInfo MaxDepth = typeof(StoreState).GetField(nameof(StoreState.MaxDepth), Any)!;

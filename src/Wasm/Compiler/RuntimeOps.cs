@@ -11,14 +11,14 @@ internal static unsafe class RuntimeOps
     internal static void MemoryFill(int dest, int value, int count, InstanceContext ctx)
     {
         var mem = ctx.Memory!;
-        if (!mem.InBounds((uint)dest, (uint)count)) Traps.MemoryOutOfBounds();
+        if (!mem.InBounds((uint)dest, (uint)count)) throw Traps.MemoryOutOfBounds();
         NativeMemory.Fill(mem.Base + (uint)dest, (uint)count, (byte)value);
     }
 
     internal static void MemoryCopy(int dest, int src, int count, InstanceContext ctx)
     {
         var mem = ctx.Memory!;
-        if (!mem.InBounds((uint)dest, (uint)count) || !mem.InBounds((uint)src, (uint)count)) Traps.MemoryOutOfBounds();
+        if (!mem.InBounds((uint)dest, (uint)count) || !mem.InBounds((uint)src, (uint)count)) throw Traps.MemoryOutOfBounds();
         Buffer.MemoryCopy(mem.Base + (uint)src, mem.Base + (uint)dest, (long)mem.ByteLength - (uint)dest, (uint)count);
     }
 
@@ -26,7 +26,7 @@ internal static unsafe class RuntimeOps
     {
         var mem = ctx.Memory!;
         var data = ctx.Data[segment].Span;
-        if ((ulong)(uint)src + (uint)count > (ulong)data.Length || !mem.InBounds((uint)dest, (uint)count)) Traps.MemoryOutOfBounds();
+        if ((ulong)(uint)src + (uint)count > (ulong)data.Length || !mem.InBounds((uint)dest, (uint)count)) throw Traps.MemoryOutOfBounds();
         data.Slice(src, count).CopyTo(new Span<byte>(mem.Base + (uint)dest, count));
     }
 
@@ -36,7 +36,7 @@ internal static unsafe class RuntimeOps
     internal static object? TableGet(int index, InstanceContext ctx, int table)
     {
         var elems = ctx.Tables[table].Elements;
-        if ((uint)index >= (uint)elems.Length) Traps.TableOutOfBounds();
+        if ((uint)index >= (uint)elems.Length) throw Traps.TableOutOfBounds();
         return elems[index];
     }
 
@@ -44,7 +44,7 @@ internal static unsafe class RuntimeOps
     internal static void TableSet(int index, object? value, InstanceContext ctx, int table)
     {
         var elems = ctx.Tables[table].Elements;
-        if ((uint)index >= (uint)elems.Length) Traps.TableOutOfBounds();
+        if ((uint)index >= (uint)elems.Length) throw Traps.TableOutOfBounds();
         elems[index] = value;
     }
 
@@ -56,7 +56,7 @@ internal static unsafe class RuntimeOps
     internal static void TableFill(int dest, object? value, int count, InstanceContext ctx, int table)
     {
         var elems = ctx.Tables[table].Elements;
-        if ((ulong)(uint)dest + (uint)count > (ulong)elems.Length) Traps.TableOutOfBounds();
+        if ((ulong)(uint)dest + (uint)count > (ulong)elems.Length) throw Traps.TableOutOfBounds();
         Array.Fill(elems, value, dest, count);
     }
 
@@ -64,7 +64,7 @@ internal static unsafe class RuntimeOps
     {
         var d = ctx.Tables[destTable].Elements;
         var s = ctx.Tables[srcTable].Elements;
-        if ((ulong)(uint)dest + (uint)count > (ulong)d.Length || (ulong)(uint)src + (uint)count > (ulong)s.Length) Traps.TableOutOfBounds();
+        if ((ulong)(uint)dest + (uint)count > (ulong)d.Length || (ulong)(uint)src + (uint)count > (ulong)s.Length) throw Traps.TableOutOfBounds();
         Array.Copy(s, src, d, dest, count);
     }
 
@@ -72,7 +72,7 @@ internal static unsafe class RuntimeOps
     {
         var d = ctx.Tables[table].Elements;
         var s = ctx.Elems[segment];
-        if ((ulong)(uint)dest + (uint)count > (ulong)d.Length || (ulong)(uint)src + (uint)count > (ulong)s.Length) Traps.TableOutOfBounds();
+        if ((ulong)(uint)dest + (uint)count > (ulong)d.Length || (ulong)(uint)src + (uint)count > (ulong)s.Length) throw Traps.TableOutOfBounds();
         Array.Copy(s, src, d, dest, count);
     }
 
@@ -83,11 +83,11 @@ internal static unsafe class RuntimeOps
     internal static Func ResolveIndirect(int index, InstanceContext ctx, int table, int sigId)
     {
         var elems = ctx.Tables[table].Elements;
-        if ((uint)index >= (uint)elems.Length) Traps.UndefinedElement();
+        if ((uint)index >= (uint)elems.Length) throw Traps.UndefinedElement();
         var item = elems[index];
-        if (item is null) Traps.Throw(TrapKind.IndirectCallToNull);
+        if (item is null) throw Traps.Trap(TrapKind.IndirectCallToNull);
         var func = Unsafe.As<Func>(item);
-        if (func.SigId != sigId) Traps.Throw(TrapKind.BadSignature);
+        if (func.SigId != sigId) throw Traps.Trap(TrapKind.BadSignature);
         return func;
     }
 }

@@ -13,6 +13,8 @@ internal sealed class InstanceContext
     internal InstanceContext[] ImportCtx = [];
     /// <summary>Code pointer of each imported function.</summary>
     internal nint[] ImportPtr = [];
+    /// <summary>Always zero; compiled code XORs special float constants with it so the JIT cannot fold IEEE-sensitive operations (x - 0.0, x * 1.0) or quiet signalling-NaN constants.</summary>
+    internal long Zero = 0;
     /// <summary>Func object of every function in the index space (ref.func).</summary>
     internal Func[] Funcs = [];
     /// <summary>Data segments (empty once dropped).</summary>

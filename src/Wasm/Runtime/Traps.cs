@@ -1,34 +1,33 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace PluginHost.Wasm;
 
-/// <summary>Throw helpers called from compiled code (kept out of line so hot paths stay small).</summary>
+/// <summary>Trap factories: callers write `throw Traps.X()` (an explicit throw, so the JIT keeps the failure path cold and out of line).</summary>
 internal static class Traps
 {
-    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    internal static void Throw(TrapKind kind) => throw new WasmTrapException(kind);
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static WasmTrapException Trap(TrapKind kind) => new WasmTrapException(kind);
 
-    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    internal static void MemoryOutOfBounds() => throw new WasmTrapException(TrapKind.MemoryOutOfBounds);
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static WasmTrapException MemoryOutOfBounds() => new WasmTrapException(TrapKind.MemoryOutOfBounds);
 
-    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    internal static void TableOutOfBounds() => throw new WasmTrapException(TrapKind.TableOutOfBounds);
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static WasmTrapException TableOutOfBounds() => new WasmTrapException(TrapKind.TableOutOfBounds);
 
-    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    internal static void UndefinedElement() => throw new WasmTrapException(TrapKind.TableOutOfBounds, "undefined element");
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static WasmTrapException UndefinedElement() => new WasmTrapException(TrapKind.TableOutOfBounds, "undefined element");
 
-    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    internal static void DivideByZero() => throw new WasmTrapException(TrapKind.IntegerDivisionByZero);
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static WasmTrapException DivideByZero() => new WasmTrapException(TrapKind.IntegerDivisionByZero);
 
-    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    internal static void Overflow() => throw new WasmTrapException(TrapKind.IntegerOverflow);
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static WasmTrapException Overflow() => new WasmTrapException(TrapKind.IntegerOverflow);
 
-    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    internal static void InvalidConversion() => throw new WasmTrapException(TrapKind.BadConversionToInteger);
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static WasmTrapException InvalidConversion() => new WasmTrapException(TrapKind.BadConversionToInteger);
 
-    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    internal static void StackExhausted() => throw new WasmTrapException(TrapKind.StackExhausted);
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static WasmTrapException StackExhausted() => new WasmTrapException(TrapKind.StackExhausted);
 
     /// <summary>The exception for the `unreachable` instruction (compiled code throws it itself).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -36,12 +35,12 @@ internal static class Traps
 
     /// <summary>Called when the store's interrupt flag is set: clears it and traps.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    internal static void Interrupted(InstanceContext ctx)
+    internal static WasmTrapException Interrupted(InstanceContext ctx)
     {
         ctx.State.Interrupt = 0;
-        throw new WasmTrapException(TrapKind.Interrupted);
+        return new WasmTrapException(TrapKind.Interrupted);
     }
 
-    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
-    internal static void OutOfFuel() => throw new WasmTrapException(TrapKind.OutOfFuel);
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static WasmTrapException OutOfFuel() => new WasmTrapException(TrapKind.OutOfFuel);
 }
