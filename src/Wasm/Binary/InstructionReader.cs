@@ -45,57 +45,53 @@ public ref struct InstructionReader
     {
         var ins = new Instruction { Offset = _reader.Offset };
         var code = _reader.ReadByte();
-        var op = (Opcode)code;
-        ins.Opcode = op;
-        switch (op)
+        ins.Opcode = (Opcode)code;
+        switch (ImmediateKinds[code])
         {
-            case Opcode.Unreachable or Opcode.Nop or Opcode.Else or Opcode.End or Opcode.Return
-                or Opcode.Drop or Opcode.Select or Opcode.RefIsNull:
+            case Immediates.None:
                 break;
-            case Opcode.Block or Opcode.Loop or Opcode.If:
+            case Immediates.Block:
                 ins.Block = ReadBlockType();
                 break;
-            case Opcode.Br or Opcode.BrIf or Opcode.Call or Opcode.LocalGet or Opcode.LocalSet or Opcode.LocalTee
-                or Opcode.GlobalGet or Opcode.GlobalSet or Opcode.TableGet or Opcode.TableSet or Opcode.RefFunc:
+            case Immediates.Index:
                 ins.Index = _reader.ReadU32();
                 break;
-            case Opcode.BrTable:
+            case Immediates.BrTable:
                 ReadBrTable(ref ins);
                 break;
-            case Opcode.CallIndirect:
+            case Immediates.TwoIndices:
                 ins.Index = _reader.ReadU32();
                 ins.Index2 = _reader.ReadU32();
                 break;
-            case Opcode.SelectTyped:
+            case Immediates.SelectTypes:
                 ReadSelectTypes(ref ins);
                 break;
-            case >= Opcode.I32Load and <= Opcode.I64Store32:
-                ins.Mem = new MemArg(_reader.ReadU32(), _reader.ReadU32(), 0);
+            case Immediates.MemArg:
+                var align = _reader.ReadU32();
+                ins.Mem = new MemArg(align, _reader.ReadU32(), 0);
                 break;
-            case Opcode.MemorySize or Opcode.MemoryGrow:
+            case Immediates.ZeroByte:
                 ReadZeroByte();
                 break;
-            case Opcode.I32Const:
+            case Immediates.I32:
                 ins.Immediate = _reader.ReadS32();
                 break;
-            case Opcode.I64Const:
+            case Immediates.I64:
                 ins.Immediate = _reader.ReadS64();
                 break;
-            case Opcode.F32Const:
+            case Immediates.F32:
                 ins.Immediate = _reader.ReadF32Bits();
                 break;
-            case Opcode.F64Const:
+            case Immediates.F64:
                 ins.Immediate = (long)_reader.ReadF64Bits();
                 break;
-            case >= Opcode.I32Eqz and <= Opcode.I64Extend32S:
-                break;
-            case Opcode.RefNull:
+            case Immediates.RefType:
                 ins.RefType = TypeCodes.ReadRefType(ref _reader);
                 break;
-            case Opcode.PrefixFC:
+            case Immediates.Prefixed:
                 ReadPrefixed(ref ins);
                 break;
-            case Opcode.PrefixFD:
+            case Immediates.Simd:
                 _reader.Position--;
                 throw _reader.Malformed("illegal opcode 0xfd: SIMD instructions are not supported");
             default:
@@ -103,6 +99,61 @@ public ref struct InstructionReader
                 throw _reader.Malformed($"illegal opcode 0x{code:x2}");
         }
         return ins;
+    }
+
+    /// <summary>What follows each single-byte opcode.</summary>
+    private enum Immediates : byte
+    {
+        Illegal,
+        None,
+        Block,
+        Index,
+        BrTable,
+        TwoIndices,
+        SelectTypes,
+        MemArg,
+        ZeroByte,
+        I32,
+        I64,
+        F32,
+        F64,
+        RefType,
+        Prefixed,
+        Simd,
+    }
+
+    private static readonly Immediates[] ImmediateKinds = BuildImmediateKinds();
+
+    private static Immediates[] BuildImmediateKinds()
+    {
+        var kinds = new Immediates[256];
+        void Set(Immediates kind, params Opcode[] ops)
+        {
+            foreach (var op in ops) kinds[(byte)op] = kind;
+        }
+        void Range(Immediates kind, Opcode first, Opcode last)
+        {
+            for (var op = (int)first; op <= (int)last; op++) kinds[op] = kind;
+        }
+        Set(Immediates.None, Opcode.Unreachable, Opcode.Nop, Opcode.Else, Opcode.End, Opcode.Return, Opcode.Drop,
+            Opcode.Select, Opcode.RefIsNull);
+        Set(Immediates.Block, Opcode.Block, Opcode.Loop, Opcode.If);
+        Set(Immediates.Index, Opcode.Br, Opcode.BrIf, Opcode.Call, Opcode.LocalGet, Opcode.LocalSet, Opcode.LocalTee,
+            Opcode.GlobalGet, Opcode.GlobalSet, Opcode.TableGet, Opcode.TableSet, Opcode.RefFunc);
+        Set(Immediates.BrTable, Opcode.BrTable);
+        Set(Immediates.TwoIndices, Opcode.CallIndirect);
+        Set(Immediates.SelectTypes, Opcode.SelectTyped);
+        Range(Immediates.MemArg, Opcode.I32Load, Opcode.I64Store32);
+        Set(Immediates.ZeroByte, Opcode.MemorySize, Opcode.MemoryGrow);
+        Set(Immediates.I32, Opcode.I32Const);
+        Set(Immediates.I64, Opcode.I64Const);
+        Set(Immediates.F32, Opcode.F32Const);
+        Set(Immediates.F64, Opcode.F64Const);
+        Range(Immediates.None, Opcode.I32Eqz, Opcode.I64Extend32S);
+        Set(Immediates.RefType, Opcode.RefNull);
+        Set(Immediates.Prefixed, Opcode.PrefixFC);
+        Set(Immediates.Simd, Opcode.PrefixFD);
+        return kinds;
     }
 
     private BlockType ReadBlockType()

@@ -9,8 +9,10 @@ public static partial class ModuleDecoder
     private static void ReadTypes(ref WasmReader reader, ModuleInfo module)
     {
         var count = ReadCount(ref reader);
+        var offsets = EntryOffsets(module, SectionId.Type);
         for (var i = 0; i < count; i++)
         {
+            offsets.Add(reader.Offset);
             var form = reader.ReadByte();
             if (form != 0x60)
             {
@@ -35,8 +37,10 @@ public static partial class ModuleDecoder
     private static void ReadImports(ref WasmReader reader, ModuleInfo module)
     {
         var count = ReadCount(ref reader);
+        var offsets = EntryOffsets(module, SectionId.Import);
         for (var i = 0; i < count; i++)
         {
+            offsets.Add(reader.Offset);
             var moduleName = reader.ReadName();
             var name = reader.ReadName();
             var kind = reader.ReadByte();
@@ -68,27 +72,44 @@ public static partial class ModuleDecoder
     private static int ReadFunctions(ref WasmReader reader, ModuleInfo module)
     {
         var count = ReadCount(ref reader);
-        for (var i = 0; i < count; i++) module.FunctionTypeIndices.Add(reader.ReadU32());
+        var offsets = EntryOffsets(module, SectionId.Function);
+        for (var i = 0; i < count; i++)
+        {
+            offsets.Add(reader.Offset);
+            module.FunctionTypeIndices.Add(reader.ReadU32());
+        }
         return count;
     }
 
     private static void ReadTables(ref WasmReader reader, ModuleInfo module)
     {
         var count = ReadCount(ref reader);
-        for (var i = 0; i < count; i++) module.Tables.Add(TypeCodes.ReadTableType(ref reader));
+        var offsets = EntryOffsets(module, SectionId.Table);
+        for (var i = 0; i < count; i++)
+        {
+            offsets.Add(reader.Offset);
+            module.Tables.Add(TypeCodes.ReadTableType(ref reader));
+        }
     }
 
     private static void ReadMemories(ref WasmReader reader, ModuleInfo module)
     {
         var count = ReadCount(ref reader);
-        for (var i = 0; i < count; i++) module.Memories.Add(TypeCodes.ReadMemoryType(ref reader));
+        var offsets = EntryOffsets(module, SectionId.Memory);
+        for (var i = 0; i < count; i++)
+        {
+            offsets.Add(reader.Offset);
+            module.Memories.Add(TypeCodes.ReadMemoryType(ref reader));
+        }
     }
 
     private static void ReadGlobals(ref WasmReader reader, ModuleInfo module, ReadOnlyMemory<byte> bytes)
     {
         var count = ReadCount(ref reader);
+        var offsets = EntryOffsets(module, SectionId.Global);
         for (var i = 0; i < count; i++)
         {
+            offsets.Add(reader.Offset);
             var type = TypeCodes.ReadGlobalType(ref reader);
             module.Globals.Add(new GlobalDef(type, CodeScanner.ReadConstExpr(ref reader, bytes)));
         }
@@ -97,8 +118,10 @@ public static partial class ModuleDecoder
     private static void ReadExports(ref WasmReader reader, ModuleInfo module)
     {
         var count = ReadCount(ref reader);
+        var offsets = EntryOffsets(module, SectionId.Export);
         for (var i = 0; i < count; i++)
         {
+            offsets.Add(reader.Offset);
             var name = reader.ReadName();
             var kind = reader.ReadByte();
             if (kind > (byte)ExternKind.Global)

@@ -9,8 +9,10 @@ public static partial class ModuleDecoder
     private static void ReadElements(ref WasmReader reader, ModuleInfo module, ReadOnlyMemory<byte> bytes)
     {
         var count = ReadCount(ref reader);
+        var offsets = EntryOffsets(module, SectionId.Element);
         for (var i = 0; i < count; i++)
         {
+            offsets.Add(reader.Offset);
             var flags = reader.ReadU32();
             if (flags > 7) throw reader.Malformed($"malformed elements segment kind {flags}");
             var passiveOrDeclarative = (flags & 1) != 0;
@@ -93,8 +95,10 @@ public static partial class ModuleDecoder
         if (module.DataCount is { } declared && declared != (uint)count)
             throw new WasmModuleException(ModuleErrorKind.Malformed,
                 $"data count and data section have inconsistent lengths ({declared} declared, {count} segments)", countOffset, "data");
+        var offsets = EntryOffsets(module, SectionId.Data);
         for (var i = 0; i < count; i++)
         {
+            offsets.Add(reader.Offset);
             var flags = reader.ReadU32();
             uint memory = 0;
             ConstExpr? offset = null;

@@ -102,6 +102,14 @@ public static partial class ModuleDecoder
         }
     }
 
+    /// <summary>The list that records where each entry of a section starts.</summary>
+    private static List<int> EntryOffsets(ModuleInfo module, SectionId section)
+    {
+        var offsets = new List<int>();
+        module.EntryOffsets[section.Name()] = offsets;
+        return offsets;
+    }
+
     /// <summary>Reads a vector count and refuses one that the remaining bytes cannot hold (every item takes at least one byte).</summary>
     private static int ReadCount(ref WasmReader reader)
     {

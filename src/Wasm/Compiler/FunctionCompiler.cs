@@ -107,7 +107,7 @@ internal sealed partial class FunctionCompiler
         var il = _il;
         _state = il.DeclareLocal(typeof(StoreState));
         var depth = il.DeclareLocal(typeof(int));
-        il.Emit(OpCodes.Ldarg_S, _ctxArg);
+        il.EmitLdarg(_ctxArg);
         il.Emit(OpCodes.Ldfld, Fields.State);
         il.Emit(OpCodes.Stloc, _state);
         // depth = ++state.Depth; if (depth > state.MaxDepth) trap
@@ -147,7 +147,7 @@ internal sealed partial class FunctionCompiler
             foreach (var index in _globalLocals.Keys.ToList())
             {
                 var local = il.DeclareLocal(typeof(Global));
-                il.Emit(OpCodes.Ldarg_S, _ctxArg);
+                il.EmitLdarg(_ctxArg);
                 il.Emit(OpCodes.Ldfld, Fields.Globals);
                 EmitI4((int)index);
                 il.Emit(OpCodes.Ldelem_Ref);
@@ -172,7 +172,7 @@ internal sealed partial class FunctionCompiler
         il.Emit(OpCodes.Volatile);
         il.Emit(OpCodes.Ldfld, Fields.Interrupt);
         il.Emit(OpCodes.Brfalse, ok);
-        il.Emit(OpCodes.Ldarg_S, _ctxArg);
+        il.EmitLdarg(_ctxArg);
         il.Emit(OpCodes.Call, Methods.Interrupted);
         il.Emit(OpCodes.Throw);
         il.MarkLabel(ok);
@@ -201,7 +201,7 @@ internal sealed partial class FunctionCompiler
     {
         if (_memBase is null) return;
         var il = _il;
-        il.Emit(OpCodes.Ldarg_S, _ctxArg);
+        il.EmitLdarg(_ctxArg);
         il.Emit(OpCodes.Ldfld, Fields.Memory);
         il.Emit(OpCodes.Dup);
         il.Emit(OpCodes.Ldfld, Fields.MemBase);
@@ -225,7 +225,7 @@ internal sealed partial class FunctionCompiler
             }
             for (var k = 1; k < results.Length; k++)
             {
-                il.Emit(OpCodes.Ldarg_S, (short)(_ctxArg + k));
+                il.EmitLdarg((short)(_ctxArg + k));
                 il.Emit(OpCodes.Ldloc, temps[k]);
                 EmitStoreIndirect(results[k]);
             }

@@ -66,21 +66,23 @@ internal static class StubFactory
     {
         var sig = HostSignature.Of(delegateType);
         var type = sig.Type;
-        return DefineStub(type, il =>
+        // A non-public delegate type needs an assembly allowed to see into the delegate's own assembly.
+        var access = delegateType.IsVisible ? null : delegateType.Assembly.GetName().Name;
+        return DefineStub(type, access, il =>
         {
             var ctxArg = (short)type.Params.Length;
-            il.Emit(OpCodes.Ldarg_S, ctxArg);
+            il.EmitLdarg(ctxArg);
             il.Emit(OpCodes.Ldfld, Fields.HostFunc);
             il.Emit(OpCodes.Ldfld, Fields.HostDelegate);
             il.Emit(OpCodes.Castclass, delegateType);
             if (sig.TakesCaller)
             {
-                il.Emit(OpCodes.Ldarg_S, ctxArg);
+                il.EmitLdarg(ctxArg);
                 il.Emit(OpCodes.Call, typeof(InstanceContext).GetMethod(nameof(InstanceContext.GetCaller), Any)!);
             }
             for (var i = 0; i < sig.ClrParams.Length; i++)
             {
-                il.Emit(OpCodes.Ldarg_S, (short)i);
+                il.EmitLdarg((short)i);
                 if (sig.ClrParams[i] == typeof(Func)) il.Emit(OpCodes.Castclass, typeof(Func));
             }
             il.Emit(OpCodes.Callvirt, sig.Invoke);
@@ -90,7 +92,7 @@ internal static class StubFactory
                 il.Emit(OpCodes.Stloc, tuple);
                 for (var k = 1; k < sig.ClrResults.Length; k++)
                 {
-                    il.Emit(OpCodes.Ldarg_S, (short)(ctxArg + k));
+                    il.EmitLdarg((short)(ctxArg + k));
                     il.Emit(OpCodes.Ldloca, tuple);
                     il.Emit(OpCodes.Ldfld, tupleType.GetField($"Item{k + 1}")!);
                     EmitStoreIndirect(il, type.Results[k]);
@@ -107,7 +109,7 @@ internal static class StubFactory
 
     private static nint CreateUntypedHostStub(FuncType type)
     {
-        return DefineStub(type, il =>
+        return DefineStub(type, null, il =>
         {
             var ctxArg = (short)type.Params.Length;
             var args = il.DeclareLocal(typeof(Value[]));
@@ -120,17 +122,17 @@ internal static class StubFactory
                 il.Emit(OpCodes.Ldloc, args);
                 il.Emit(OpCodes.Ldc_I4, i);
                 il.Emit(OpCodes.Ldelema, typeof(Value));
-                il.Emit(OpCodes.Ldarg_S, (short)i);
+                il.EmitLdarg((short)i);
                 EmitToValue(il, type.Params[i]);
                 il.Emit(OpCodes.Stobj, typeof(Value));
             }
-            il.Emit(OpCodes.Ldarg_S, ctxArg);
+            il.EmitLdarg(ctxArg);
             il.Emit(OpCodes.Ldloc, args);
             il.Emit(OpCodes.Call, typeof(Func).GetMethod(nameof(Func.InvokeCallback), Any)!);
             il.Emit(OpCodes.Stloc, results);
             for (var k = 1; k < type.Results.Length; k++)
             {
-                il.Emit(OpCodes.Ldarg_S, (short)(ctxArg + k));
+                il.EmitLdarg((short)(ctxArg + k));
                 il.Emit(OpCodes.Ldloc, results);
                 il.Emit(OpCodes.Ldc_I4, k);
                 il.Emit(OpCodes.Ldelema, typeof(Value));
@@ -149,12 +151,13 @@ internal static class StubFactory
     }
 
     /// <summary>Defines a static method with the compiled calling convention of the signature in a new type; returns its code pointer.</summary>
-    private static nint DefineStub(FuncType type, Action<ILGenerator> body)
+    private static nint DefineStub(FuncType type, string? alsoAccess, Action<ILGenerator> body)
     {
         lock (Gate)
         {
             _stubModule ??= DynamicAssemblies.Create("PluginHost.Wasm.Stubs", AssemblyBuilderAccess.Run);
-            var tb = _stubModule.DefineType($"Stub{++_stubCounter}", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract | TypeAttributes.Class);
+            var module = alsoAccess is null ? _stubModule : DynamicAssemblies.Create("PluginHost.Wasm.Stubs", AssemblyBuilderAccess.Run, alsoAccess);
+            var tb = module.DefineType($"Stub{++_stubCounter}", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract | TypeAttributes.Class);
             var mb = tb.DefineMethod("Invoke", MethodAttributes.Public | MethodAttributes.Static, IlTypes.ReturnType(type), IlTypes.ParameterTypes(type));
             body(mb.GetILGenerator());
             var created = tb.CreateType();

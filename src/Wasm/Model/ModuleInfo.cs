@@ -99,6 +99,15 @@ public sealed class ModuleInfo
     /// <summary>Byte offset of each section's content by section name (e.g. "export"), for error messages.</summary>
     public Dictionary<string, int> SectionOffsets { get; } = new();
 
+    /// <summary>Byte offset of each entry (type, import, function, table, memory, global, export, element, data segment) by section name, for error messages.</summary>
+    public Dictionary<string, List<int>> EntryOffsets { get; } = new();
+
+    /// <summary>Byte offset of entry index of a section, or of the section itself when unknown.</summary>
+    public int EntryOffset(string section, int index) =>
+        EntryOffsets.TryGetValue(section, out var offsets) && (uint)index < (uint)offsets.Count
+            ? offsets[index]
+            : SectionOffsets.GetValueOrDefault(section);
+
     /// <summary>Number of imported functions (they come first in the function index space).</summary>
     public int ImportedFunctionCount { get; set; }
     /// <summary>Number of imported tables.</summary>

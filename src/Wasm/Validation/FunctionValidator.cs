@@ -201,6 +201,12 @@ internal sealed class FunctionValidator
     private void Step(ref Instruction ins)
     {
         var op = ins.Opcode;
+        var sig = NumericSignatures.Of(op);
+        if (sig.Arity != 0)
+        {
+            Numeric(sig);
+            return;
+        }
         switch (op)
         {
             case Opcode.Unreachable:
@@ -364,10 +370,7 @@ internal sealed class FunctionValidator
                 Prefixed(ref ins);
                 return;
             default:
-                var sig = NumericSignatures.Of(op);
-                if (sig.Arity == 0) throw Error($"illegal opcode {op.Name()}");
-                Numeric(sig);
-                return;
+                throw Error($"illegal opcode {op.Name()}");
         }
     }
 

@@ -9,7 +9,6 @@ internal static class SegmentValidator
     /// <summary>Validates every element segment.</summary>
     public static void ValidateElements(ModuleInfo module, ValidationContext context)
     {
-        var sectionOffset = module.SectionOffsets.GetValueOrDefault("element");
         for (var i = 0; i < module.Elements.Count; i++)
         {
             var segment = module.Elements[i];
@@ -29,7 +28,7 @@ internal static class SegmentValidator
             {
                 foreach (var index in indices)
                     if (index >= context.Functions.Count)
-                        throw InvalidModule.Error($"unknown function {index} (element segment {i})", sectionOffset, "element");
+                        throw InvalidModule.Error($"unknown function {index} (element segment {i})", module.EntryOffset("element", i), "element");
             }
             else
             {
@@ -41,13 +40,12 @@ internal static class SegmentValidator
     /// <summary>Validates every data segment.</summary>
     public static void ValidateData(ModuleInfo module, ValidationContext context)
     {
-        var sectionOffset = module.SectionOffsets.GetValueOrDefault("data");
         for (var i = 0; i < module.Data.Count; i++)
         {
             var segment = module.Data[i];
             if (segment.Mode != SegmentMode.Active) continue;
             if (segment.MemoryIndex >= context.Memories.Count)
-                throw InvalidModule.Error($"unknown memory {segment.MemoryIndex} (data segment {i})", segment.Offset?.Offset ?? sectionOffset, "data");
+                throw InvalidModule.Error($"unknown memory {segment.MemoryIndex} (data segment {i})", module.EntryOffset("data", i), "data");
             ConstExprValidator.Validate(segment.Offset!, ValueType.I32, context, "data");
         }
     }

@@ -32,37 +32,41 @@ public static class Validator
         }
     }
 
-    private static int SectionOffset(ModuleInfo module, string section) => module.SectionOffsets.GetValueOrDefault(section);
-
     private static void CheckTypeIndices(ModuleInfo module)
     {
-        foreach (var import in module.Imports)
+        for (var i = 0; i < module.Imports.Count; i++)
         {
+            var import = module.Imports[i];
             if (import.Kind == ExternKind.Func && import.FuncTypeIndex >= module.Types.Count)
                 throw InvalidModule.Error($"unknown type {import.FuncTypeIndex} (import \"{import.Module}\" \"{import.Name}\")",
-                    SectionOffset(module, "import"), "import");
+                    module.EntryOffset("import", i), "import");
         }
         for (var i = 0; i < module.FunctionTypeIndices.Count; i++)
         {
             var index = module.FunctionTypeIndices[i];
             if (index >= module.Types.Count)
                 throw InvalidModule.Error($"unknown type {index} (function {module.ImportedFunctionCount + i})",
-                    SectionOffset(module, "function"), "function");
+                    module.EntryOffset("function", i), "function");
         }
     }
 
     private static void CheckTablesAndMemories(ModuleInfo module)
     {
-        foreach (var import in module.Imports)
+        for (var i = 0; i < module.Imports.Count; i++)
         {
-            if (import.Table is { } table) CheckTableLimits(table.Limits, SectionOffset(module, "import"), "import");
-            if (import.Memory is { } memory) CheckMemoryLimits(memory.Limits, SectionOffset(module, "import"), "import");
+            var import = module.Imports[i];
+            if (import.Table is { } table) CheckTableLimits(table.Limits, module.EntryOffset("import", i), "import");
+            if (import.Memory is { } memory) CheckMemoryLimits(memory.Limits, module.EntryOffset("import", i), "import");
         }
-        foreach (var table in module.Tables) CheckTableLimits(table.Limits, SectionOffset(module, "table"), "table");
-        foreach (var memory in module.Memories) CheckMemoryLimits(memory.Limits, SectionOffset(module, "memory"), "memory");
+        for (var i = 0; i < module.Tables.Count; i++)
+            CheckTableLimits(module.Tables[i].Limits, module.EntryOffset("table", i), "table");
+        for (var i = 0; i < module.Memories.Count; i++)
+            CheckMemoryLimits(module.Memories[i].Limits, module.EntryOffset("memory", i), "memory");
         if (module.ImportedMemoryCount + module.Memories.Count > 1)
-            throw InvalidModule.Error("multiple memories", SectionOffset(module, module.Memories.Count > 0 ? "memory" : "import"),
-                module.Memories.Count > 0 ? "memory" : "import");
+        {
+            var (section, index) = module.Memories.Count > 0 ? ("memory", module.Memories.Count - 1) : ("import", module.Imports.Count - 1);
+            throw InvalidModule.Error("multiple memories", module.EntryOffset(section, index), section);
+        }
     }
 
     private static void CheckTableLimits(Limits limits, int offset, string section)
@@ -97,7 +101,7 @@ public static class Validator
     private static void CheckStart(ModuleInfo module, ValidationContext context)
     {
         if (module.Start is not { } start) return;
-        var offset = SectionOffset(module, "start");
+        var offset = module.SectionOffsets.GetValueOrDefault("start");
         if (start >= context.Functions.Count) throw InvalidModule.Error($"unknown function {start}", offset, "start");
         var type = context.Functions[(int)start];
         if (type.Params.Length != 0 || type.Results.Length != 0)
@@ -106,10 +110,11 @@ public static class Validator
 
     private static void CheckExports(ModuleInfo module, ValidationContext context)
     {
-        var offset = SectionOffset(module, "export");
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var export in module.Exports)
+        for (var i = 0; i < module.Exports.Count; i++)
         {
+            var export = module.Exports[i];
+            var offset = module.EntryOffset("export", i);
             var (count, what) = export.Kind switch
             {
                 ExternKind.Func => (context.Functions.Count, "function"),

@@ -69,6 +69,9 @@ public sealed class ModuleDecoderTests
         }
     }
 
+    /// <summary>Decodes and validates; only <see cref="WasmModuleException"/> may escape.</summary>
+    private static void DecodeAndValidate(byte[] bytes) => PluginHost.Wasm.Validation.Validator.Validate(ModuleDecoder.Decode(bytes));
+
     [Fact]
     public void RandomGarbageOnlyEverThrowsModuleErrors()
     {
@@ -81,7 +84,7 @@ public sealed class ModuleDecoderTests
             for (var f = 0; f < flips; f++) bytes[random.Next(8, bytes.Length)] = (byte)random.Next(256);
             try
             {
-                ModuleDecoder.Decode(bytes);
+                DecodeAndValidate(bytes);
             }
             catch (WasmModuleException)
             {
@@ -197,6 +200,15 @@ public sealed class ModuleDecoderTests
         var e = Assert.Throws<WasmModuleException>(() => ModuleDecoder.Decode(bytes));
         Assert.Equal((ModuleErrorKind.Malformed, "data count section required"), (e.Kind, e.Reason));
         Assert.Equal(0xFC, bytes[e.Offset]);
+    }
+
+    [Fact]
+    public void V128IsRejectedAsUnsupportedSimd()
+    {
+        var e = Assert.Throws<WasmModuleException>(() => ModuleDecoder.Decode(Module(Section(1, 0x01, 0x60, 0x01, 0x7B, 0x00))));
+        Assert.Equal(ModuleErrorKind.Malformed, e.Kind);
+        Assert.Contains("SIMD", e.Reason);
+        Assert.Equal("type", e.Section);
     }
 
     [Fact]

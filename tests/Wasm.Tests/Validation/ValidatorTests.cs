@@ -132,6 +132,22 @@ public sealed class ValidatorTests
     }
 
     [Fact]
+    public void ModuleLevelErrorsPointAtTheOffendingEntry()
+    {
+        byte[] exports = [0x02, 0x01, (byte)'a', 0x00, 0x00, 0x01, (byte)'a', 0x00, 0x00];
+        var bytes = Module(Section(1, 0x01, 0x60, 0x00, 0x00), Section(3, 0x01, 0x00), Section(7, exports), Section(10, 0x01, 0x02, 0x00, 0x0B));
+        var e = Invalid(bytes);
+        var second = bytes.AsSpan().IndexOf(exports) + 5;
+        Assert.Equal(second, e.Offset);
+
+        byte[] memories = [0x02, 0x00, 0x01, 0x01, 0x02, 0x03];
+        bytes = Module(Section(5, memories));
+        e = Invalid(bytes);
+        Assert.StartsWith("multiple memories", e.Reason);
+        Assert.Equal(bytes.AsSpan().IndexOf(memories) + 3, e.Offset);
+    }
+
+    [Fact]
     public void ExtendedConstArithmeticIsAllowedInConstantExpressions()
     {
         // (global i32 (i32.add (i32.const 1) (i32.mul (i32.const 2) (i32.const 3))))
