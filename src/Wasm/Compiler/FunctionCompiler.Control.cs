@@ -178,12 +178,12 @@ internal sealed partial class FunctionCompiler
         {
             // args..., ImportCtx[i], ref extra results..., ImportPtr[i], calli
             _il.EmitLdarg(_ctxArg);
-            _il.Emit(OpCodes.Ldfld, Fields.ImportCtx);
+            EmitField(OpCodes.Ldfld, Fields.ImportCtx);
             EmitI4((int)funcIndex);
             _il.Emit(OpCodes.Ldelem_Ref);
             var temps = PushExtraResultAddresses(type);
             _il.EmitLdarg(_ctxArg);
-            _il.Emit(OpCodes.Ldfld, Fields.ImportPtr);
+            EmitField(OpCodes.Ldfld, Fields.ImportPtr);
             EmitI4((int)funcIndex);
             _il.Emit(OpCodes.Ldelem_I);
             _il.EmitCalli(OpCodes.Calli, System.Reflection.CallingConventions.Standard, IlTypes.ReturnType(type), IlTypes.ParameterTypes(type), null);
@@ -209,10 +209,10 @@ internal sealed partial class FunctionCompiler
         Call(Methods.ResolveIndirect);
         _il.Emit(OpCodes.Stloc, func);
         _il.Emit(OpCodes.Ldloc, func);
-        _il.Emit(OpCodes.Ldfld, Fields.FuncCtx);
+        EmitField(OpCodes.Ldfld, Fields.FuncCtx);
         var temps = PushExtraResultAddresses(type);
         _il.Emit(OpCodes.Ldloc, func);
-        _il.Emit(OpCodes.Ldfld, Fields.FuncPtr);
+        EmitField(OpCodes.Ldfld, Fields.FuncPtr);
         _il.EmitCalli(OpCodes.Calli, System.Reflection.CallingConventions.Standard, IlTypes.ReturnType(type), IlTypes.ParameterTypes(type), null);
         FinishCall(type, temps);
     }

@@ -55,7 +55,7 @@ internal sealed partial class FunctionCompiler
             {
                 var type = _module.GlobalTypes[ins.Index].ValueType;
                 il.Emit(OpCodes.Ldloc, _globalLocals[ins.Index]);
-                il.Emit(OpCodes.Ldfld, GlobalField(type));
+                EmitField(OpCodes.Ldfld, GlobalField(type));
                 Push(type);
                 break;
             }
@@ -66,7 +66,7 @@ internal sealed partial class FunctionCompiler
                 il.Emit(OpCodes.Stloc, temp);
                 il.Emit(OpCodes.Ldloc, _globalLocals[ins.Index]);
                 il.Emit(OpCodes.Ldloc, temp);
-                il.Emit(OpCodes.Stfld, GlobalField(type));
+                EmitField(OpCodes.Stfld, GlobalField(type));
                 break;
             }
             case Opcode.TableGet:
@@ -113,7 +113,7 @@ internal sealed partial class FunctionCompiler
                 if (IsFoldSensitive(BitConverter.Int32BitsToSingle((int)ins.Immediate)))
                 {
                     il.EmitLdarg(_ctxArg);
-                    il.Emit(OpCodes.Ldfld, Fields.Zero);
+                    EmitField(OpCodes.Ldfld, Fields.Zero);
                     il.Emit(OpCodes.Conv_I4);
                     il.Emit(OpCodes.Xor);
                 }
@@ -125,7 +125,7 @@ internal sealed partial class FunctionCompiler
                 if (IsFoldSensitive(BitConverter.Int64BitsToDouble(ins.Immediate)))
                 {
                     il.EmitLdarg(_ctxArg);
-                    il.Emit(OpCodes.Ldfld, Fields.Zero);
+                    EmitField(OpCodes.Ldfld, Fields.Zero);
                     il.Emit(OpCodes.Xor);
                 }
                 Call(Methods.F64FromBits);
@@ -143,7 +143,7 @@ internal sealed partial class FunctionCompiler
                 break;
             case Opcode.RefFunc:
                 il.EmitLdarg(_ctxArg);
-                il.Emit(OpCodes.Ldfld, Fields.Funcs);
+                EmitField(OpCodes.Ldfld, Fields.Funcs);
                 EmitI4((int)ins.Index);
                 il.Emit(OpCodes.Ldelem_Ref);
                 Push(ValueType.FuncRef);
