@@ -54,7 +54,7 @@ internal sealed class Instantiator(ComponentLinker linker, Store store)
                     var nested = sp.Components[(int)inst.Component];
                     var nestedArgs = new Dictionary<string, object>(StringComparer.Ordinal);
                     foreach (var (name, item) in inst.Args) nestedArgs[name] = Item(def, sp, item);
-                    sp.Instances.Add(Instantiate(nested, state, nestedArgs));
+                    sp.Instances.Add(Instantiate(nested, new InstanceState(store, _resources), nestedArgs)); // each component instance has its own handle table
                     break;
                 }
                 case InlineInstanceDef inline:
