@@ -199,4 +199,37 @@ public class RawAbiTests
         Assert.Throws<ArgumentException>(() => instance.GetFunction("string-len")!.Call(ComponentValue.U32(1)));
         Assert.Throws<ArgumentException>(() => instance.GetFunction("string-len")!.Call());
     }
+
+    [Fact]
+    public void Borrowed_host_resource_passed_to_an_export_must_be_dropped_by_the_callee()
+    {
+        var host = MakeHost();
+        var instance = Instantiate("utf8", host);
+        var ctor = host.Linker.FindInstance("test:raw/res@0.1.0")!.GetFunction("[constructor]counter")!;
+        var own = ctor([ComponentValue.U32(42)])!;
+        var borrow = ComponentValue.Borrow(own.HandleType, own.HandleRep);
+        Assert.Equal(42u, instance.GetFunction("peek")!.Call(borrow)!.AsU32);
+        Assert.Equal(0, instance.HandleCount);
+        var trap = Trap(instance, "peek-leak", borrow);
+        Assert.Contains("borrow handle(s) still remain", trap.Message);
+        Assert.Empty(host.Dropped);
+    }
+
+    [Fact]
+    public void Own_host_resource_passed_to_an_export_is_destroyed_when_the_guest_drops_it()
+    {
+        var host = MakeHost();
+        var instance = Instantiate("utf8", host);
+        var own = host.Linker.FindInstance("test:raw/res@0.1.0")!.GetFunction("[constructor]counter")!([ComponentValue.U32(9)])!;
+        Assert.Equal(9u, instance.GetFunction("take")!.Call(own)!.AsU32);
+        Assert.Equal([own.HandleRep], host.Dropped);
+    }
+
+    [Fact]
+    public void A_borrow_cannot_be_passed_where_own_is_expected()
+    {
+        var host = MakeHost();
+        var instance = Instantiate("utf8", host);
+        Assert.Throws<ArgumentException>(() => instance.GetFunction("take")!.Call(ComponentValue.Borrow(host.Counter, 1)));
+    }
 }

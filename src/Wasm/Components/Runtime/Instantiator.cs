@@ -174,7 +174,7 @@ internal sealed class Instantiator(ComponentLinker linker, Store store)
             switch (imp.Desc.Sort)
             {
                 case ComponentSort.Type:
-                    if (imp.Desc.Type is ResourceTypeDef { IsLocal: false } rd && arg is ResourceTypeDef outer && _resources.TryGetValue(outer, out var rt))
+                    if (imp.Desc.Type is ResourceTypeDef { IsLocal: false } rd && arg is ResourceTypeDef outer && !ReferenceEquals(rd, outer) && _resources.TryGetValue(outer, out var rt))
                         _resources[rd] = rt;
                     break;
                 case ComponentSort.Instance:
@@ -197,7 +197,8 @@ internal sealed class Instantiator(ComponentLinker linker, Store store)
                 break;
             }
             case ComponentSort.Type:
-                if (imp.Desc.Type is ResourceTypeDef { IsLocal: false } r) _resources[r] = linker.Root.ResolveResource(imp.Name);
+                // (type (sub resource)) is a fresh resource from the host; (type (eq t)) of one already bound needs nothing.
+                if (imp.Desc.Type is ResourceTypeDef { IsLocal: false } r && !_resources.ContainsKey(r)) _resources[r] = linker.Root.ResolveResource(imp.Name);
                 break;
             case ComponentSort.Instance:
             {
