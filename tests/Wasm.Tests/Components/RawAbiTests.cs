@@ -25,6 +25,7 @@ public class RawAbiTests
         });
         res.DefineConstructor("counter", a => ComponentValue.Own(host.Counter, values.Add(a[0].AsU32)));
         res.DefineMethod("counter", "get", a => ComponentValue.U32((uint)values.Get(a[0].HandleRep)));
+        host.Linker.DefineFunction("wide", a => ComponentValue.U32((uint)a.Select((x, i) => x.AsU32 * (i + 1)).Sum(x => x)));
         host.Linker.DefineFunction("host-echo", a =>
         {
             host.Echoed.Add(a[0].AsString);
@@ -231,5 +232,12 @@ public class RawAbiTests
         var host = MakeHost();
         var instance = Instantiate("utf8", host);
         Assert.Throws<ArgumentException>(() => instance.GetFunction("take")!.Call(ComponentValue.Borrow(host.Counter, 1)));
+    }
+
+    [Fact]
+    public void A_host_import_with_seventeen_parameters_receives_them_from_memory()
+    {
+        // a_i = i, weighted by i: sum of i*i for i = 1..17
+        Assert.Equal(1785u, Instantiate("utf8").GetFunction("call-wide")!.Call()!.AsU32);
     }
 }
