@@ -121,14 +121,16 @@ public class RawAbiTests
     }
 
     [Fact]
-    public void Infinite_loop_is_interrupted_by_the_deadline_and_the_instance_stays_usable()
+    public void Infinite_loop_is_interrupted_by_the_deadline_and_the_instance_is_then_unusable()
     {
         var store = new Store(Fixtures.Engine);
         var instance = Instantiate("utf8", store: store);
         store.SetDeadline(TimeSpan.FromMilliseconds(200));
         Assert.Equal(TrapKind.Interrupted, Trap(instance, "loop-forever").Kind);
         store.SetDeadline(Timeout.InfiniteTimeSpan);
-        Assert.Equal(3u, instance.GetFunction("string-len")!.Call(ComponentValue.String("abc"))!.AsU32);
+        Assert.Contains("trapped earlier", Trap(instance, "string-len", ComponentValue.String("abc")).Message);
+        // A new instance in the same store works.
+        Assert.Equal(3u, Instantiate("utf8", store: store).GetFunction("string-len")!.Call(ComponentValue.String("abc"))!.AsU32);
     }
 
     [Fact]

@@ -286,6 +286,7 @@ internal sealed class Instantiator(ComponentLinker linker, Store store)
         var flatResults = type.Result is null ? 0 : Layout.Flatten(type.Result).Count;
         return new ComponentFunc($"func {sp.Funcs.Count}", type, args =>
         {
+            if (state.Poisoned) throw AbiTraps.Trap("the component instance trapped earlier and cannot be entered again");
             if (!state.MayEnter) throw AbiTraps.Trap("cannot enter a component instance that is already running (reentrance)");
             var cx = new AbiContext(state, memory, realloc, encoding) { Scope = new CallScope() };
             var flat = new List<Value>();
@@ -314,6 +315,11 @@ internal sealed class Instantiator(ComponentLinker linker, Store store)
                 post?.Invoke(results);
                 if (cx.Scope.Borrows != 0) throw AbiTraps.Trap($"{cx.Scope.Borrows} borrow handle(s) still remain at the end of the call");
                 return result;
+            }
+            catch
+            {
+                state.Poisoned = true;
+                throw;
             }
             finally
             {
