@@ -235,14 +235,12 @@ internal sealed class Instantiator(ComponentLinker linker, Store store)
         }
     }
 
+    /// <summary>Mentions host interfaces of the same name whose versions are not compatible.</summary>
     private string CompatibleHint(string name)
     {
         var (n, _) = PackageVersion.Split(name);
-        var others = new List<string>();
-        // Mention same-named interfaces with incompatible versions.
-        foreach (var candidate in new[] { "0.1.0", "0.2.0", "0.3.0", "1.0.0" })
-            if (linker.FindInstance($"{n}@{candidate}") is { } i && i.Name != name) others.Add(i.Name);
-        return others.Count > 0 ? $" (the host defines {string.Join(", ", others.Distinct())}, which is not semver-compatible)" : "";
+        var others = linker.InstanceNames.Where(d => PackageVersion.Split(d).Name == n).Order(StringComparer.Ordinal).ToList();
+        return others.Count > 0 ? $" (the host defines {string.Join(", ", others)}, which is not semver-compatible)" : "";
     }
 
     /// <summary>Binds abstract resource types of an instance-typed import of a nested component to the argument's resources.</summary>
