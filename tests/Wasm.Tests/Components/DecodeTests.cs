@@ -174,9 +174,9 @@ public class DecodeTests
     public void Imports_and_exports_are_listed_with_their_types()
     {
         var c = Fixtures.Load("wat/raw-utf8.wasm");
-        Assert.Equal(["test:raw/res@0.1.0", "counter", "host-echo", "wide"], c.Imports.Select(i => i.Key));
-        Assert.IsType<ResourceTypeDef>(c.Imports[1].Value.Type);
-        var echo = (ComponentFuncType)c.Imports[2].Value.Type!;
+        Assert.Equal(["test:raw/res@0.1.0", "test:raw/shapes@0.1.0", "pair", "counter", "host-echo", "wide"], c.Imports.Select(i => i.Key));
+        Assert.IsType<ResourceTypeDef>(c.Imports[3].Value.Type);
+        var echo = (ComponentFuncType)c.Imports[4].Value.Type!;
         Assert.Equal("func(s: string) -> string", echo.ToString());
         Assert.Contains(c.Exports, e => e.Key == "bad-discriminant" && e.Value.Type!.ToString() == "func() -> option<u32>");
     }

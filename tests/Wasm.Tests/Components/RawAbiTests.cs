@@ -242,4 +242,13 @@ public class RawAbiTests
         // a_i = i, weighted by i: sum of i*i for i = 1..17
         Assert.Equal(1785u, Instantiate("utf8").GetFunction("call-wide")!.Call()!.AsU32);
     }
+
+    [Fact]
+    public void An_imported_interface_of_plain_types_needs_no_host_definition()
+    {
+        var c = Fixtures.Load("wat/raw-utf8.wasm");
+        Assert.Contains(c.Imports, i => i.Key == "test:raw/shapes@0.1.0");
+        var r = Instantiate("utf8").GetFunction("swap")!.Call(ComponentValue.Record(ComponentValue.U32(1), ComponentValue.U32(2)))!;
+        Assert.Equal(ComponentValue.Record(ComponentValue.U32(2), ComponentValue.U32(1)), r);
+    }
 }

@@ -203,8 +203,15 @@ internal sealed class Instantiator(ComponentLinker linker, Store store)
             case ComponentSort.Instance:
             {
                 var shape = (InstanceShape)imp.Desc.Type!;
-                var host = linker.FindInstance(imp.Name)
-                    ?? throw new WasmLinkException($"component imports interface `{imp.Name}`, which the host does not define{CompatibleHint(imp.Name)}");
+                var host = linker.FindInstance(imp.Name);
+                if (host is null && shape.Exports.All(e => e.Value.Sort == ComponentSort.Type && e.Value.Type is not ResourceTypeDef { IsLocal: false }))
+                {
+                    // An interface of plain types only (e.g. icp:sync-plugin/types) needs nothing from the host.
+                    sp.Instances.Add(shape.Exports.ToDictionary(e => e.Key, e => e.Value.Type!, StringComparer.Ordinal));
+                    break;
+                }
+                if (host is null)
+                    throw new WasmLinkException($"component imports interface `{imp.Name}`, which the host does not define{CompatibleHint(imp.Name)}");
                 var dict = new Dictionary<string, object>(StringComparer.Ordinal);
                 foreach (var (name, desc) in shape.Exports)
                 {
