@@ -240,6 +240,8 @@ internal sealed class WastSession
 
     private Module Compile(WastCommand c)
     {
+        if (c.TextError is not null) throw new WasmModuleException(ModuleErrorKind.Malformed, c.TextError, 0);
+        if (c.Binary is not null) return Module.FromBytes(_engine, c.Binary, c.Name);
         var file = c.Filename ?? throw new WastCommandException("module command without a file");
         return Module.FromBytes(_engine, File.ReadAllBytes(Path.Combine(_directory, file)), c.Name);
     }
@@ -257,7 +259,7 @@ internal sealed class WastSession
         || expected.StartsWith(reason, StringComparison.Ordinal);
 
     private static bool IsTextModule(WastCommand c) =>
-        c.ModuleType == "text" || (c.Filename?.EndsWith(".wat", StringComparison.Ordinal) ?? false);
+        c.Binary is null && c.TextError is null && c.ModuleType == "text" || (c.Filename?.EndsWith(".wat", StringComparison.Ordinal) ?? false);
 
     private static string Kind(ModuleErrorKind kind) => kind == ModuleErrorKind.Malformed ? "malformed" : "invalid";
 
