@@ -65,7 +65,7 @@ public sealed class Lexer
             else if (c == '\n') NewLine();
             else if (c == ';' && Peek(1) == ';')
             {
-                while (_pos < _src.Length && _src[_pos] != '\n') _pos++;
+                while (_pos < _src.Length && _src[_pos] != '\n' && _src[_pos] != '\r') _pos++;
             }
             else if (c == '(' && Peek(1) == ';') BlockComment();
             else break;

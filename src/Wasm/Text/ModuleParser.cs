@@ -196,7 +196,9 @@ public sealed partial class ModuleParser
         var sig = ParseSignature(c, allowNames, out names);
         if (explicitIndex is { } x)
         {
-            if (x >= _types.Count) throw Located(at, c, $"unknown type {x}");
+            // An out-of-range numeric index is left for validation to reject (invalid, not malformed).
+            if (x >= _types.Count)
+                return hasInline ? throw Located(at, c, $"unknown type {x}") : x;
             if (hasInline && !sig.SameAs(_types[x])) throw Located(at, c, "inline function type does not match its type use");
             if (!hasInline) names = [.. Enumerable.Repeat<string?>(null, _types[x].Params.Length)];
             return x;

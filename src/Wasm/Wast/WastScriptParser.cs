@@ -7,6 +7,8 @@ namespace PluginHost.Wasm.Wast;
 /// <summary>Reads a .wast script with our own text parser into the runner's command model (modules already encoded to binary).</summary>
 internal static class WastScriptParser
 {
+    private static readonly HashSet<string> ModuleFields = ["type", "import", "func", "table", "memory", "global", "export", "start", "elem", "data"];
+
     /// <summary>Parses a script file; throws <see cref="WatParseException"/> when the script itself (not one of its modules) is malformed.</summary>
     public static WastScript Load(string path) => Parse(File.ReadAllBytes(path), path);
 
@@ -14,7 +16,16 @@ internal static class WastScriptParser
     public static WastScript Parse(byte[] source, string? name = null)
     {
         var commands = new List<WastCommand>();
-        foreach (var node in Lexer.Parse(source)) commands.Add(Command(node));
+        var nodes = Lexer.Parse(source);
+        if (nodes.Count > 0 && nodes[0].Head is { } first && ModuleFields.Contains(first))
+        {
+            // A script that is just module fields is one inline module.
+            var line = nodes[0].Line;
+            try { commands.Add(new WastCommand { Type = "module", Line = line, Binary = ModuleParser.Encode(nodes, 0), ModuleType = "binary" }); }
+            catch (WatParseException e) { commands.Add(new WastCommand { Type = "module", Line = line, TextError = e.Message, ModuleType = "text" }); }
+            return new WastScript(name, commands);
+        }
+        foreach (var node in nodes) commands.Add(Command(node));
         return new WastScript(name, commands);
     }
 
