@@ -135,6 +135,7 @@ public sealed class Lexer
             if (c == '"') { _pos++; break; }
             if (c == '\n' || c < 0x20 || c == 0x7f) throw Error("illegal character in string");
             if (c != '\\') { bytes.Add(c); _pos++; continue; }
+            var escapeColumn = Column;
             _pos++;
             var e = _pos < _src.Length ? _src[_pos] : -1;
             _pos++;
@@ -153,7 +154,7 @@ public sealed class Lexer
                         bytes.Add((byte)(Hex(e) * 16 + Hex(_src[_pos])));
                         _pos++;
                     }
-                    else throw Error("unknown escape sequence in string");
+                    else throw new WatParseException("unknown escape sequence in string", _line, escapeColumn);
                     break;
             }
         }
