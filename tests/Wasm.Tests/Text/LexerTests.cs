@@ -28,7 +28,7 @@ public sealed class LexerTests
     [InlineData("(module", "1:1: unexpected end of input: unclosed '('")]
     [InlineData("(module))", "1:9: unexpected token: unbalanced ')'")]
     [InlineData("(; open", "1:1: unclosed block comment")]
-    [InlineData("\"\\q\"", "1:3: unknown escape sequence in string")]
+    [InlineData("\"\\q\"", "1:2: unknown escape sequence in string")]
     [InlineData("\"\\u{D800}\"", "1:10: \\u escape is a surrogate")]
     [InlineData("(i32.const 1\"x\")", "1:13: unexpected token: tokens not separated by white space")]
     [InlineData("a\n  {", "2:3: unexpected character 0x7b")]
