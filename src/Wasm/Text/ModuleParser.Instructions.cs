@@ -84,8 +84,17 @@ public sealed partial class ModuleParser
     private static InstructionInfo Lookup(SExpr op)
     {
         if (op.IsList || op.Kind != AtomKind.Word) throw op.Error($"unexpected token {op}: expected an instruction");
-        return InstructionTable.Find(op.Text) ?? throw op.Error($"unknown operator {op.Text}");
+        return InstructionTable.Find(op.Text)
+            ?? throw op.Error(Keywords.Contains(op.Text) ? $"unexpected token {op.Text}" : $"unknown operator {op.Text}");
     }
+
+    /// <summary>Non-instruction keywords: out of place they are unexpected tokens, not unknown operators.</summary>
+    private static readonly HashSet<string> Keywords =
+    [
+        "module", "type", "func", "param", "result", "local", "import", "export", "table", "memory", "global", "elem", "data",
+        "start", "offset", "item", "declare", "mut", "then", "else", "end", "funcref", "externref", "extern", "i32", "i64", "f32", "f64",
+        "binary", "quote",
+    ];
 
     private void Plain(Cursor c, ByteWriter w, BodyScope scope)
     {
@@ -339,14 +348,14 @@ public sealed partial class ModuleParser
     private static ulong IntLiteral(SExpr x, int bits)
     {
         if (x.IsList || x.Kind != AtomKind.Word) throw x.Error($"unexpected token {x}: expected an i{bits} literal");
-        try { return Numbers.Integer(x.Text, bits) ?? throw x.Error($"unexpected token {x}: expected an i{bits} literal"); }
+        try { return Numbers.Integer(x.Text, bits) ?? throw x.Error($"unknown operator {x}: expected an i{bits} literal"); }
         catch (OverflowException) { throw x.Error($"constant out of range: {x.Text}"); }
     }
 
     private static ulong FloatLiteral(SExpr x, Func<ulong?> parse)
     {
         if (x.IsList || x.Kind != AtomKind.Word) throw x.Error($"unexpected token {x}: expected a float literal");
-        try { return parse() ?? throw x.Error($"unexpected token {x}: expected a float literal"); }
+        try { return parse() ?? throw x.Error($"unknown operator {x}: expected a float literal"); }
         catch (OverflowException) { throw x.Error($"constant out of range: {x.Text}"); }
     }
 

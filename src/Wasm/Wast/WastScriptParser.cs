@@ -22,7 +22,7 @@ internal static class WastScriptParser
             // A script that is just module fields is one inline module.
             var line = nodes[0].Line;
             try { commands.Add(new WastCommand { Type = "module", Line = line, Binary = ModuleParser.Encode(nodes, 0), ModuleType = "binary" }); }
-            catch (WatParseException e) { commands.Add(new WastCommand { Type = "module", Line = line, TextError = e.Message, ModuleType = "text" }); }
+            catch (WatParseException e) { commands.Add(new WastCommand { Type = "module", Line = line, TextError = $"{e.Reason} (text {e.Line}:{e.Column})", ModuleType = "text" }); }
             return new WastScript(name, commands);
         }
         foreach (var node in nodes) commands.Add(Command(node));
@@ -98,10 +98,10 @@ internal static class WastScriptParser
             while (!c.AtEnd) bytes.AddRange(StringBytes(c.Next()));
             var text = System.Text.Encoding.UTF8.GetString([.. bytes]);
             try { return command with { Binary = ModuleParser.EncodeText(text), ModuleType = "text" }; }
-            catch (WatParseException e) { return command with { TextError = $"quoted module: {e.Message}", ModuleType = "text" }; }
+            catch (WatParseException e) { return command with { TextError = $"{e.Reason} (quoted text {e.Line}:{e.Column})", ModuleType = "text" }; }
         }
         try { return command with { Binary = ModuleParser.Encode(items, c.Position), ModuleType = "binary" }; }
-        catch (WatParseException e) { return command with { TextError = e.Message, ModuleType = "text" }; }
+        catch (WatParseException e) { return command with { TextError = $"{e.Reason} (text {e.Line}:{e.Column})", ModuleType = "text" }; }
     }
 
     private static byte[] StringBytes(SExpr s) =>

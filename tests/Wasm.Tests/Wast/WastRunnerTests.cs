@@ -219,8 +219,8 @@ public sealed class WastRunnerTests : IDisposable
 
         Assert.Equal((1, 2), (result.Passed, result.Failed));
         Assert.Equal([1, 3], result.Failures.Select(f => f.Line));
-        Assert.Contains("rejected as malformed: 1:29: unknown operator i32.bogus", result.Failures[0].Message);
-        Assert.Contains("rejected as malformed: quoted module: 1:8: unknown operator i32.bogus", result.Failures[1].Message);
+        Assert.Contains("rejected as malformed: unknown operator i32.bogus (text 1:29)", result.Failures[0].Message);
+        Assert.Contains("rejected as malformed: unknown operator i32.bogus (quoted text 1:8)", result.Failures[1].Message);
     }
 
     [Fact]
