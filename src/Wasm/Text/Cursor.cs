@@ -27,7 +27,7 @@ public sealed class Cursor
     public SExpr? Peek(int ahead = 0) => Position + ahead < _items.Count ? _items[Position + ahead] : null;
 
     /// <summary>Consumes the next item; throws when there is none.</summary>
-    public SExpr Next() => Position < _items.Count ? _items[Position++] : throw EndError("unexpected end of list");
+    public SExpr Next() => Position < _items.Count ? _items[Position++] : throw EndError("unexpected token: the list ends too early");
 
     /// <summary>An error located at the next item or the end of the list.</summary>
     public WatParseException EndError(string reason) =>

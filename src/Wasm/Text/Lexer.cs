@@ -120,7 +120,7 @@ public sealed class Lexer
         else throw Error($"unexpected character 0x{c:x2}");
         // Tokens must be separated by white space or parentheses.
         if (_pos < _src.Length && (_src[_pos] == '"' || IsIdChar(_src[_pos])))
-            throw Error("unexpected token: tokens not separated by white space");
+            throw Error("unknown operator: tokens not separated by white space");
         return atom;
     }
 

@@ -36,7 +36,7 @@ public sealed partial class ModuleParser
                 _imports.Byte(3);
                 GlobalType(d.Next(), _imports);
                 break;
-            default: throw desc.Error($"unexpected token {desc}: expected an import description");
+            default: throw Unexpected(desc, "expected an import description");
         }
         d.ExpectEnd();
         _importCount++;
@@ -84,7 +84,7 @@ public sealed partial class ModuleParser
             var refType = ValType(c.Next());
             var elem = c.Next();
             c.ExpectEnd();
-            if (!elem.IsListOf("elem")) throw elem.Error($"unexpected token {elem}: expected (elem ...)");
+            if (!elem.IsListOf("elem")) throw Unexpected(elem, "expected (elem ...)");
             var ec = Cursor.After(elem);
             var items = new List<SExpr>();
             var funcIndices = ec.Peek() is { } first && !first.IsList;
@@ -127,7 +127,7 @@ public sealed partial class ModuleParser
             while (!dc.AtEnd)
             {
                 var s = dc.Next();
-                if (s.IsList || s.Kind != AtomKind.String) throw s.Error($"unexpected token {s}: expected a string");
+                if (s.IsList || s.Kind != AtomKind.String) throw Unexpected(s, "expected a string");
                 strings.Add(s);
                 size += s.Bytes!.Length;
             }
@@ -207,7 +207,7 @@ public sealed partial class ModuleParser
 
     private static uint LimitNumber(SExpr x)
     {
-        if (x.IsList || x.Kind != AtomKind.Word || !Numbers.LooksUnsigned(x.Text)) throw x.Error($"unexpected token {x}: expected a number");
+        if (x.IsList || x.Kind != AtomKind.Word || !Numbers.LooksUnsigned(x.Text)) throw Unexpected(x, "expected a number");
         return Numbers.Unsigned(x.Text, uint.MaxValue) is { } n ? (uint)n : throw x.Error("i32 constant out of range");
     }
 
@@ -242,7 +242,7 @@ public sealed partial class ModuleParser
         while (!c.AtEnd)
         {
             var item = c.Next();
-            if (!item.IsList) throw item.Error($"unexpected token {item}: expected an element expression");
+            if (!item.IsList) throw Unexpected(item, "expected an element expression");
             items.Add(item);
         }
         _elemDefs.Add(new ElemDef(f, tableNode, null, offset, refType, items, false, mode));
@@ -270,7 +270,7 @@ public sealed partial class ModuleParser
         while (!c.AtEnd)
         {
             var s = c.Next();
-            if (s.IsList || s.Kind != AtomKind.String) throw s.Error($"unexpected token {s}: expected a string");
+            if (s.IsList || s.Kind != AtomKind.String) throw Unexpected(s, "expected a string");
             strings.Add(s);
         }
         _dataDefs.Add(new DataDef(f, memoryNode, null, offset, strings, passive));

@@ -83,7 +83,7 @@ public sealed partial class ModuleParser
 
     private static InstructionInfo Lookup(SExpr op)
     {
-        if (op.IsList || op.Kind != AtomKind.Word) throw op.Error($"unexpected token {op}: expected an instruction");
+        if (op.IsList || op.Kind != AtomKind.Word) throw Unexpected(op, "expected an instruction");
         return InstructionTable.Find(op.Text)
             ?? throw op.Error(Keywords.Contains(op.Text) ? $"unexpected token {op.Text}" : $"unknown operator {op.Text}");
     }
@@ -226,7 +226,7 @@ public sealed partial class ModuleParser
             return scope.Labels.Count - 1 - i;
         }
         if (!x.IsList && x.Kind == AtomKind.Word && Numbers.Unsigned(x.Text, uint.MaxValue) is { } n) return (int)(uint)n;
-        throw x.Error($"unexpected token {x}: expected a label");
+        throw Unexpected(x, "expected a label");
     }
 
     /// <summary>Writes the opcode and its immediates.</summary>
@@ -261,7 +261,7 @@ public sealed partial class ModuleParser
                 if (!x.IsList && x.Kind == AtomKind.Id)
                     w.U32((uint)(scope.Locals.TryGetValue(x.Text, out var i) ? i : throw x.Error($"unknown local {x.Text}")));
                 else if (!x.IsList && x.Kind == AtomKind.Word && Numbers.Unsigned(x.Text, uint.MaxValue) is { } n) w.U32(n);
-                else throw x.Error($"unexpected token {x}: expected a local index");
+                else throw Unexpected(x, "expected a local index");
                 break;
             }
             case Immediate.Global: w.U32((uint)Resolve(_globals, c.Next(), "global")); break;
@@ -320,7 +320,7 @@ public sealed partial class ModuleParser
             case Immediate.RefNull:
             {
                 var t = c.Next();
-                w.Byte(t.IsWord("func") ? (byte)0x70 : t.IsWord("extern") ? (byte)0x6F : throw t.Error($"unexpected token {t}: expected a heap type"));
+                w.Byte(t.IsWord("func") ? (byte)0x70 : t.IsWord("extern") ? (byte)0x6F : throw Unexpected(t, "expected a heap type"));
                 break;
             }
             case Immediate.Select:
@@ -347,14 +347,16 @@ public sealed partial class ModuleParser
 
     private static ulong IntLiteral(SExpr x, int bits)
     {
-        if (x.IsList || x.Kind != AtomKind.Word) throw x.Error($"unexpected token {x}: expected an i{bits} literal");
+        if (x.IsList || x.Kind != AtomKind.Word || x.Text.StartsWith("nan:", StringComparison.Ordinal))
+            throw x.Error($"unexpected token {x}: expected an i{bits} literal");
         try { return Numbers.Integer(x.Text, bits) ?? throw x.Error($"unknown operator {x}: expected an i{bits} literal"); }
         catch (OverflowException) { throw x.Error($"constant out of range: {x.Text}"); }
     }
 
     private static ulong FloatLiteral(SExpr x, Func<ulong?> parse)
     {
-        if (x.IsList || x.Kind != AtomKind.Word) throw x.Error($"unexpected token {x}: expected a float literal");
+        if (x.IsList || x.Kind != AtomKind.Word || x.Text.StartsWith("nan:a", StringComparison.Ordinal) || x.Text.StartsWith("nan:c", StringComparison.Ordinal))
+            throw x.Error($"unexpected token {x}: expected a float literal");
         try { return parse() ?? throw x.Error($"unknown operator {x}: expected a float literal"); }
         catch (OverflowException) { throw x.Error($"constant out of range: {x.Text}"); }
     }
@@ -366,12 +368,13 @@ public sealed partial class ModuleParser
         if (c.Peek() is { IsList: false, Kind: AtomKind.Word } o && o.Text.StartsWith("offset=", StringComparison.Ordinal))
         {
             c.Next();
-            offset = Numbers.Unsigned(o.Text[7..], uint.MaxValue) ?? throw o.Error($"unexpected token {o}: malformed offset");
+            offset = Numbers.Unsigned(o.Text[7..], uint.MaxValue)
+                ?? throw o.Error(Numbers.LooksUnsigned(o.Text[7..]) ? "i32 constant out of range" : $"unknown operator {o}: malformed offset");
         }
         if (c.Peek() is { IsList: false, Kind: AtomKind.Word } a && a.Text.StartsWith("align=", StringComparison.Ordinal))
         {
             c.Next();
-            align = Numbers.Unsigned(a.Text[6..], uint.MaxValue) ?? throw a.Error($"unexpected token {a}: malformed alignment");
+            align = Numbers.Unsigned(a.Text[6..], uint.MaxValue) ?? throw Unexpected(a, "malformed alignment");
             if (align == 0 || (align & (align - 1)) != 0) throw a.Error("alignment must be a power of two");
         }
         w.U32((ulong)System.Numerics.BitOperations.Log2(align));

@@ -82,7 +82,7 @@ public sealed partial class ModuleParser
         for (var i = start; i < fields.Count; i++)
         {
             var f = fields[i];
-            if (!f.IsList || f.Head is null) throw f.Error($"unexpected token {f}: expected a module field");
+            if (!f.IsList || f.Head is null) throw Unexpected(f, "expected a module field");
             if (f.Head == "type") DefineType(f);
         }
         for (var i = start; i < fields.Count; i++) Declare(fields[i]);
@@ -111,7 +111,7 @@ public sealed partial class ModuleParser
                     "table" => (byte)1,
                     "memory" => (byte)2,
                     "global" => (byte)3,
-                    _ => throw desc.Error($"unexpected token {desc}: expected an export description"),
+                    _ => throw Unexpected(desc, "expected an export description"),
                 };
                 var dc = Cursor.After(desc);
                 var index = dc.Next();
@@ -141,7 +141,7 @@ public sealed partial class ModuleParser
         var id = c.TakeId();
         var func = c.Next();
         c.ExpectEnd();
-        if (!func.IsListOf("func")) throw func.Error($"unexpected token {func}: expected (func ...)");
+        if (!func.IsListOf("func")) throw Unexpected(func, "expected (func ...)");
         var fc = Cursor.After(func);
         var sig = ParseSignature(fc, allowNames: true, out _);
         fc.ExpectEnd();
@@ -177,6 +177,7 @@ public sealed partial class ModuleParser
             var r = Cursor.After(c.Next());
             while (!r.AtEnd) rs.Add(ValType(r.Next()));
         }
+        if (c.NextIsList("param")) throw c.Peek()!.Error("unexpected token param: parameters must precede results");
         return new FuncSig([.. ps], [.. rs]);
     }
 
@@ -206,6 +207,14 @@ public sealed partial class ModuleParser
         return TypeIndexOf(sig);
     }
 
+    /// <summary>An error for a node found where something else was expected; unknown words are unknown operators (the reference interpreter's wording).</summary>
+    private static WatParseException Unexpected(SExpr x, string expected)
+    {
+        var unknown = !x.IsList && x.Kind == AtomKind.Word && !Keywords.Contains(x.Text) && InstructionTable.Find(x.Text) is null
+            && !(x.Text.Length > 0 && (char.IsAsciiDigit(x.Text[0]) || x.Text[0] is '+' or '-') && Numbers.Integer(x.Text, 64) is not null);
+        return x.Error(unknown ? $"unknown operator {x}: {expected}" : $"unexpected token {x}: {expected}");
+    }
+
     private static WatParseException Located(SExpr? at, Cursor c, string reason) => at?.Error(reason) ?? c.EndError(reason);
 
     private int TypeIndexOf(FuncSig sig)
@@ -217,9 +226,9 @@ public sealed partial class ModuleParser
         return _types.Count - 1;
     }
 
-    private static byte ValType(SExpr t) => (byte)(t.IsList ? throw t.Error($"unexpected token {t}: expected a value type") : t.Text switch
+    private static byte ValType(SExpr t) => (byte)(t.IsList ? throw Unexpected(t, "expected a value type") : t.Text switch
     {
-        _ when t.Kind != AtomKind.Word => throw t.Error($"unexpected token {t}: expected a value type"),
+        _ when t.Kind != AtomKind.Word => throw Unexpected(t, "expected a value type"),
         "i32" => (byte)0x7F,
         "i64" => 0x7E,
         "f32" => 0x7D,
@@ -227,18 +236,18 @@ public sealed partial class ModuleParser
         "v128" => 0x7B,
         "funcref" => 0x70,
         "externref" => 0x6F,
-        _ => throw t.Error($"unexpected token {t}: expected a value type"),
+        _ => throw Unexpected(t, "expected a value type"),
     });
 
     private static bool IsRefType(SExpr t) => t.IsWord("funcref") || t.IsWord("externref");
 
     private int Resolve(Space space, SExpr x, string kind)
     {
-        if (x.IsList) throw x.Error($"unexpected token {x}: expected a {kind} index");
+        if (x.IsList) throw Unexpected(x, $"expected a {kind} index");
         if (x.Kind == AtomKind.Id)
             return space.Names.TryGetValue(x.Text, out var i) ? i : throw x.Error($"unknown {kind} {x.Text}");
         if (x.Kind == AtomKind.Word && Numbers.Unsigned(x.Text, uint.MaxValue) is { } n) return (int)(uint)n;
-        throw x.Error($"unexpected token {x}: expected a {kind} index");
+        throw Unexpected(x, $"expected a {kind} index");
     }
 
     private static bool IsIndex(SExpr? x) =>

@@ -30,7 +30,7 @@ public sealed class LexerTests
     [InlineData("(; open", "1:1: unclosed block comment")]
     [InlineData("\"\\q\"", "1:2: unknown escape sequence in string")]
     [InlineData("\"\\u{D800}\"", "1:10: \\u escape is a surrogate")]
-    [InlineData("(i32.const 1\"x\")", "1:13: unexpected token: tokens not separated by white space")]
+    [InlineData("(i32.const 1\"x\")", "1:13: unknown operator: tokens not separated by white space")]
     [InlineData("a\n  {", "2:3: unexpected character 0x7b")]
     public void BadTokensAreErrorsWithLineAndColumn(string text, string message)
     {
