@@ -178,7 +178,7 @@ public sealed partial class ModuleParser
         while (!c.AtEnd)
         {
             var operand = c.Next();
-            if (!operand.IsList) throw operand.Error($"unexpected token {operand}");
+            if (!operand.IsList) throw Unexpected(operand, "expected a folded instruction");
             Folded(operand, w, scope);
         }
         w.Append(instr);
@@ -241,7 +241,7 @@ public sealed partial class ModuleParser
             {
                 var labels = new List<int>();
                 while (IsIndex(c.Peek())) labels.Add(LabelIndex(c.Next(), scope));
-                if (labels.Count == 0) throw c.EndError("unexpected token: expected a label");
+                if (labels.Count == 0) throw c.Peek() is { } p ? Unexpected(p, "expected a label") : c.EndError("unexpected token: expected a label");
                 w.U32((uint)(labels.Count - 1));
                 foreach (var l in labels) w.U32((uint)l);
                 break;
