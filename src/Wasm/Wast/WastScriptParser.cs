@@ -9,7 +9,7 @@ internal static class WastScriptParser
 {
     private static readonly HashSet<string> ModuleFields = ["type", "import", "func", "table", "memory", "global", "export", "start", "elem", "data"];
 
-    /// <summary>Parses a script file; throws <see cref="WatParseException"/> when the script itself (not one of its modules) is malformed.</summary>
+    /// <summary>Parses a script file; throws <see cref="WatParseException"/> when its parentheses or tokens are malformed (a bad command becomes an "unreadable" command).</summary>
     public static WastScript Load(string path) => Parse(File.ReadAllBytes(path), path);
 
     /// <summary>Parses script text.</summary>
@@ -25,7 +25,12 @@ internal static class WastScriptParser
             catch (WatParseException e) { commands.Add(new WastCommand { Type = "module", Line = line, TextError = $"{e.Reason} (text {e.Line}:{e.Column})", ModuleType = "text" }); }
             return new WastScript(name, commands);
         }
-        foreach (var node in nodes) commands.Add(Command(node));
+        foreach (var node in nodes)
+        {
+            // A command that does not parse fails alone; the rest of the script still runs.
+            try { commands.Add(Command(node)); }
+            catch (WatParseException e) { commands.Add(new WastCommand { Type = "unreadable", Line = node.Line, Text = e.Message }); }
+        }
         return new WastScript(name, commands);
     }
 

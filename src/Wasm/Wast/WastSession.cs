@@ -70,6 +70,7 @@ internal sealed class WastSession
         "assert_malformed" => AssertRejected(c, ModuleErrorKind.Malformed),
         "assert_unlinkable" => AssertUnlinkable(c),
         "assert_uninstantiable" => AssertUninstantiable(c),
+        "unreadable" => CommandOutcome.Fail($"cannot read the command: {c.Text}"),
         _ => CommandOutcome.Fail($"unknown command type \"{c.Type}\""),
     };
 

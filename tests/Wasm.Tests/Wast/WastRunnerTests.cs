@@ -237,6 +237,21 @@ public sealed class WastRunnerTests : IDisposable
     }
 
     [Fact]
+    public void AnUnreadableCommandFailsAloneAndTheRestRuns()
+    {
+        var result = Run("""
+            (module (func (export "one") (result i32) (i32.const 1)))
+            (assert_return (invoke "one") (v128.const i32x4 0 0 0 0))
+            (assert_return (invoke "one") (i32.const 1))
+            """);
+
+        Assert.Equal((2, 1), (result.Passed, result.Failed));
+        var failure = Assert.Single(result.Failures);
+        Assert.Equal(2, failure.Line);
+        Assert.Equal("cannot read the command: 2:32: unsupported constant v128.const", failure.Message);
+    }
+
+    [Fact]
     public void ScriptOfBareModuleFieldsIsOneInlineModule()
     {
         var path = Path.Combine(_dir, "inline.wast");
