@@ -248,7 +248,7 @@ public sealed class WastRunnerTests : IDisposable
         Assert.Equal((2, 1), (result.Passed, result.Failed));
         var failure = Assert.Single(result.Failures);
         Assert.Equal(2, failure.Line);
-        Assert.Equal("cannot read the command: 2:32: unsupported constant v128.const", failure.Message);
+        Assert.Equal("cannot read the command: 2:31: unsupported constant v128.const", failure.Message);
     }
 
     [Fact]
