@@ -50,7 +50,7 @@ public sealed class ByteWriter
     /// <summary>Appends another writer's bytes.</summary>
     public void Append(ByteWriter other) => _bytes.AddRange(other._bytes);
 
-    /// <summary>Appends a section with its id and size, when the body is not empty or always is set.</summary>
+    /// <summary>Appends a section: its id, its size, then the body.</summary>
     public void Section(byte id, ByteWriter body)
     {
         _bytes.Add(id);

@@ -99,9 +99,7 @@ public static class Numbers
     /// <summary>Splits mantissa "int.frac" and exponent at the exponent marker; checks digit groups.</summary>
     private static (string Int, string Frac, string Exp)? Split(string body, bool hex)
     {
-        var marker = hex ? 'p' : 'e';
         var e = body.IndexOfAny(hex ? ['p', 'P'] : ['e', 'E']);
-        _ = marker;
         var mant = e < 0 ? body : body[..e];
         var expText = e < 0 ? "0" : body[(e + 1)..];
         var dot = mant.IndexOf('.');
