@@ -27,8 +27,8 @@ public sealed class WasmWastCliTests : IDisposable
 
         var lines = stdout.TrimEnd().Split('\n');
         Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
-        Assert.Equal("wast: 4 passed, 0 failed, 1 skipped", lines[^1]);
-        Assert.Contains($"PASS {Path.Combine(_dir, "a.wast")} (2 passed, 1 skipped)", lines);
+        Assert.Equal("wast: 5 passed, 0 failed, 0 skipped", lines[^1]);
+        Assert.Contains($"PASS {Path.Combine(_dir, "a.wast")} (3 passed, 0 skipped)", lines);
         Assert.Contains($"PASS {Path.Combine(_dir, "nested", "b.wast")} (2 passed, 0 skipped)", lines);
         Assert.Contains($"SKIP {Path.Combine(_dir, "nested", "simd_x.wast")} (--skip)", lines);
     }
@@ -62,15 +62,30 @@ public sealed class WasmWastCliTests : IDisposable
     }
 
     [Fact]
-    public async Task MissingConverterIsAUsageErrorNamingThePackage()
+    public async Task MissingWast2JsonIsAUsageErrorNamingThePackage()
     {
         Write("a.wast", "(module)");
         var emptyPath = Directory.CreateDirectory(Path.Combine(_dir, "empty-path")).FullName;
 
-        var (exitCode, _, stderr) = await RunPluginHost(["wasm", "wast", _dir], new() { ["PATH"] = emptyPath });
+        var (exitCode, _, stderr) = await RunPluginHost(["wasm", "wast", _dir, "--converter", "wast2json"], new() { ["PATH"] = emptyPath });
 
         Assert.Equal(2, exitCode);
         Assert.Contains("wast2json not found: install Debian's wabt package", stderr);
+    }
+
+    [Fact]
+    public async Task TheDefaultTextParserNeedsNoExternalTool()
+    {
+        Write("a.wast", """
+            (module (func (export "one") (result i32) (i32.const 1)))
+            (assert_return (invoke "one") (i32.const 1))
+            """);
+        var emptyPath = Directory.CreateDirectory(Path.Combine(_dir, "empty-path")).FullName;
+
+        var (exitCode, stdout, stderr) = await RunPluginHost(["wasm", "wast", Path.Combine(_dir, "a.wast")], new() { ["PATH"] = emptyPath });
+
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
+        Assert.Equal("wast: 2 passed, 0 failed, 0 skipped", stdout.TrimEnd().Split('\n')[^1]);
     }
 
     private void Write(string relativePath, string text)

@@ -4,7 +4,7 @@ using PluginHost.Wasm.Wast;
 
 namespace PluginHost.Nodes.Commands;
 
-/// <summary>`pluginhost wasm wast PATH... [--skip GLOB]`: runs WebAssembly spec test scripts and reports per file.</summary>
+/// <summary>`pluginhost wasm wast PATH... [--skip GLOB] [--converter text|wast2json]`: runs WebAssembly spec test scripts and reports per file.</summary>
 public static class WasmWastCommand
 {
     /// <summary>Failure details printed per file before the rest are summarised.</summary>
@@ -32,18 +32,25 @@ public static class WasmWastCommand
         {
             Description = "Also require malformed/invalid modules to be rejected with the spec's reason",
         };
-        var command = new Command("wast", "Run WebAssembly spec test scripts (.wast) against the engine") { paths, skip, maxFailures, strict };
+        var converter = new Option<string>("--converter")
+        {
+            Description = "How scripts are read: text (our own parser, default) or wast2json (Debian's wabt)",
+            DefaultValueFactory = _ => "text",
+        };
+        converter.AcceptOnlyFromAmong("text", "wast2json");
+        var command = new Command("wast", "Run WebAssembly spec test scripts (.wast) against the engine") { paths, skip, maxFailures, strict, converter };
         command.SetAction(parse => Run(
             parse.GetValue(paths) ?? [],
             parse.GetValue(skip) ?? [],
             parse.GetValue(maxFailures),
             parse.GetValue(strict),
+            parse.GetValue(converter) == "wast2json" ? WastConverterKind.Wast2Json : WastConverterKind.TextParser,
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(string[] paths, string[] skipGlobs, int maxFailures, bool strictMessages, TextWriter output, TextWriter error)
+    private static int Run(string[] paths, string[] skipGlobs, int maxFailures, bool strictMessages, WastConverterKind converter, TextWriter output, TextWriter error)
     {
         var files = new List<string>();
         foreach (var path in paths)
@@ -64,7 +71,7 @@ public static class WasmWastCommand
         }
 
         WastRunner runner;
-        try { runner = new WastRunner(new WastRunnerOptions { PrintOutput = output, StrictModuleErrors = strictMessages }); }
+        try { runner = new WastRunner(new WastRunnerOptions { PrintOutput = output, StrictModuleErrors = strictMessages, Converter = converter }); }
         catch (WastConverterNotFoundException e)
         {
             error.WriteLine($"pluginhost wasm wast: {e.Message}");

@@ -5,27 +5,38 @@ public sealed class WastRunner
 {
     private readonly Engine _engine;
     private readonly TextWriter _print;
-    private readonly WastConverter _converter;
+    private readonly WastConverter? _converter;
     private readonly TimeSpan _commandTimeout;
     private readonly bool _strictMessages;
 
     // Guest code gets its own big-stack thread from the engine; this only has to hold the runner.
     private const int WorkerStackSize = 16 * 1024 * 1024;
 
-    /// <summary>Creates a runner; throws <see cref="WastConverterNotFoundException"/> when wast2json is missing.</summary>
+    /// <summary>Creates a runner; with the wast2json converter, throws <see cref="WastConverterNotFoundException"/> when it is missing.</summary>
     public WastRunner(WastRunnerOptions? options = null)
     {
         options ??= new WastRunnerOptions();
         _engine = options.Engine ?? new Engine();
         _print = options.PrintOutput ?? TextWriter.Null;
-        _converter = new WastConverter(options.ConverterPath, options.CacheDirectory);
+        _converter = options.Converter == WastConverterKind.Wast2Json ? new WastConverter(options.ConverterPath, options.CacheDirectory) : null;
         _commandTimeout = options.CommandTimeout;
         _strictMessages = options.StrictModuleErrors;
     }
 
-    /// <summary>Converts and runs one .wast file; every command is counted, none throws.</summary>
+    /// <summary>Parses (or converts) and runs one .wast file; every command is counted, none throws.</summary>
     public WastFileResult RunFile(string path)
     {
+        if (_converter is null)
+        {
+            WastScript parsed;
+            try { parsed = WastScriptParser.Load(path); }
+            catch (Text.WatParseException e)
+            {
+                var message = $"{path}:{e.Message}";
+                return new WastFileResult(path, 0, 1, 0, [new WastFailure(e.Line, "parse", message)], message);
+            }
+            return Run(path, parsed, Path.GetDirectoryName(Path.GetFullPath(path))!);
+        }
         string json;
         try { json = _converter.Convert(path); }
         catch (WastConversionException e)
@@ -40,8 +51,13 @@ public sealed class WastRunner
             var message = $"cannot read wast2json's output {json}: {e.Message}";
             return new WastFileResult(path, 0, 1, 0, [new WastFailure(0, "convert", message)], message);
         }
+        return Run(path, script, Path.GetDirectoryName(json)!);
+    }
+
+    private WastFileResult Run(string path, WastScript script, string directory)
+    {
         var tally = new WastTally(path);
-        var worker = new Thread(() => RunCommands(script, Path.GetDirectoryName(json)!, tally), WorkerStackSize)
+        var worker = new Thread(() => RunCommands(script, directory, tally), WorkerStackSize)
         {
             IsBackground = true,
             Name = $"wast {Path.GetFileName(path)}",

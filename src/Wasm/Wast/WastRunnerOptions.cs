@@ -7,6 +7,8 @@ public sealed record WastRunnerOptions
     public Engine? Engine { get; init; }
     /// <summary>Where the spectest print functions write; discarded when null.</summary>
     public TextWriter? PrintOutput { get; init; }
+    /// <summary>Which converter reads the scripts; our own text parser by default.</summary>
+    public WastConverterKind Converter { get; init; } = WastConverterKind.TextParser;
     /// <summary>Path of wast2json; searched on PATH when null.</summary>
     public string? ConverterPath { get; init; }
     /// <summary>Where conversions are cached by content hash; a folder under the temp directory when null.</summary>

@@ -40,6 +40,10 @@ internal sealed record WastCommand
     [JsonPropertyName("action")] public WastAction? Action { get; init; }
     /// <summary>Expected results (assert_return).</summary>
     [JsonPropertyName("expected")] public List<WastValue>? Expected { get; init; }
+    /// <summary>The module's binary bytes when our own text parser encoded it (instead of a file).</summary>
+    [JsonIgnore] public byte[]? Binary { get; init; }
+    /// <summary>Why our own text parser rejected the module (a text-level malformed module).</summary>
+    [JsonIgnore] public string? TextError { get; init; }
 }
 
 /// <summary>An invoke or get action.</summary>

@@ -70,6 +70,7 @@ internal sealed class WastSession
         "assert_malformed" => AssertRejected(c, ModuleErrorKind.Malformed),
         "assert_unlinkable" => AssertUnlinkable(c),
         "assert_uninstantiable" => AssertUninstantiable(c),
+        "unreadable" => CommandOutcome.Fail($"cannot read the command: {c.Text}"),
         _ => CommandOutcome.Fail($"unknown command type \"{c.Type}\""),
     };
 
@@ -240,6 +241,8 @@ internal sealed class WastSession
 
     private Module Compile(WastCommand c)
     {
+        if (c.TextError is not null) throw new WasmModuleException(ModuleErrorKind.Malformed, c.TextError, 0);
+        if (c.Binary is not null) return Module.FromBytes(_engine, c.Binary, c.Name);
         var file = c.Filename ?? throw new WastCommandException("module command without a file");
         return Module.FromBytes(_engine, File.ReadAllBytes(Path.Combine(_directory, file)), c.Name);
     }
@@ -257,7 +260,7 @@ internal sealed class WastSession
         || expected.StartsWith(reason, StringComparison.Ordinal);
 
     private static bool IsTextModule(WastCommand c) =>
-        c.ModuleType == "text" || (c.Filename?.EndsWith(".wat", StringComparison.Ordinal) ?? false);
+        c.Binary is null && c.TextError is null && c.ModuleType == "text" || (c.Filename?.EndsWith(".wat", StringComparison.Ordinal) ?? false);
 
     private static string Kind(ModuleErrorKind kind) => kind == ModuleErrorKind.Malformed ? "malformed" : "invalid";
 

@@ -27,7 +27,7 @@ public sealed class WastRunnerTests : IDisposable
             """);
 
         Assert.True(result.Success, result.DescribeFailures());
-        Assert.Equal((7, 0, 1), (result.Passed, result.Failed, result.Skipped));
+        Assert.Equal((8, 0, 0), (result.Passed, result.Failed, result.Skipped));
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class WastRunnerTests : IDisposable
     public void MissingConverterIsAClearError()
     {
         var error = Assert.Throws<WastConverterNotFoundException>(() =>
-            new WastRunner(new WastRunnerOptions { ConverterPath = Path.Combine(_dir, "no-such-wast2json") }));
+            new WastRunner(new WastRunnerOptions { Converter = WastConverterKind.Wast2Json, ConverterPath = Path.Combine(_dir, "no-such-wast2json") }));
 
         Assert.StartsWith("wast2json not found: install Debian's wabt package", error.Message);
     }
@@ -177,7 +177,7 @@ public sealed class WastRunnerTests : IDisposable
     public void ConversionsAreCachedByContent()
     {
         var cache = Path.Combine(_dir, "cache");
-        var runner = new WastRunner(new WastRunnerOptions { CacheDirectory = cache });
+        var runner = new WastRunner(new WastRunnerOptions { Converter = WastConverterKind.Wast2Json, CacheDirectory = cache });
         const string script = "(module (func (export \"f\")))\n(invoke \"f\")\n";
         var first = Path.Combine(_dir, "first.wast");
         var second = Path.Combine(_dir, "second.wast");
@@ -195,17 +195,71 @@ public sealed class WastRunnerTests : IDisposable
     }
 
     [Fact]
-    public void UnparseableScriptGivesAConversionErrorNamingTheFile()
+    public void ScriptWast2JsonRejectsGivesAConversionErrorNamingTheFile()
     {
         var path = Path.Combine(_dir, "broken.wast");
         File.WriteAllText(path, "(module (func (export \"f\") (i32.bogus)))\n");
 
-        var result = new WastRunner().RunFile(path);
+        var result = new WastRunner(new WastRunnerOptions { Converter = WastConverterKind.Wast2Json }).RunFile(path);
 
         Assert.NotNull(result.ConversionError);
         Assert.Contains(path, result.ConversionError);
         Assert.Contains("i32.bogus", result.ConversionError);
         Assert.Equal(1, result.Failed);
+    }
+
+    [Fact]
+    public void ModuleWithATextErrorFailsItsCommandWithLineAndColumn()
+    {
+        var result = Run("""
+            (module (func (export "f") (i32.bogus)))
+            (assert_malformed (module quote "(func (i32.bogus))") "unknown operator")
+            (assert_invalid (module quote "(func (i32.bogus))") "type mismatch")
+            """);
+
+        Assert.Equal((1, 2), (result.Passed, result.Failed));
+        Assert.Equal([1, 3], result.Failures.Select(f => f.Line));
+        Assert.Contains("rejected as malformed: unknown operator i32.bogus (text 1:29)", result.Failures[0].Message);
+        Assert.Contains("rejected as malformed: unknown operator i32.bogus (quoted text 1:8)", result.Failures[1].Message);
+    }
+
+    [Fact]
+    public void UnbalancedScriptIsAParseErrorNamingFileLineAndColumn()
+    {
+        var path = Path.Combine(_dir, "unbalanced.wast");
+        File.WriteAllText(path, "(module)\n  (assert_return (invoke \"f\")\n");
+
+        var result = new WastRunner().RunFile(path);
+
+        Assert.Equal($"{path}:2:3: unexpected end of input: unclosed '('", result.ConversionError);
+        Assert.Equal((0, 1, 0), (result.Passed, result.Failed, result.Skipped));
+        Assert.Equal("parse", Assert.Single(result.Failures).Command);
+    }
+
+    [Fact]
+    public void AnUnreadableCommandFailsAloneAndTheRestRuns()
+    {
+        var result = Run("""
+            (module (func (export "one") (result i32) (i32.const 1)))
+            (assert_return (invoke "one") (v128.const i32x4 0 0 0 0))
+            (assert_return (invoke "one") (i32.const 1))
+            """);
+
+        Assert.Equal((2, 1), (result.Passed, result.Failed));
+        var failure = Assert.Single(result.Failures);
+        Assert.Equal(2, failure.Line);
+        Assert.Equal("cannot read the command: 2:31: unsupported constant v128.const", failure.Message);
+    }
+
+    [Fact]
+    public void ScriptOfBareModuleFieldsIsOneInlineModule()
+    {
+        var path = Path.Combine(_dir, "inline.wast");
+        File.WriteAllText(path, "(func) (memory 0) (func (export \"f\"))\n");
+
+        var result = new WastRunner().RunFile(path);
+
+        Assert.Equal((1, 0, 0), (result.Passed, result.Failed, result.Skipped));
     }
 
     private WastFileResult Run(string script, TextWriter? print = null, TimeSpan? commandTimeout = null, bool strictMessages = false)
