@@ -41,9 +41,16 @@ internal sealed partial class ActorCell
         }
     }
 
-    /// <summary>Notifies every watcher, including ones whose Watch is still queued, then refuses further control messages.</summary>
-    private void NotifyWatchers()
+    /// <summary>Unwatches everything this actor watched, notifies every watcher (including ones whose Watch is still
+    /// queued), then refuses further control messages.</summary>
+    private void FinishDeathWatch()
     {
+        foreach (var watched in _watching)
+        {
+            ((LocalActorRef)watched).Cell.SendSystem(new UnwatchActor(this));
+        }
+
+        _watching.Clear();
         foreach (var watcher in _watchers)
         {
             watcher.NotifyTerminated(Self);

@@ -131,7 +131,7 @@ internal sealed partial class ActorCell
                 _actor = null;
             }
 
-            NotifyWatchers();
+            FinishDeathWatch();
             Parent?.SendSystem(new ChildTerminated(this));
         }
         catch (Exception error)

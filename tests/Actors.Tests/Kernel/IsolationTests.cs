@@ -20,6 +20,9 @@ public sealed class IsolationTests
                 case "void":
                     FireAndForget();
                     break;
+                case "ping":
+                    Sender.Tell("pong");
+                    break;
             }
         }
 
@@ -35,9 +38,11 @@ public sealed class IsolationTests
     [Fact]
     public async Task FailingActorsNeverAffectOtherActorsOrTheProcess()
     {
-        var system = new ActorSystem("isolation", Strategies.Fast());
+        var system = new ActorSystem("isolation", Strategies.Fast(maxRetries: 1000));
         var failures = new ConcurrentQueue<ActorFailure>();
+        var asyncVoid = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         system.ActorFailed += failures.Enqueue;
+        system.ActorFailed += f => _ = f.Cause.Message == "async void" && asyncVoid.TrySetResult();
         system.ActorFailed += _ => throw new InvalidOperationException("bad subscriber");
         system.DeadLetterPublished += _ => throw new InvalidOperationException("bad subscriber");
         var pooled = system.ActorOf(Props.Create<Bomb>(), "pooled-bomb");
@@ -56,7 +61,11 @@ public sealed class IsolationTests
             Assert.Equal(round, await healthy.Ask<int>(round, Probe.Timeout));
         }
 
-        system.Stop(pooled);
+        // A reply to "ping" means every earlier message was handled and each failure's decision published.
+        Assert.Equal("pong", await pooled.Ask<string>("ping", Probe.Timeout));
+        Assert.Equal("pong", await dedicated.Ask<string>("ping", Probe.Timeout));
+        await asyncVoid.Task.WaitAsync(Probe.Timeout);
+        await system.StopAsync(pooled).WaitAsync(Probe.Timeout);
         await system.ShutdownAsync().WaitAsync(Probe.Timeout);
 
         Assert.Contains(failures, f => f.Actor == pooled && f.Cause.Message == "sync");

@@ -174,7 +174,7 @@ public sealed class SupervisionTests
     [Fact]
     public async Task StopDirectiveStopsTheChildAndItsWatcherIsTold()
     {
-        await using var system = new ActorSystem("supervision", Strategies.Fast(Directive.Stop));
+        await using var system = new ActorSystem("supervision", SupervisorStrategy.Always(Directive.Stop));
         var journal = new Journal();
         var probe = new Probe(system);
         var counter = system.ActorOf(new Props(() => new Counter(journal)), "counter");
