@@ -25,7 +25,7 @@ public sealed class ProtoUrlPolicy
     private Uri CheckFile(string url, string original)
     {
         if (_options.FileRoot is not { } root)
-            throw new InvalidOperationException($"file URL '{url}' is not allowed (file:// is only allowed for tools of a local .prototools)");
+            throw new InvalidOperationException($"invalid URL '{url}': file:// is only allowed for tools of a local .prototools");
         var path = url["file://".Length..];
         if (!url.StartsWith("file://", StringComparison.OrdinalIgnoreCase) || path.Length == 0)
             throw new InvalidOperationException(url == original ? $"invalid URL '{url}'" : $"invalid URL '{url}' (rewritten from '{original}')");
