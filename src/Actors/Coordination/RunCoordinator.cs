@@ -27,7 +27,7 @@ public sealed class RunCoordinator
         _executors = executors;
         _log = logger ?? Serilog.Core.Logger.None;
         _time = time ?? TimeProvider.System;
-        MaxItemsInFlight = Math.Max(16, runners.Size * 8);
+        MaxItemsInFlight = Math.Max(64, runners.Size * 32);
     }
 
     /// <summary>Most items of one run started at once (more than the runners, so journal writes batch across items).</summary>
