@@ -49,10 +49,14 @@ public sealed class RunProgressView
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(_output) });
         await console.Live(table).AutoClear(false).StartAsync(async live =>
         {
+            var sinceRefresh = System.Diagnostics.Stopwatch.StartNew();
             await foreach (var entry in events.WithCancellation(cancellationToken))
             {
                 Apply(entry.Event);
                 completed ??= entry.Event as RunCompleted;
+                // Redraw at most ten times a second (and at the end): a large run journals thousands of events.
+                if (completed is null && sinceRefresh.ElapsedMilliseconds < 100) continue;
+                sinceRefresh.Restart();
                 for (var i = 0; i < _order.Count; i++)
                 {
                     var row = _order[i];
