@@ -1,3 +1,4 @@
+using PluginHost.Bench.Install;
 using PluginHost.Bench.Kernels;
 using PluginHost.Bench.Wasi;
 
@@ -17,6 +18,8 @@ public static class Program
                 return KernelComparison.Run(rest);
             case "wasi-hash":
                 return WasiHashComparison.Run(rest);
+            case "install":
+                return InstallBenchmark.Run(rest);
             case "coordinator":
                 return Coordination.CoordinatorBenchmark.Run(rest);
             case "kernels-bdn":
@@ -27,6 +30,7 @@ public static class Program
                 Console.Error.WriteLine("commands:");
                 Console.Error.WriteLine("  kernels       compute kernels (tests/fixtures/bench/kernels.wasm), ours vs Node's V8; --help for options");
                 Console.Error.WriteLine("  wasi-hash     SHA-256 of a large file by tests/fixtures/wasi/hashfile.wasm, ours vs Node's WASI");
+                Console.Error.WriteLine("  install       plugin instantiate+call latency; 20-tool `pluginhost install` parallel vs one by one");
                 Console.Error.WriteLine("  coordinator   1,000 items through coordinator + runners + SQLite journal vs a plain loop; --items N --repeat R");
                 Console.Error.WriteLine("  kernels-bdn   the same kernels on our engine alone, under BenchmarkDotNet (build with -c Release)");
                 return command is "" or "--help" or "-h" ? 0 : 2;

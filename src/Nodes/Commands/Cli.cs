@@ -17,6 +17,7 @@ public static class Cli
         root.Add(RunCommand.Create());
         root.Add(RunsCommand.Create());
         root.Add(ResumeCommand.Create());
+        root.Add(InstallCommand.Create());
 
         return root;
     }

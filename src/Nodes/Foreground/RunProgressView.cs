@@ -11,6 +11,8 @@ public sealed class RunProgressView
     private readonly bool _interactive;
     private readonly Dictionary<string, ItemRow> _rows = new(StringComparer.Ordinal);
     private readonly List<ItemRow> _order = [];
+    private readonly Dictionary<string, string> _phases = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _details = new(StringComparer.Ordinal);
 
     /// <summary>Creates a view of a run writing to <paramref name="output"/>.</summary>
     public RunProgressView(RunSpec spec, TextWriter output, bool interactive)
@@ -76,8 +78,15 @@ public sealed class RunProgressView
             case StepStarted s when _rows.TryGetValue(s.ItemId, out var row):
                 row.Status = $"step {s.StepIndex + 1}/{row.StepCount} {s.StepName}";
                 return $"{row.Name}: step {s.StepIndex + 1}/{row.StepCount} {s.StepName} started";
+            case StepOutput o when o.Stream == "progress" && _rows.TryGetValue(o.ItemId, out var row):
+                if (StepProgressText.Parse(o.Data.Text) is not { } progress) return null;
+                row.Status = progress.Status;
+                var newPhase = _phases.GetValueOrDefault(o.ItemId) != progress.Phase;
+                _phases[o.ItemId] = progress.Phase;
+                return newPhase ? $"{row.Name}: {progress.Status}" : null;
             case StepCompleted c when _rows.TryGetValue(c.ItemId, out var row):
                 row.StepsDone = c.StepIndex + 1;
+                if (StepProgressText.Summary(c.Result.Text) is { } detail) _details[c.ItemId] = detail;
                 return null;
             case StepFailed f when _rows.TryGetValue(f.ItemId, out var row):
                 row.Status = $"failed: {f.Error}";
@@ -89,9 +98,9 @@ public sealed class RunProgressView
                 else
                 {
                     row.StepsDone = row.StepCount;
-                    row.Status = "succeeded";
+                    row.Status = _details.TryGetValue(i.ItemId, out var summary) ? $"succeeded: {summary}" : "succeeded";
                 }
-                return $"{row.Name}: {(row.Failed ? "FAILED: " + row.Status : "succeeded")}";
+                return $"{row.Name}: {(row.Failed ? "FAILED: " + row.Status : row.Status)}";
             case RunCompleted rc:
                 return $"run {rc.RunId} completed: {rc.Succeeded} succeeded, {rc.Failed} failed";
             default:

@@ -1,7 +1,9 @@
 using PluginHost.Actors.Coordination;
+using PluginHost.Actors.Installs;
 using PluginHost.Actors.Journal;
 using PluginHost.Actors.Kernel;
 using PluginHost.Actors.Runners;
+using PluginHost.Nodes.Installs;
 using PluginHost.Wasm;
 using Serilog;
 using Serilog.Core;
@@ -46,7 +48,7 @@ public sealed class PluginHostNode : IAsyncDisposable
     /// <summary>The node's logger.</summary>
     public ILogger Log => _logger;
 
-    /// <summary>Starts a node; <paramref name="register"/> adds step executors beyond the built-in "wasi" kind.</summary>
+    /// <summary>Starts a node; <paramref name="register"/> adds step executors beyond the built-in "wasi" and "proto-install" kinds.</summary>
     public static async Task<PluginHostNode> StartAsync(NodeOptions options, Action<StepExecutorRegistry, ModuleCache>? register = null,
         CancellationToken cancellationToken = default)
     {
@@ -57,7 +59,8 @@ public sealed class PluginHostNode : IAsyncDisposable
         {
             var journal = await SqliteJournal.OpenInDirectoryAsync(dataDirectory, null, cancellationToken);
             var modules = new ModuleCache(new Engine(new EngineConfig { RunOnCallerThread = true }));
-            var executors = new StepExecutorRegistry().Add(new WasiStepExecutor(modules));
+            var executors = new StepExecutorRegistry().Add(new WasiStepExecutor(modules))
+                .Add(new ProtoInstallStepExecutor(modules, InstallHttp.Client));
             register?.Invoke(executors, modules);
             var system = new ActorSystem("pluginhost");
             system.ActorFailed += failure => logger.Error(failure.Cause, "Actor {Actor} failed", failure.Actor.Path);

@@ -16,7 +16,8 @@ namespace PluginHost.Shared.Manifests;
 /// </list>
 /// [settings] reads <c>github-mirror</c>, <c>[settings.url-rewrites]</c> ("regex" = "replacement", applied in order to
 /// every download URL) and <c>[settings.http]</c> (timeout-seconds, connect-timeout-seconds, retries, allow-invalid-certs);
-/// other proto settings are ignored. [tools] and [env] (per-tool proto options) are ignored; other sections are errors.
+/// other proto settings are ignored. [tools.ID] tables are kept as the tool's config JSON (what plugins read as
+/// proto_tool_config); [env] is ignored; other sections are errors.
 /// </remarks>
 /// <param name="FileName">The file read, or the name given to Parse.</param>
 /// <param name="Tools">Top-level tool pins in file order.</param>
@@ -30,6 +31,9 @@ public sealed record ProtoToolsFile(
 {
     /// <summary>The pinned version of a tool, or null when the file does not pin it.</summary>
     public string? VersionOf(string tool) => Tools.FirstOrDefault(t => t.Tool == tool)?.Version;
+
+    /// <summary>[tools.ID] tables as JSON objects, by tool id.</summary>
+    public IReadOnlyDictionary<string, string> ToolConfigs { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The plugin registered under an id, or null.</summary>
     public ProtoPlugin? PluginFor(string id) => Plugins.FirstOrDefault(p => p.Id == id);

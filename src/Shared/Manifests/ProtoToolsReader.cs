@@ -18,6 +18,7 @@ internal sealed partial class ProtoToolsReader(string fileName)
         var tools = new List<ProtoToolVersion>();
         var plugins = new List<ProtoPlugin>();
         var settings = ProtoSettings.Default;
+        var toolConfigs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in root)
         {
             switch (key)
@@ -28,7 +29,11 @@ internal sealed partial class ProtoToolsReader(string fileName)
                 case "settings":
                     settings = ReadSettings(ExpectTable(key, value));
                     break;
-                case "tools" or "env":
+                case "tools":
+                    foreach (var (tool, config) in ExpectTable(key, value))
+                        toolConfigs[tool] = TomlJson.Write(ExpectTable($"tools.{tool}", config));
+                    break;
+                case "env":
                     ExpectTable(key, value);
                     break;
                 default:
@@ -52,7 +57,7 @@ internal sealed partial class ProtoToolsReader(string fileName)
                 throw Error($"plugins.{plugin.Id}", e.Message);
             }
         }
-        return new ProtoToolsFile(fileName, tools, plugins, settings);
+        return new ProtoToolsFile(fileName, tools, plugins, settings) { ToolConfigs = toolConfigs };
     }
 
     private IEnumerable<ProtoPlugin> ReadPlugins(TomlTable table)

@@ -146,6 +146,32 @@ public sealed class ProtoToolsFileTests
     }
 
     [Fact]
+    public void Tool_tables_are_kept_as_the_tools_config_json()
+    {
+        var file = ProtoToolsFile.Parse("""
+            demo = "1.2.5"
+            [tools.demo]
+            base_url = "file://."
+            retries = 3
+            ratio = 0.5
+            flags = [true, "x"]
+            [tools.demo.nested]
+            key = "v"
+            [tools.other]
+            """, "p/.prototools");
+
+        Assert.Equal("""{"base_url":"file://.","retries":3,"ratio":0.5,"flags":[true,"x"],"nested":{"key":"v"}}""", file.ToolConfigs["demo"]);
+        Assert.Equal("{}", file.ToolConfigs["other"]);
+    }
+
+    [Fact]
+    public void A_tools_entry_that_is_not_a_table_names_its_key()
+    {
+        var error = Assert.Throws<ProtoToolsException>(() => ProtoToolsFile.Parse("[tools]\ndemo = \"x\"\n", "p/.prototools"));
+        Assert.Equal("tools.demo", error.Key);
+    }
+
+    [Fact]
     public void A_pin_given_twice_is_rejected()
     {
         var error = Assert.Throws<ProtoToolsException>(() => ProtoToolsFile.Parse(

@@ -89,6 +89,14 @@ public sealed class ProtoHostFunctions
     private SendRequestOutput SendRequest(CurrentPlugin plugin, SendRequestInput input)
     {
         var uri = CheckUrl(input.Url);
+        if (uri.IsFile)
+        {
+            if (!File.Exists(uri.LocalPath)) return new SendRequestOutput([], 0, plugin.WriteBytes([]), 404);
+            if (new FileInfo(uri.LocalPath).Length > _options.MaxResponseBytes)
+                throw new InvalidOperationException($"file {uri.LocalPath} exceeds {_options.MaxResponseBytes} bytes");
+            var data = File.ReadAllBytes(uri.LocalPath);
+            return new SendRequestOutput([], data.Length, plugin.WriteBytes(data), 200);
+        }
         var http = _http ?? throw new InvalidOperationException("this node has no HTTP client for plugins");
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken);

@@ -9,6 +9,8 @@ public sealed record ProtoHostOptions
     public IReadOnlyList<string> AllowedCommands { get; init; } = [];
     /// <summary>Host name globs send_request and downloads may reach; empty denies all.</summary>
     public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+    /// <summary>The only directory file:// URLs may read from (file://./x resolves against it); null denies file:// URLs.</summary>
+    public string? FileRoot { get; init; }
     /// <summary>The .prototools settings (URL rewrites, HTTP options).</summary>
     public ProtoSettings Settings { get; init; } = ProtoSettings.Default;
     /// <summary>Maximum bytes of a send_request response body.</summary>

@@ -14,11 +14,26 @@ public sealed class ProtoUrlPolicy
     public Uri Check(string url)
     {
         var rewritten = _options.Settings.RewriteUrl(url);
+        if (rewritten.StartsWith("file:", StringComparison.OrdinalIgnoreCase)) return CheckFile(rewritten, url);
         if (!Uri.TryCreate(rewritten, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             throw new InvalidOperationException(rewritten == url ? $"invalid URL '{url}'" : $"invalid URL '{rewritten}' (rewritten from '{url}')");
         if (!HostAllowed(_options.AllowedHosts, uri.Host))
             throw new InvalidOperationException($"HTTP request to '{uri.Host}' is not allowed (allowed hosts: {(_options.AllowedHosts.Count == 0 ? "none" : string.Join(", ", _options.AllowedHosts))})");
         return uri;
+    }
+
+    private Uri CheckFile(string url, string original)
+    {
+        if (_options.FileRoot is not { } root)
+            throw new InvalidOperationException($"invalid URL '{url}': file:// is only allowed for tools of a local .prototools");
+        var path = url["file://".Length..];
+        if (!url.StartsWith("file://", StringComparison.OrdinalIgnoreCase) || path.Length == 0)
+            throw new InvalidOperationException(url == original ? $"invalid URL '{url}'" : $"invalid URL '{url}' (rewritten from '{original}')");
+        var full = Path.GetFullPath(Uri.UnescapeDataString(path), root);
+        var rootFull = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        if (!full.StartsWith(rootFull, StringComparison.Ordinal))
+            throw new InvalidOperationException($"file URL '{url}' points outside {rootFull} (file:// may only read files under the .prototools folder)");
+        return new Uri(full);
     }
 
     /// <summary>Whether a host name matches one of the globs ("*" matches any run of characters).</summary>

@@ -7,7 +7,7 @@ using Polly.Retry;
 
 namespace PluginHost.Plugins.Proto.Install;
 
-/// <summary>Downloads into a cache keyed by URL, with retries and byte progress; a verified download carries a ".verified" marker holding its SHA-256.</summary>
+/// <summary>Downloads (http(s), or file:// copies) into a cache keyed by URL, with retries and byte progress; a verified download carries a ".verified" marker holding its SHA-256.</summary>
 public sealed class DownloadCache
 {
     private readonly string _root;
@@ -77,6 +77,16 @@ public sealed class DownloadCache
         await pipeline.ExecuteAsync(async ct => await AttemptAsync(url, path, headers, attemptTimeout, progress, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
+    private async Task<HttpResponseMessage> SendAsync(Uri url, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        foreach (var (key, value) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(key, value);
+        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode) return response;
+        response.Dispose();
+        throw new HttpRequestException($"GET {url} answered {(int)response.StatusCode} {response.ReasonPhrase}", null, response.StatusCode);
+    }
+
     private async Task AttemptAsync(Uri url, string path, IReadOnlyDictionary<string, string>? headers, TimeSpan attemptTimeout,
         Action<long, long?>? progress, CancellationToken cancellationToken)
     {
@@ -85,13 +95,13 @@ public sealed class DownloadCache
         var part = path + ".part-" + Guid.NewGuid().ToString("N")[..8];
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, url);
-            foreach (var (key, value) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(key, value);
-            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-                throw new HttpRequestException($"GET {url} answered {(int)response.StatusCode} {response.ReasonPhrase}", null, response.StatusCode);
-            var total = response.Content.Headers.ContentLength;
-            await using var body = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+            using var response = url.IsFile ? null : await SendAsync(url, headers, timeout.Token).ConfigureAwait(false);
+            if (url.IsFile && !File.Exists(url.LocalPath))
+                throw new HttpRequestException($"{url} does not exist", null, HttpStatusCode.NotFound);
+            var total = response is null ? new FileInfo(url.LocalPath).Length : response.Content.Headers.ContentLength;
+            await using var body = response is null
+                ? new FileStream(url.LocalPath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true)
+                : await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
             await using (var file = new FileStream(part, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
             {
                 var buffer = new byte[81920];

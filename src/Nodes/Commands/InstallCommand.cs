@@ -1,0 +1,63 @@
+using System.CommandLine;
+using PluginHost.Nodes.Foreground;
+using PluginHost.Nodes.Installs;
+using PluginHost.Shared.Manifests;
+
+namespace PluginHost.Nodes.Commands;
+
+/// <summary>`pluginhost install [--config .prototools] [TOOL[@VERSION]...]`: installs the tools of a .prototools file in
+/// parallel as one journaled, resumable run (one item per tool) into DATA/proto/tools/ID/VERSION, bins linked into
+/// DATA/proto/bin; the exit code is the number of failed tools.</summary>
+public static class InstallCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var tools = new Argument<string[]>("TOOL") { Description = "Tools to install, TOOL or TOOL@VERSION (default: every pinned tool)", Arity = ArgumentArity.ZeroOrMore };
+        var config = new Option<string>("--config") { Description = "The .prototools file (default ./.prototools)", DefaultValueFactory = _ => ".prototools" };
+        var allowHosts = new Option<string[]>("--allow-host") { Description = "Host glob downloads may reach (repeatable; default *)" };
+        var node = new NodeCommandOptions();
+        var command = new Command("install", "Install the tools of a .prototools file with their proto plugins") { tools, config, allowHosts };
+        node.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            var path = Path.GetFullPath(parse.GetValue(config)!);
+            return await NodeCommand.InvokeAsync("install", parse, node, error, async options =>
+            {
+                if (!File.Exists(path))
+                {
+                    error.WriteLine($"pluginhost install: {path} does not exist (give the .prototools file with --config)");
+                    return ExitCodes.Usage;
+                }
+                var dataDir = Path.GetFullPath(options.DataDirectory);
+                Shared.Runs.RunSpec spec;
+                try
+                {
+                    var file = await ProtoToolsFile.LoadAsync(path, cancellationToken);
+                    var resolver = new PluginResolver(InstallHttp.Client, dataDir);
+                    var selected = new List<(string, string?, string)>();
+                    foreach (var (tool, version) in InstallPlan.Select(file, parse.GetValue(tools) ?? []))
+                    {
+                        var plugin = file.PluginFor(tool)
+                            ?? throw new PluginResolveException($"{path}: tool '{tool}' has no plugin; add it to [plugins] (e.g. {tool} = \"file://./plugins/{tool}.wasm\")");
+                        selected.Add((tool, version, await resolver.ResolveAsync(file, plugin, cancellationToken)));
+                    }
+                    var hosts = parse.GetValue(allowHosts) is { Length: > 0 } h ? h : ["*"];
+                    var runId = $"install-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+                    spec = InstallPlan.Build(runId, path, dataDir, Path.GetDirectoryName(path)!, hosts, selected);
+                }
+                catch (Exception e) when (e is ProtoToolsException or PluginResolveException or IOException)
+                {
+                    error.WriteLine($"pluginhost install: {e.Message}");
+                    return ExitCodes.Usage;
+                }
+                // Installs wait on the network, not the CPU: one runner per tool (up to 16) unless --runners says otherwise.
+                var runners = options.Runners ?? Math.Clamp(spec.Items.Count, Environment.ProcessorCount, 16);
+                return await ForegroundRunner.RunAsync(options with { Runners = runners }, spec, output, error, null, cancellationToken);
+            });
+        });
+        return command;
+    }
+}

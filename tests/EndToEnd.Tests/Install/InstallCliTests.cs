@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using PluginHost.Plugins.Proto.Install;
+
+namespace PluginHost.EndToEnd.Tests.Install;
+
+/// <summary>`pluginhost install` as a real process against tools served by a loopback HTTP server.</summary>
+public sealed class InstallCliTests : IDisposable
+{
+    private const int Tools = 20;
+    private readonly string _dir = Directory.CreateTempSubdirectory("install-cli-tests-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Site => Path.Combine(_dir, "site");
+    private string Data => Path.Combine(_dir, "data");
+    private string Config => Path.Combine(_dir, "project", ".prototools");
+
+    [Fact]
+    public async Task InstallsTwentyToolsInParallelWithEveryBinRunnable()
+    {
+        ToolSite.Write(Site, RepoRoot(), Tools, i => 4096 + i);
+        using var server = new ToolServer(Site);
+        WriteConfig(server);
+
+        var (exitCode, stdout, stderr) = await RunToEnd("install", "--config", Config, "--data-dir", Data);
+
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
+        Assert.Contains($"completed: {Tools} succeeded, 0 failed", stdout);
+        for (var i = 0; i < Tools; i++)
+        {
+            var bin = Path.Combine(Data, "proto", "bin", $"tool{i}");
+            Assert.True(File.Exists(bin), $"{bin} missing\n{stdout}");
+            Assert.Equal($"tool{i} 1.0.0 hi", (await RunBin(bin, "hi")).Trim());
+            Assert.True(Directory.Exists(Path.Combine(Data, "proto", "tools", $"tool{i}", "1.0.0")));
+            Assert.Equal(1, server.Requests(ToolSite.ArchivePath(i)));
+            Assert.Equal(1, server.Requests($"/t{i}/dist/SHASUMS256.txt"));
+        }
+        Assert.Equal(1, server.Requests("/plugin/tool.wasm"));
+    }
+
+    [Fact]
+    public async Task AnInstallKilledDuringDownloadsResumesWithoutDownloadingVerifiedArchivesAgain()
+    {
+        ToolSite.Write(Site, RepoRoot(), Tools, i => (i + 1) * 64 * 1024);
+        using var server = new ToolServer(Site) { ArchiveBytesPerSecond = 256 * 1024 };
+        WriteConfig(server);
+        var cache = new DownloadCache(Path.Combine(Data, "temp", "downloads"), new HttpClient());
+        var cached = Enumerable.Range(0, Tools).Select(i => cache.PathFor(new Uri(server.BaseUrl + ToolSite.ArchivePath(i)), $"demo-{ToolSite.Version}.tar.gz")).ToArray();
+
+        using (var first = Start("install", "--config", Config, "--data-dir", Data, "--runners", "16"))
+        {
+            var stderr = first.StandardError.ReadToEndAsync();
+            _ = first.StandardOutput.ReadToEndAsync();
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (cached.Count(p => File.Exists(p + ".verified")) < 3)
+            {
+                Assert.True(DateTime.UtcNow < deadline && !first.HasExited, $"no three verified downloads: {(first.HasExited ? await stderr : "timeout")}");
+                await Task.Delay(20);
+            }
+            first.Kill(entireProcessTree: true); // SIGKILL
+            await first.WaitForExitAsync();
+        }
+        var verified = Enumerable.Range(0, Tools).Where(i => File.Exists(cached[i] + ".verified")).ToHashSet();
+        var before = Enumerable.Range(0, Tools).Select(i => server.Requests(ToolSite.ArchivePath(i))).ToArray();
+        Assert.True(verified.Count < Tools, "every archive was verified before the kill: the kill came too late to test anything");
+        Assert.All(verified, i => Assert.Equal(1, before[i]));
+
+        server.ArchiveBytesPerSecond = 0;
+        var (exitCode, stdout, err) = await RunToEnd("install", "--config", Config, "--data-dir", Data);
+
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{err}");
+        Assert.Contains("resuming run install-", stdout);
+        for (var i = 0; i < Tools; i++)
+        {
+            var requests = server.Requests(ToolSite.ArchivePath(i));
+            if (verified.Contains(i)) Assert.True(requests == 1, $"tool{i} was verified before the kill but downloaded {requests} times");
+            else Assert.True(requests == before[i] + 1, $"tool{i} was not verified before the kill: expected {before[i] + 1} downloads, saw {requests}");
+            Assert.Equal($"tool{i} 1.0.0", (await RunBin(Path.Combine(Data, "proto", "bin", $"tool{i}"))).Trim());
+        }
+    }
+
+    [Fact]
+    public async Task AToolWithoutAPluginIsAUsageErrorNamingFileAndTool()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Config)!);
+        File.WriteAllText(Config, "ghost = \"1.0.0\"\n");
+
+        var (exitCode, _, stderr) = await RunToEnd("install", "--config", Config, "--data-dir", Data);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"{Config}: tool 'ghost' has no plugin", stderr);
+    }
+
+    [Fact]
+    public async Task AWrongPluginPinFailsBeforeAnyInstall()
+    {
+        ToolSite.Write(Site, RepoRoot(), 1, _ => 16);
+        using var server = new ToolServer(Site);
+        Directory.CreateDirectory(Path.GetDirectoryName(Config)!);
+        File.WriteAllText(Config, $"tool0 = \"1.0.0\"\n[plugins]\ntool0 = \"{server.BaseUrl}/plugin/tool.wasm#sha256={new string('a', 64)}\"\n");
+
+        var (exitCode, _, stderr) = await RunToEnd("install", "--config", Config, "--data-dir", Data);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("[plugins] tool0: SHA-256 mismatch", stderr);
+        Assert.Equal(0, server.Requests(ToolSite.ArchivePath(0)));
+    }
+
+    [Fact]
+    public async Task TheBundledExampleInstallsOffline()
+    {
+        var config = Path.Combine(RepoRoot(), "examples", "tools", ".prototools");
+
+        var (exitCode, stdout, stderr) = await RunToEnd("install", "--config", config, "--data-dir", Data, "hello@1.2.5");
+
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
+        Assert.Equal("demo 1.2.5", (await RunBin(Path.Combine(Data, "proto", "bin", "hello"))).Trim());
+        Assert.False(File.Exists(Path.Combine(Data, "proto", "bin", "demo")), "only the named tool is installed");
+    }
+
+    private void WriteConfig(ToolServer server)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Config)!);
+        File.WriteAllText(Config, ToolSite.ProtoTools(Site, server.BaseUrl, Tools));
+    }
+
+    private static async Task<string> RunBin(string path, params string[] args)
+    {
+        var psi = new ProcessStartInfo(path) { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var process = Process.Start(psi)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(0, process.ExitCode);
+        return output;
+    }
+
+    private static Process Start(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pluginhost.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        return Process.Start(psi)!;
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunToEnd(params string[] args)
+    {
+        using var process = Start(args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PluginHost.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("PluginHost.sln not found above " + AppContext.BaseDirectory);
+    }
+}
