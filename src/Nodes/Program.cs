@@ -1,12 +1,10 @@
+using PluginHost.Nodes.Commands;
+
 namespace PluginHost.Nodes;
 
 /// <summary>The `pluginhost` executable's entry point.</summary>
 public static class Program
 {
-    /// <summary>Runs the CLI.</summary>
-    public static int Main(string[] args)
-    {
-        Console.Error.WriteLine("pluginhost: no commands yet");
-        return 2;
-    }
+    /// <summary>Runs the CLI and returns its exit code.</summary>
+    public static int Main(string[] args) => Cli.Run(args, Console.Out, Console.Error);
 }

@@ -1,0 +1,32 @@
+using System.CommandLine;
+
+namespace PluginHost.Nodes.Commands;
+
+/// <summary>The `pluginhost` command tree: adding a command is one file under Commands/ plus one line here.</summary>
+public static class Cli
+{
+    /// <summary>Builds the root command with every subcommand.</summary>
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("pluginhost: distributed host for WebAssembly plugins");
+
+        var wasm = new Command("wasm", "The WebAssembly engine's own tools");
+        wasm.Add(WasmWastCommand.Create());
+        root.Add(wasm);
+
+        return root;
+    }
+
+    /// <summary>Parses and runs a command line; parse errors print to error and exit with <see cref="ExitCodes.Usage"/>.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var parsed = Build().Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors) error.WriteLine($"pluginhost: {parseError.Message}");
+            error.WriteLine("Run 'pluginhost --help' for usage.");
+            return ExitCodes.Usage;
+        }
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+}

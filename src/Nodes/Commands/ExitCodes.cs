@@ -1,0 +1,12 @@
+namespace PluginHost.Nodes.Commands;
+
+/// <summary>The CLI's exit codes.</summary>
+public static class ExitCodes
+{
+    /// <summary>Everything succeeded.</summary>
+    public const int Success = 0;
+    /// <summary>The command ran but something it checked or ran failed.</summary>
+    public const int Failed = 1;
+    /// <summary>Bad command line, missing input or missing tool.</summary>
+    public const int Usage = 2;
+}

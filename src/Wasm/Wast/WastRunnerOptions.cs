@@ -1,0 +1,16 @@
+namespace PluginHost.Wasm.Wast;
+
+/// <summary>Settings of a <see cref="WastRunner"/>.</summary>
+public sealed record WastRunnerOptions
+{
+    /// <summary>The engine that compiles the scripts' modules; a new default engine when null.</summary>
+    public Engine? Engine { get; init; }
+    /// <summary>Where the spectest print functions write; discarded when null.</summary>
+    public TextWriter? PrintOutput { get; init; }
+    /// <summary>Path of wast2json; searched on PATH when null.</summary>
+    public string? ConverterPath { get; init; }
+    /// <summary>Where conversions are cached by content hash; a folder under the temp directory when null.</summary>
+    public string? CacheDirectory { get; init; }
+    /// <summary>How long one file may run before its remaining commands are abandoned and counted as failed.</summary>
+    public TimeSpan FileTimeout { get; init; } = TimeSpan.FromMinutes(5);
+}
