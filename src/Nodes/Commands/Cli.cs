@@ -12,6 +12,7 @@ public static class Cli
 
         var wasm = new Command("wasm", "The WebAssembly engine's own tools");
         wasm.Add(WasmWastCommand.Create());
+        wasm.Add(WasmRunCommand.Create());
         root.Add(wasm);
 
         return root;
