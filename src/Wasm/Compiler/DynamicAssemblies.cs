@@ -8,8 +8,8 @@ internal static class DynamicAssemblies
 {
     private static int _counter;
 
-    /// <summary>A new dynamic module; its assembly carries IgnoresAccessChecksTo("PluginHost.Wasm").</summary>
-    internal static ModuleBuilder Create(string prefix, AssemblyBuilderAccess access)
+    /// <summary>A new dynamic module; its assembly carries IgnoresAccessChecksTo("PluginHost.Wasm") and for each extra assembly name.</summary>
+    internal static ModuleBuilder Create(string prefix, AssemblyBuilderAccess access, params string[] alsoAccess)
     {
         var name = new AssemblyName($"{prefix}{Interlocked.Increment(ref _counter)}");
         var assembly = AssemblyBuilder.DefineDynamicAssembly(name, access);
@@ -27,8 +27,8 @@ internal static class DynamicAssemblies
         il.Emit(OpCodes.Stfld, field);
         il.Emit(OpCodes.Ret);
         var created = attr.CreateType();
-        assembly.SetCustomAttribute(new CustomAttributeBuilder(created.GetConstructor([typeof(string)])!,
-            [typeof(DynamicAssemblies).Assembly.GetName().Name!]));
+        foreach (var target in alsoAccess.Prepend(typeof(DynamicAssemblies).Assembly.GetName().Name!).Distinct())
+            assembly.SetCustomAttribute(new CustomAttributeBuilder(created.GetConstructor([typeof(string)])!, [target]));
         return module;
     }
 }

@@ -62,9 +62,9 @@ internal sealed class ModuleCompiler
         }
         var created = type.CreateType();
         var pointers = new nint[count];
-        for (var j = 0; j < count; j++)
+        foreach (var method in created.GetMethods(BindingFlags.Public | BindingFlags.Static | BindingFlags.DeclaredOnly))
         {
-            var method = created.GetMethod($"f{ImportedFuncCount + j}", BindingFlags.Public | BindingFlags.Static)!;
+            var j = int.Parse(method.Name.AsSpan(1)) - ImportedFuncCount;
             pointers[j] = method.MethodHandle.GetFunctionPointer();
         }
         return (created, pointers);

@@ -41,11 +41,13 @@ internal static class Methods
     internal static MethodInfo Of(Type type, string name, params Type[] args) =>
         type.GetMethod(name, Any, args) ?? throw new MissingMethodException(type.Name, name);
 
-    internal static MethodInfo Op(string name) =>
-        typeof(NumericOps).GetMethod(name, Any) ?? throw new MissingMethodException(nameof(NumericOps), name);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Type, string), MethodInfo> Cache = new();
 
-    internal static MethodInfo Rt(string name) =>
-        typeof(RuntimeOps).GetMethod(name, Any) ?? throw new MissingMethodException(nameof(RuntimeOps), name);
+    internal static MethodInfo Op(string name) => Cache.GetOrAdd((typeof(NumericOps), name), static k =>
+        k.Item1.GetMethod(k.Item2, Any) ?? throw new MissingMethodException(k.Item1.Name, k.Item2));
+
+    internal static MethodInfo Rt(string name) => Cache.GetOrAdd((typeof(RuntimeOps), name), static k =>
+        k.Item1.GetMethod(k.Item2, Any) ?? throw new MissingMethodException(k.Item1.Name, k.Item2));
 
     internal static readonly MethodInfo StackExhausted = Of(typeof(Traps), nameof(Traps.StackExhausted));
     internal static readonly MethodInfo MemoryOutOfBounds = Of(typeof(Traps), nameof(Traps.MemoryOutOfBounds));

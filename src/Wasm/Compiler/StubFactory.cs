@@ -66,7 +66,9 @@ internal static class StubFactory
     {
         var sig = HostSignature.Of(delegateType);
         var type = sig.Type;
-        return DefineStub(type, il =>
+        // A non-public delegate type needs an assembly allowed to see into the delegate's own assembly.
+        var access = delegateType.IsVisible ? null : delegateType.Assembly.GetName().Name;
+        return DefineStub(type, access, il =>
         {
             var ctxArg = (short)type.Params.Length;
             il.Emit(OpCodes.Ldarg_S, ctxArg);
@@ -107,7 +109,7 @@ internal static class StubFactory
 
     private static nint CreateUntypedHostStub(FuncType type)
     {
-        return DefineStub(type, il =>
+        return DefineStub(type, null, il =>
         {
             var ctxArg = (short)type.Params.Length;
             var args = il.DeclareLocal(typeof(Value[]));
@@ -149,12 +151,13 @@ internal static class StubFactory
     }
 
     /// <summary>Defines a static method with the compiled calling convention of the signature in a new type; returns its code pointer.</summary>
-    private static nint DefineStub(FuncType type, Action<ILGenerator> body)
+    private static nint DefineStub(FuncType type, string? alsoAccess, Action<ILGenerator> body)
     {
         lock (Gate)
         {
             _stubModule ??= DynamicAssemblies.Create("PluginHost.Wasm.Stubs", AssemblyBuilderAccess.Run);
-            var tb = _stubModule.DefineType($"Stub{++_stubCounter}", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract | TypeAttributes.Class);
+            var module = alsoAccess is null ? _stubModule : DynamicAssemblies.Create("PluginHost.Wasm.Stubs", AssemblyBuilderAccess.Run, alsoAccess);
+            var tb = module.DefineType($"Stub{++_stubCounter}", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract | TypeAttributes.Class);
             var mb = tb.DefineMethod("Invoke", MethodAttributes.Public | MethodAttributes.Static, IlTypes.ReturnType(type), IlTypes.ParameterTypes(type));
             body(mb.GetILGenerator());
             var created = tb.CreateType();

@@ -106,3 +106,37 @@ public sealed class LinkingTests
         Assert.Equal(49, ((Func)table.Get(1).Ref!).Invoke(I32(7)).Single().I32);
     }
 }
+
+public sealed class HostDelegateTests
+{
+    private delegate int PrivateAdder(Caller caller, int a, int b);
+
+    [Fact]
+    public void NonPublicDelegateTypesAndCallerWork()
+    {
+        Instance? seen = null;
+        var store = new Store(Wat.Engine);
+        var mem = Memory.Create(store, new MemoryType(new Limits(1, null)));
+        var linker = new Linker(Wat.Engine)
+            .DefineFunction("host", "add", new PrivateAdder((caller, a, b) => { seen = caller.Instance; return a * b; }))
+            .DefineFunction("host", "log", (int _) => { })
+            .DefineFunction("host", "pair", (int x) => (x, (long)x))
+            .Define("host", "g", Global.Create(store, new GlobalType(ValueType.I32, true), I32(0)))
+            .Define("host", "memory", mem);
+        var m = linker.Instantiate(store, Load("imports"));
+        Assert.Equal(12, m.Call1("call_add", I32(3), I32(4)).I32);
+        Assert.Same(m, seen);
+        Assert.Equal(9L, m.Call1("pair_second", I32(9)).I64);
+        Assert.Equal(9L, m.Call1("call_pair", I32(9)).I64);
+    }
+
+    [Fact]
+    public void WrappedFunctionsCanBeInvokedDirectly()
+    {
+        var store = new Store(Wat.Engine);
+        var f = Func.Wrap(store, (long a, double b) => (float)(a + b));
+        Assert.Equal("(i64, f64) -> (f32)", f.Type.ToString());
+        Assert.Equal(3.5f, f.Invoke(I64(1), F64(2.5)).Single().F32);
+        Assert.Throws<ArgumentException>(() => f.Invoke(I32(1), F64(2.5)));
+    }
+}

@@ -1,7 +1,10 @@
 using System.Text;
 using PluginHost.Wasm.Wasi;
 
+
 namespace PluginHost.Wasm.Tests.Wasi;
+
+using Engine = global::PluginHost.Wasm.Engine;
 
 /// <summary>Runs a WASI fixture program in-process and collects what it did.</summary>
 internal static class WasiHarness
