@@ -61,6 +61,18 @@ public sealed class WasmWastCliTests : IDisposable
         Assert.Contains($"path not found: {missing}", stderr);
     }
 
+    [Fact]
+    public async Task MissingConverterIsAUsageErrorNamingThePackage()
+    {
+        Write("a.wast", "(module)");
+        var emptyPath = Directory.CreateDirectory(Path.Combine(_dir, "empty-path")).FullName;
+
+        var (exitCode, _, stderr) = await RunPluginHost(["wasm", "wast", _dir], new() { ["PATH"] = emptyPath });
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("wast2json not found: install Debian's wabt package", stderr);
+    }
+
     private void Write(string relativePath, string text)
     {
         var path = Path.Combine(_dir, relativePath);
@@ -69,11 +81,16 @@ public sealed class WasmWastCliTests : IDisposable
     }
 
     /// <summary>Runs the built pluginhost.dll (copied beside this test assembly) with `dotnet`.</summary>
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunPluginHost(params string[] args)
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunPluginHost(params string[] args) =>
+        RunPluginHost(args, new Dictionary<string, string>());
+
+    /// <summary>Runs the built pluginhost.dll with `dotnet` (its real path, so PATH may be changed), with extra environment.</summary>
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunPluginHost(string[] args, Dictionary<string, string> environment)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "pluginhost.dll");
         Assert.True(File.Exists(dll), $"{dll} not built");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo(DotnetPath()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         info.ArgumentList.Add(dll);
         foreach (var arg in args) info.ArgumentList.Add(arg);
         using var process = Process.Start(info)!;
@@ -82,5 +99,18 @@ public sealed class WasmWastCliTests : IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, (await stdout).Replace("\r\n", "\n"), await stderr);
+    }
+
+    /// <summary>The dotnet host: the one running this test if it is dotnet, else the first on PATH, symlinks resolved.</summary>
+    private static string DotnetPath()
+    {
+        var candidates = new List<string?> { Environment.GetEnvironmentVariable("DOTNET_HOST_PATH"), Environment.ProcessPath };
+        candidates.AddRange((Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Select(d => Path.Combine(d, "dotnet")));
+        foreach (var candidate in candidates)
+        {
+            if (candidate is null || Path.GetFileNameWithoutExtension(candidate) != "dotnet" || !File.Exists(candidate)) continue;
+            return new FileInfo(candidate).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? candidate;
+        }
+        throw new InvalidOperationException("dotnet not found");
     }
 }

@@ -28,17 +28,22 @@ public static class WasmWastCommand
             Description = "Failure details shown per file",
             DefaultValueFactory = _ => DefaultMaxFailures,
         };
-        var command = new Command("wast", "Run WebAssembly spec test scripts (.wast) against the engine") { paths, skip, maxFailures };
+        var strict = new Option<bool>("--strict-messages")
+        {
+            Description = "Also require malformed/invalid modules to be rejected with the spec's reason",
+        };
+        var command = new Command("wast", "Run WebAssembly spec test scripts (.wast) against the engine") { paths, skip, maxFailures, strict };
         command.SetAction(parse => Run(
             parse.GetValue(paths) ?? [],
             parse.GetValue(skip) ?? [],
             parse.GetValue(maxFailures),
+            parse.GetValue(strict),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(string[] paths, string[] skipGlobs, int maxFailures, TextWriter output, TextWriter error)
+    private static int Run(string[] paths, string[] skipGlobs, int maxFailures, bool strictMessages, TextWriter output, TextWriter error)
     {
         var files = new List<string>();
         foreach (var path in paths)
@@ -59,7 +64,7 @@ public static class WasmWastCommand
         }
 
         WastRunner runner;
-        try { runner = new WastRunner(new WastRunnerOptions { PrintOutput = output }); }
+        try { runner = new WastRunner(new WastRunnerOptions { PrintOutput = output, StrictModuleErrors = strictMessages }); }
         catch (WastConverterNotFoundException e)
         {
             error.WriteLine($"pluginhost wasm wast: {e.Message}");

@@ -177,13 +177,13 @@ internal sealed partial class FunctionCompiler
         if (funcIndex < _module.ImportedFuncCount)
         {
             // args..., ImportCtx[i], ref extra results..., ImportPtr[i], calli
-            _il.Emit(OpCodes.Ldarg_S, _ctxArg);
-            _il.Emit(OpCodes.Ldfld, Fields.ImportCtx);
+            _il.EmitLdarg(_ctxArg);
+            EmitField(OpCodes.Ldfld, Fields.ImportCtx);
             EmitI4((int)funcIndex);
             _il.Emit(OpCodes.Ldelem_Ref);
             var temps = PushExtraResultAddresses(type);
-            _il.Emit(OpCodes.Ldarg_S, _ctxArg);
-            _il.Emit(OpCodes.Ldfld, Fields.ImportPtr);
+            _il.EmitLdarg(_ctxArg);
+            EmitField(OpCodes.Ldfld, Fields.ImportPtr);
             EmitI4((int)funcIndex);
             _il.Emit(OpCodes.Ldelem_I);
             _il.EmitCalli(OpCodes.Calli, System.Reflection.CallingConventions.Standard, IlTypes.ReturnType(type), IlTypes.ParameterTypes(type), null);
@@ -191,7 +191,7 @@ internal sealed partial class FunctionCompiler
         }
         else
         {
-            _il.Emit(OpCodes.Ldarg_S, _ctxArg);
+            _il.EmitLdarg(_ctxArg);
             var temps = PushExtraResultAddresses(type);
             _il.Emit(OpCodes.Call, _module.Methods[funcIndex - _module.ImportedFuncCount]);
             FinishCall(type, temps);
@@ -203,16 +203,16 @@ internal sealed partial class FunctionCompiler
         var type = _module.Info.Types[(int)ins.Index];
         Pop(); // table index operand
         var func = Scratch("callee", typeof(Func));
-        _il.Emit(OpCodes.Ldarg_S, _ctxArg);
+        _il.EmitLdarg(_ctxArg);
         EmitI4((int)ins.Index2);
         EmitI4(SignatureRegistry.IdOf(type));
         Call(Methods.ResolveIndirect);
         _il.Emit(OpCodes.Stloc, func);
         _il.Emit(OpCodes.Ldloc, func);
-        _il.Emit(OpCodes.Ldfld, Fields.FuncCtx);
+        EmitField(OpCodes.Ldfld, Fields.FuncCtx);
         var temps = PushExtraResultAddresses(type);
         _il.Emit(OpCodes.Ldloc, func);
-        _il.Emit(OpCodes.Ldfld, Fields.FuncPtr);
+        EmitField(OpCodes.Ldfld, Fields.FuncPtr);
         _il.EmitCalli(OpCodes.Calli, System.Reflection.CallingConventions.Standard, IlTypes.ReturnType(type), IlTypes.ParameterTypes(type), null);
         FinishCall(type, temps);
     }

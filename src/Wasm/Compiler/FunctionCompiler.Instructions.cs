@@ -55,7 +55,7 @@ internal sealed partial class FunctionCompiler
             {
                 var type = _module.GlobalTypes[ins.Index].ValueType;
                 il.Emit(OpCodes.Ldloc, _globalLocals[ins.Index]);
-                il.Emit(OpCodes.Ldfld, GlobalField(type));
+                EmitField(OpCodes.Ldfld, GlobalField(type));
                 Push(type);
                 break;
             }
@@ -66,19 +66,19 @@ internal sealed partial class FunctionCompiler
                 il.Emit(OpCodes.Stloc, temp);
                 il.Emit(OpCodes.Ldloc, _globalLocals[ins.Index]);
                 il.Emit(OpCodes.Ldloc, temp);
-                il.Emit(OpCodes.Stfld, GlobalField(type));
+                EmitField(OpCodes.Stfld, GlobalField(type));
                 break;
             }
             case Opcode.TableGet:
                 Pop();
-                il.Emit(OpCodes.Ldarg_S, _ctxArg);
+                il.EmitLdarg(_ctxArg);
                 EmitI4((int)ins.Index);
                 Call(Methods.Rt(nameof(RuntimeOps.TableGet)));
                 Push(_module.TableTypes[ins.Index].ElementType);
                 break;
             case Opcode.TableSet:
                 PopN(2);
-                il.Emit(OpCodes.Ldarg_S, _ctxArg);
+                il.EmitLdarg(_ctxArg);
                 EmitI4((int)ins.Index);
                 Call(Methods.Rt(nameof(RuntimeOps.TableSet)));
                 break;
@@ -96,7 +96,7 @@ internal sealed partial class FunctionCompiler
                 Push(I32);
                 break;
             case Opcode.MemoryGrow:
-                il.Emit(OpCodes.Ldarg_S, _ctxArg);
+                il.EmitLdarg(_ctxArg);
                 Call(Methods.Rt(nameof(RuntimeOps.MemoryGrow)));
                 ReloadMemory();
                 break;
@@ -112,8 +112,8 @@ internal sealed partial class FunctionCompiler
                 EmitI4((int)ins.Immediate);
                 if (IsFoldSensitive(BitConverter.Int32BitsToSingle((int)ins.Immediate)))
                 {
-                    il.Emit(OpCodes.Ldarg_S, _ctxArg);
-                    il.Emit(OpCodes.Ldfld, Fields.Zero);
+                    il.EmitLdarg(_ctxArg);
+                    EmitField(OpCodes.Ldfld, Fields.Zero);
                     il.Emit(OpCodes.Conv_I4);
                     il.Emit(OpCodes.Xor);
                 }
@@ -124,8 +124,8 @@ internal sealed partial class FunctionCompiler
                 il.Emit(OpCodes.Ldc_I8, ins.Immediate);
                 if (IsFoldSensitive(BitConverter.Int64BitsToDouble(ins.Immediate)))
                 {
-                    il.Emit(OpCodes.Ldarg_S, _ctxArg);
-                    il.Emit(OpCodes.Ldfld, Fields.Zero);
+                    il.EmitLdarg(_ctxArg);
+                    EmitField(OpCodes.Ldfld, Fields.Zero);
                     il.Emit(OpCodes.Xor);
                 }
                 Call(Methods.F64FromBits);
@@ -142,8 +142,8 @@ internal sealed partial class FunctionCompiler
                 Push(I32);
                 break;
             case Opcode.RefFunc:
-                il.Emit(OpCodes.Ldarg_S, _ctxArg);
-                il.Emit(OpCodes.Ldfld, Fields.Funcs);
+                il.EmitLdarg(_ctxArg);
+                EmitField(OpCodes.Ldfld, Fields.Funcs);
                 EmitI4((int)ins.Index);
                 il.Emit(OpCodes.Ldelem_Ref);
                 Push(ValueType.FuncRef);
@@ -171,23 +171,13 @@ internal sealed partial class FunctionCompiler
 
     private void EmitLoadLocal(int index)
     {
-        if (index < _paramCount)
-        {
-            switch (index)
-            {
-                case 0: _il.Emit(OpCodes.Ldarg_0); break;
-                case 1: _il.Emit(OpCodes.Ldarg_1); break;
-                case 2: _il.Emit(OpCodes.Ldarg_2); break;
-                case 3: _il.Emit(OpCodes.Ldarg_3); break;
-                default: _il.Emit(OpCodes.Ldarg_S, (short)index); break;
-            }
-        }
+        if (index < _paramCount) _il.EmitLdarg(index);
         else _il.Emit(OpCodes.Ldloc, _locals[index]!);
     }
 
     private void EmitStoreLocal(int index)
     {
-        if (index < _paramCount) _il.Emit(OpCodes.Starg_S, (short)index);
+        if (index < _paramCount) _il.EmitStarg((short)index);
         else _il.Emit(OpCodes.Stloc, _locals[index]!);
     }
 
@@ -302,60 +292,60 @@ internal sealed partial class FunctionCompiler
             case PrefixedOpcode.I64TruncSatF64U: Unary(Methods.Op(nameof(NumericOps.I64TruncSatF64U)), I64); break;
             case PrefixedOpcode.MemoryInit:
                 PopN(3);
-                il.Emit(OpCodes.Ldarg_S, _ctxArg);
+                il.EmitLdarg(_ctxArg);
                 EmitI4((int)ins.Index);
                 Call(Methods.Rt(nameof(RuntimeOps.MemoryInit)));
                 break;
             case PrefixedOpcode.DataDrop:
-                il.Emit(OpCodes.Ldarg_S, _ctxArg);
+                il.EmitLdarg(_ctxArg);
                 EmitI4((int)ins.Index);
                 Call(Methods.Rt(nameof(RuntimeOps.DataDrop)));
                 break;
             case PrefixedOpcode.MemoryCopy:
                 PopN(3);
-                il.Emit(OpCodes.Ldarg_S, _ctxArg);
+                il.EmitLdarg(_ctxArg);
                 Call(Methods.Rt(nameof(RuntimeOps.MemoryCopy)));
                 break;
             case PrefixedOpcode.MemoryFill:
                 PopN(3);
-                il.Emit(OpCodes.Ldarg_S, _ctxArg);
+                il.EmitLdarg(_ctxArg);
                 Call(Methods.Rt(nameof(RuntimeOps.MemoryFill)));
                 break;
             case PrefixedOpcode.TableInit:
                 PopN(3);
-                il.Emit(OpCodes.Ldarg_S, _ctxArg);
+                il.EmitLdarg(_ctxArg);
                 EmitI4((int)ins.Index);
                 EmitI4((int)ins.Index2);
                 Call(Methods.Rt(nameof(RuntimeOps.TableInit)));
                 break;
             case PrefixedOpcode.ElemDrop:
-                il.Emit(OpCodes.Ldarg_S, _ctxArg);
+                il.EmitLdarg(_ctxArg);
                 EmitI4((int)ins.Index);
                 Call(Methods.Rt(nameof(RuntimeOps.ElemDrop)));
                 break;
             case PrefixedOpcode.TableCopy:
                 PopN(3);
-                il.Emit(OpCodes.Ldarg_S, _ctxArg);
+                il.EmitLdarg(_ctxArg);
                 EmitI4((int)ins.Index);
                 EmitI4((int)ins.Index2);
                 Call(Methods.Rt(nameof(RuntimeOps.TableCopy)));
                 break;
             case PrefixedOpcode.TableGrow:
                 PopN(2);
-                il.Emit(OpCodes.Ldarg_S, _ctxArg);
+                il.EmitLdarg(_ctxArg);
                 EmitI4((int)ins.Index);
                 Call(Methods.Rt(nameof(RuntimeOps.TableGrow)));
                 Push(I32);
                 break;
             case PrefixedOpcode.TableSize:
-                il.Emit(OpCodes.Ldarg_S, _ctxArg);
+                il.EmitLdarg(_ctxArg);
                 EmitI4((int)ins.Index);
                 Call(Methods.Rt(nameof(RuntimeOps.TableSize)));
                 Push(I32);
                 break;
             case PrefixedOpcode.TableFill:
                 PopN(3);
-                il.Emit(OpCodes.Ldarg_S, _ctxArg);
+                il.EmitLdarg(_ctxArg);
                 EmitI4((int)ins.Index);
                 Call(Methods.Rt(nameof(RuntimeOps.TableFill)));
                 break;

@@ -9,6 +9,16 @@ using ValueType = PluginHost.Wasm.Model.ValueType;
 namespace PluginHost.Wasm.Compiler;
 
 /// <summary>Translates one validated function body to IL: the operand stack is the IL stack, locals are IL locals.</summary>
+/// <remarks>
+/// Calling convention of every compiled function and host stub: <c>R0 f(P0..Pn-1, InstanceContext ctx, ref R1, ..., ref Rm-1)</c>
+/// (wasm params are IL args 0..n-1, the first result is the return value, further results go through byrefs).
+/// Control flow: a block/if end label and a loop header are IL labels reached with the label's values on the IL stack
+/// and the enclosing operand stack untouched below; a branch that must discard values first parks the carried values
+/// in scratch locals, pops the rest and reloads them. Code after br/return/unreachable is skipped up to the matching
+/// else/end, so the IL never holds unreachable instructions. Every function entry bumps the store's call depth, checks
+/// the native stack (every 8 levels, or always for large frames) and polls the interrupt flag; loop headers poll too.
+/// Memory base and length are cached in locals and reloaded after calls and memory.grow; traps are explicit IL throws.
+/// </remarks>
 internal sealed partial class FunctionCompiler
 {
     private readonly ModuleCompiler _module;
@@ -107,24 +117,24 @@ internal sealed partial class FunctionCompiler
         var il = _il;
         _state = il.DeclareLocal(typeof(StoreState));
         var depth = il.DeclareLocal(typeof(int));
-        il.Emit(OpCodes.Ldarg_S, _ctxArg);
-        il.Emit(OpCodes.Ldfld, Fields.State);
+        il.EmitLdarg(_ctxArg);
+        EmitField(OpCodes.Ldfld, Fields.State);
         il.Emit(OpCodes.Stloc, _state);
         // depth = ++state.Depth; if (depth > state.MaxDepth) trap
         il.Emit(OpCodes.Ldloc, _state);
         il.Emit(OpCodes.Ldloc, _state);
-        il.Emit(OpCodes.Ldfld, Fields.Depth);
+        EmitField(OpCodes.Ldfld, Fields.Depth);
         il.Emit(OpCodes.Ldc_I4_1);
         il.Emit(OpCodes.Add);
         il.Emit(OpCodes.Dup);
         il.Emit(OpCodes.Stloc, depth);
-        il.Emit(OpCodes.Stfld, Fields.Depth);
+        EmitField(OpCodes.Stfld, Fields.Depth);
         var ok = il.DefineLabel();
         il.Emit(OpCodes.Ldloc, depth);
         il.Emit(OpCodes.Ldloc, _state);
-        il.Emit(OpCodes.Ldfld, Fields.MaxDepth);
+        EmitField(OpCodes.Ldfld, Fields.MaxDepth);
         il.Emit(OpCodes.Ble, ok);
-        il.Emit(OpCodes.Call, Methods.StackExhausted);
+        Call(Methods.StackExhausted);
         il.Emit(OpCodes.Throw);
         il.MarkLabel(ok);
         // Native stack: checked every 8 levels, or on every entry for functions with large frames.
@@ -136,9 +146,9 @@ internal sealed partial class FunctionCompiler
             il.Emit(OpCodes.And);
             il.Emit(OpCodes.Brtrue, ok2);
         }
-        il.Emit(OpCodes.Call, Methods.TryEnsureStack);
+        Call(Methods.TryEnsureStack);
         il.Emit(OpCodes.Brtrue, ok2);
-        il.Emit(OpCodes.Call, Methods.StackExhausted);
+        Call(Methods.StackExhausted);
         il.Emit(OpCodes.Throw);
         il.MarkLabel(ok2);
         EmitPoll();
@@ -147,8 +157,8 @@ internal sealed partial class FunctionCompiler
             foreach (var index in _globalLocals.Keys.ToList())
             {
                 var local = il.DeclareLocal(typeof(Global));
-                il.Emit(OpCodes.Ldarg_S, _ctxArg);
-                il.Emit(OpCodes.Ldfld, Fields.Globals);
+                il.EmitLdarg(_ctxArg);
+                EmitField(OpCodes.Ldfld, Fields.Globals);
                 EmitI4((int)index);
                 il.Emit(OpCodes.Ldelem_Ref);
                 il.Emit(OpCodes.Stloc, local);
@@ -170,10 +180,10 @@ internal sealed partial class FunctionCompiler
         var ok = il.DefineLabel();
         il.Emit(OpCodes.Ldloc, _state);
         il.Emit(OpCodes.Volatile);
-        il.Emit(OpCodes.Ldfld, Fields.Interrupt);
+        EmitField(OpCodes.Ldfld, Fields.Interrupt);
         il.Emit(OpCodes.Brfalse, ok);
-        il.Emit(OpCodes.Ldarg_S, _ctxArg);
-        il.Emit(OpCodes.Call, Methods.Interrupted);
+        il.EmitLdarg(_ctxArg);
+        Call(Methods.Interrupted);
         il.Emit(OpCodes.Throw);
         il.MarkLabel(ok);
         if (!_module.ConsumeFuel) return;
@@ -181,18 +191,18 @@ internal sealed partial class FunctionCompiler
         var fuel = Scratch("fuel", typeof(long));
         il.Emit(OpCodes.Ldloc, _state);
         il.Emit(OpCodes.Ldloc, _state);
-        il.Emit(OpCodes.Ldfld, Fields.Fuel);
+        EmitField(OpCodes.Ldfld, Fields.Fuel);
         il.Emit(OpCodes.Ldc_I4_1);
         il.Emit(OpCodes.Conv_I8);
         il.Emit(OpCodes.Sub);
         il.Emit(OpCodes.Dup);
         il.Emit(OpCodes.Stloc, fuel);
-        il.Emit(OpCodes.Stfld, Fields.Fuel);
+        EmitField(OpCodes.Stfld, Fields.Fuel);
         il.Emit(OpCodes.Ldloc, fuel);
         il.Emit(OpCodes.Ldc_I4_0);
         il.Emit(OpCodes.Conv_I8);
         il.Emit(OpCodes.Bge, ok2);
-        il.Emit(OpCodes.Call, Methods.OutOfFuel);
+        Call(Methods.OutOfFuel);
         il.Emit(OpCodes.Throw);
         il.MarkLabel(ok2);
     }
@@ -201,12 +211,12 @@ internal sealed partial class FunctionCompiler
     {
         if (_memBase is null) return;
         var il = _il;
-        il.Emit(OpCodes.Ldarg_S, _ctxArg);
-        il.Emit(OpCodes.Ldfld, Fields.Memory);
+        il.EmitLdarg(_ctxArg);
+        EmitField(OpCodes.Ldfld, Fields.Memory);
         il.Emit(OpCodes.Dup);
-        il.Emit(OpCodes.Ldfld, Fields.MemBase);
+        EmitField(OpCodes.Ldfld, Fields.MemBase);
         il.Emit(OpCodes.Stloc, _memBase);
-        il.Emit(OpCodes.Ldfld, Fields.MemLength);
+        EmitField(OpCodes.Ldfld, Fields.MemLength);
         il.Emit(OpCodes.Stloc, _memLength!);
     }
 
@@ -225,17 +235,17 @@ internal sealed partial class FunctionCompiler
             }
             for (var k = 1; k < results.Length; k++)
             {
-                il.Emit(OpCodes.Ldarg_S, (short)(_ctxArg + k));
+                il.EmitLdarg((short)(_ctxArg + k));
                 il.Emit(OpCodes.Ldloc, temps[k]);
                 EmitStoreIndirect(results[k]);
             }
         }
         il.Emit(OpCodes.Ldloc, _state);
         il.Emit(OpCodes.Ldloc, _state);
-        il.Emit(OpCodes.Ldfld, Fields.Depth);
+        EmitField(OpCodes.Ldfld, Fields.Depth);
         il.Emit(OpCodes.Ldc_I4_1);
         il.Emit(OpCodes.Sub);
-        il.Emit(OpCodes.Stfld, Fields.Depth);
+        EmitField(OpCodes.Stfld, Fields.Depth);
         il.Emit(OpCodes.Ret);
     }
 
@@ -305,5 +315,10 @@ internal sealed partial class FunctionCompiler
         return block.Single is { } single ? ([], [single]) : ([], []);
     }
 
-    private void Call(MethodInfo method) => _il.Emit(OpCodes.Call, method);
+    /// <summary>Calls a runtime helper through the module's token cache. ILGenerator then counts the call as stack-neutral,
+    /// which only overestimates maxstack (harmless), never underestimates it.</summary>
+    private void Call(MethodInfo method) => _il.Emit(OpCodes.Call, _module.MethodToken(method));
+
+    /// <summary>ldfld/stfld through the module's token cache (both have a fixed stack effect, so ILGenerator's depth tracking stays exact).</summary>
+    private void EmitField(OpCode op, FieldInfo field) => _il.Emit(op, _module.FieldToken(field));
 }

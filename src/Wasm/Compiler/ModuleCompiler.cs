@@ -40,10 +40,37 @@ internal sealed class ModuleCompiler
     internal TableType[] TableTypes { get; }
     internal MethodBuilder[] Methods { get; private set; } = [];
 
+    private ModuleBuilder? _builder;
+    private readonly Dictionary<FieldInfo, int> _fieldTokens = new();
+    private readonly Dictionary<MethodInfo, int> _methodTokens = new();
+
+    /// <summary>The metadata token of a runtime helper method, looked up once per module.</summary>
+    internal int MethodToken(MethodInfo method)
+    {
+        if (!_methodTokens.TryGetValue(method, out var token))
+        {
+            token = _builder!.GetMethodMetadataToken(method);
+            _methodTokens[method] = token;
+        }
+        return token;
+    }
+
+    /// <summary>The metadata token of a field, looked up once per module (the lookup is costly).</summary>
+    internal int FieldToken(FieldInfo field)
+    {
+        if (!_fieldTokens.TryGetValue(field, out var token))
+        {
+            token = _builder!.GetFieldMetadataToken(field);
+            _fieldTokens[field] = token;
+        }
+        return token;
+    }
+
     /// <summary>Compiles all bodies; returns the generated type and a code pointer per defined function.</summary>
     internal (Type Type, nint[] Pointers) Compile()
     {
         var module = DynamicAssemblies.Create("PluginHost.Wasm.Module", AssemblyBuilderAccess.RunAndCollect);
+        _builder = module;
         var type = module.DefineType("WasmCode", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract | TypeAttributes.Class);
         var count = Info.Bodies.Count;
         Methods = new MethodBuilder[count];

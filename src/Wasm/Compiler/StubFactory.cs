@@ -71,18 +71,18 @@ internal static class StubFactory
         return DefineStub(type, access, il =>
         {
             var ctxArg = (short)type.Params.Length;
-            il.Emit(OpCodes.Ldarg_S, ctxArg);
+            il.EmitLdarg(ctxArg);
             il.Emit(OpCodes.Ldfld, Fields.HostFunc);
             il.Emit(OpCodes.Ldfld, Fields.HostDelegate);
             il.Emit(OpCodes.Castclass, delegateType);
             if (sig.TakesCaller)
             {
-                il.Emit(OpCodes.Ldarg_S, ctxArg);
+                il.EmitLdarg(ctxArg);
                 il.Emit(OpCodes.Call, typeof(InstanceContext).GetMethod(nameof(InstanceContext.GetCaller), Any)!);
             }
             for (var i = 0; i < sig.ClrParams.Length; i++)
             {
-                il.Emit(OpCodes.Ldarg_S, (short)i);
+                il.EmitLdarg((short)i);
                 if (sig.ClrParams[i] == typeof(Func)) il.Emit(OpCodes.Castclass, typeof(Func));
             }
             il.Emit(OpCodes.Callvirt, sig.Invoke);
@@ -92,7 +92,7 @@ internal static class StubFactory
                 il.Emit(OpCodes.Stloc, tuple);
                 for (var k = 1; k < sig.ClrResults.Length; k++)
                 {
-                    il.Emit(OpCodes.Ldarg_S, (short)(ctxArg + k));
+                    il.EmitLdarg((short)(ctxArg + k));
                     il.Emit(OpCodes.Ldloca, tuple);
                     il.Emit(OpCodes.Ldfld, tupleType.GetField($"Item{k + 1}")!);
                     EmitStoreIndirect(il, type.Results[k]);
@@ -122,17 +122,17 @@ internal static class StubFactory
                 il.Emit(OpCodes.Ldloc, args);
                 il.Emit(OpCodes.Ldc_I4, i);
                 il.Emit(OpCodes.Ldelema, typeof(Value));
-                il.Emit(OpCodes.Ldarg_S, (short)i);
+                il.EmitLdarg((short)i);
                 EmitToValue(il, type.Params[i]);
                 il.Emit(OpCodes.Stobj, typeof(Value));
             }
-            il.Emit(OpCodes.Ldarg_S, ctxArg);
+            il.EmitLdarg(ctxArg);
             il.Emit(OpCodes.Ldloc, args);
             il.Emit(OpCodes.Call, typeof(Func).GetMethod(nameof(Func.InvokeCallback), Any)!);
             il.Emit(OpCodes.Stloc, results);
             for (var k = 1; k < type.Results.Length; k++)
             {
-                il.Emit(OpCodes.Ldarg_S, (short)(ctxArg + k));
+                il.EmitLdarg((short)(ctxArg + k));
                 il.Emit(OpCodes.Ldloc, results);
                 il.Emit(OpCodes.Ldc_I4, k);
                 il.Emit(OpCodes.Ldelema, typeof(Value));

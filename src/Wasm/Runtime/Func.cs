@@ -25,11 +25,13 @@ public sealed class Func : Extern
     internal readonly int Index;
     private readonly FuncType _type;
 
-    /// <summary>A compiled wasm function of an instance.</summary>
-    internal Func(FuncType type, nint ptr, InstanceContext ctx, int index)
+    private EntryStub? _entry;
+
+    /// <summary>A compiled wasm function of an instance (sigId: the canonical id of type).</summary>
+    internal Func(FuncType type, int sigId, nint ptr, InstanceContext ctx, int index)
     {
         _type = type;
-        SigId = SignatureRegistry.IdOf(type);
+        SigId = sigId;
         Ptr = ptr;
         Ctx = ctx;
         Index = index;
@@ -84,12 +86,14 @@ public sealed class Func : Extern
                 throw new ArgumentException($"argument {i}: expected {parameters[i].Name()}, got {args[i].Type.Name()}");
         }
         var results = new Value[_type.Results.Length];
-        var entry = StubFactory.Entry(_type);
+        var entry = _entry ??= StubFactory.Entry(_type);
         var state = Ctx.State;
         var depth = state.Depth;
         try
         {
-            GuestThreads.Run(() => entry(args, results, Ctx, Ptr), Ctx.Store.Engine.Config.GuestThreadStackSize);
+            var config = Ctx.Store.Engine.Config;
+            if (config.RunOnCallerThread) entry(args, results, Ctx, Ptr);
+            else GuestThreads.Run(() => entry(args, results, Ctx, Ptr), config.GuestThreadStackSize);
         }
         catch (WasmTrapException e)
         {

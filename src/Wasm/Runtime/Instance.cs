@@ -68,7 +68,7 @@ public sealed class Instance
         for (var j = 0; j < module.FunctionPointers.Length; j++)
         {
             var index = module.ImportedFuncCount + j;
-            funcs[index] = new Func(module.FuncTypes[index], module.FunctionPointers[j], ctx, index);
+            funcs[index] = new Func(module.FuncTypes[index], module.FuncSigIds[index], module.FunctionPointers[j], ctx, index);
         }
         foreach (var t in info.Tables) tables.Add(Table.CreateFor(store, t));
         if (info.Memories.Count > 0) ctx.Memory = Memory.CreateFor(store, info.Memories[0]);

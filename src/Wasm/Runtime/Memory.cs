@@ -77,7 +77,7 @@ public sealed unsafe class Memory : Extern
         return old;
     }
 
-    /// <summary>A view of [offset, offset+length); throws a MemoryOutOfBounds trap if out of range.</summary>
+    /// <summary>A view of [offset, offset+length); throws a MemoryOutOfBounds trap if out of range. Growth moves the storage, so do not keep the span across calls into wasm.</summary>
     public Span<byte> GetSpan(long offset, int length)
     {
         if (offset < 0 || length < 0 || (ulong)offset + (ulong)length > ByteLength) throw new WasmTrapException(TrapKind.MemoryOutOfBounds);

@@ -17,6 +17,7 @@ public sealed class Module
         _name = name;
         var compiler = new ModuleCompiler(info, engine.Config);
         FuncTypes = compiler.FuncTypes;
+        FuncSigIds = FuncTypes.Select(SignatureRegistry.IdOf).ToArray();
         GlobalTypes = compiler.GlobalTypes;
         ImportedFuncCount = compiler.ImportedFuncCount;
         (CodeType, FunctionPointers) = compiler.Compile();
@@ -52,6 +53,7 @@ public sealed class Module
     public IReadOnlyList<Export> Exports => Info.Exports;
 
     internal FuncType[] FuncTypes { get; }
+    internal int[] FuncSigIds { get; }
     internal Model.GlobalType[] GlobalTypes { get; }
     internal int ImportedFuncCount { get; }
     internal Type CodeType { get; }

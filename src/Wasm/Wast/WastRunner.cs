@@ -6,7 +6,8 @@ public sealed class WastRunner
     private readonly Engine _engine;
     private readonly TextWriter _print;
     private readonly WastConverter _converter;
-    private readonly TimeSpan _fileTimeout;
+    private readonly TimeSpan _commandTimeout;
+    private readonly bool _strictMessages;
 
     // Guest code gets its own big-stack thread from the engine; this only has to hold the runner.
     private const int WorkerStackSize = 16 * 1024 * 1024;
@@ -18,7 +19,8 @@ public sealed class WastRunner
         _engine = options.Engine ?? new Engine();
         _print = options.PrintOutput ?? TextWriter.Null;
         _converter = new WastConverter(options.ConverterPath, options.CacheDirectory);
-        _fileTimeout = options.FileTimeout;
+        _commandTimeout = options.CommandTimeout;
+        _strictMessages = options.StrictModuleErrors;
     }
 
     /// <summary>Converts and runs one .wast file; every command is counted, none throws.</summary>
@@ -31,7 +33,13 @@ public sealed class WastRunner
             return new WastFileResult(path, 0, 1, 0, [new WastFailure(0, "convert", e.Message)], e.Message);
         }
 
-        var script = WastScript.Load(json);
+        WastScript script;
+        try { script = WastScript.Load(json); }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidDataException)
+        {
+            var message = $"cannot read wast2json's output {json}: {e.Message}";
+            return new WastFileResult(path, 0, 1, 0, [new WastFailure(0, "convert", message)], message);
+        }
         var tally = new WastTally(path);
         var worker = new Thread(() => RunCommands(script, Path.GetDirectoryName(json)!, tally), WorkerStackSize)
         {
@@ -39,14 +47,24 @@ public sealed class WastRunner
             Name = $"wast {Path.GetFileName(path)}",
         };
         worker.Start();
-        if (worker.Join(_fileTimeout)) return tally.ToResult();
-        // A runaway command: abandon the worker (a background thread) and report where it hung.
-        return tally.Abandon(script.Commands.Count, $"timed out after {_fileTimeout.TotalSeconds:0} s");
+        var started = tally.Started;
+        while (!worker.Join(_commandTimeout))
+        {
+            var now = tally.Started;
+            if (now != started)
+            {
+                started = now;
+                continue;
+            }
+            // The same command ran for at least the timeout: abandon the worker (a background thread) and say where it hung.
+            return tally.Abandon(script.Commands.Count, $"no result after {_commandTimeout.TotalSeconds:0.###} s");
+        }
+        return tally.ToResult();
     }
 
     private void RunCommands(WastScript script, string directory, WastTally tally)
     {
-        var session = new WastSession(_engine, directory, _print);
+        var session = new WastSession(_engine, directory, _print, _strictMessages);
 
         foreach (var command in script.Commands)
         {

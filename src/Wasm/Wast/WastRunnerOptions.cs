@@ -11,6 +11,8 @@ public sealed record WastRunnerOptions
     public string? ConverterPath { get; init; }
     /// <summary>Where conversions are cached by content hash; a folder under the temp directory when null.</summary>
     public string? CacheDirectory { get; init; }
-    /// <summary>How long one file may run before its remaining commands are abandoned and counted as failed.</summary>
-    public TimeSpan FileTimeout { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>How long one command may run before it and the rest of its file are abandoned and counted as failed.</summary>
+    public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>Whether a malformed/invalid module must also be rejected for the spec's reason (its text), not just rejected.</summary>
+    public bool StrictModuleErrors { get; init; }
 }

@@ -10,15 +10,23 @@ internal sealed class WastTally
     private int _line;
     private string _command = "";
     private bool _abandoned;
+    private int _started;
 
     /// <summary>Creates the tally of one file.</summary>
     public WastTally(string path) => _path = path;
+
+    /// <summary>How many commands have been begun; a watchdog sees progress by its change.</summary>
+    public int Started
+    {
+        get { lock (_gate) return _started; }
+    }
 
     /// <summary>Notes the command about to run; false once the file has been abandoned.</summary>
     public bool Begin(int line, string command)
     {
         lock (_gate)
         {
+            _started++;
             _line = line;
             _command = command;
             return !_abandoned;

@@ -63,3 +63,32 @@ public sealed class ExecutionTests
         Assert.All(results, r => Assert.Equal(20 * 610, r));
     }
 }
+
+public sealed class WideFunctionTests
+{
+    [Fact]
+    public void ManyParametersAndLocalsUseWideIndices()
+    {
+        var m = Wat.Instantiate("wide");
+        // param 299 += param 256, then param 0 + param 299 = 0 + 299 + 256
+        Assert.Equal(555, m.Call1("call_wide").I32);
+        Assert.Equal(47, m.Call1("many_locals", Wat.I32(42)).I32);
+    }
+}
+
+public sealed class CallerThreadTests
+{
+    [Fact]
+    public void RunningOnTheCallerThreadStillTrapsOnRunawayRecursion()
+    {
+        var engine = new PluginHost.Wasm.Engine(new EngineConfig { RunOnCallerThread = true, MaxCallDepth = 1_000_000 });
+        var m = new Linker(engine).Instantiate(new Store(engine), Wat.Load("recursion", engine));
+        // A 1 MiB thread: the native-stack check, not the depth limit, has to stop the recursion.
+        WasmTrapException? trap = null;
+        var thread = new Thread(() => trap = Assert.Throws<WasmTrapException>(() => m.GetFunction("forever")!.Invoke(Wat.I32(0))), 1024 * 1024);
+        thread.Start();
+        thread.Join();
+        Assert.Equal(TrapKind.StackExhausted, trap!.Kind);
+        Assert.Equal(100, m.Call1("depth", Wat.I32(100)).I32);
+    }
+}

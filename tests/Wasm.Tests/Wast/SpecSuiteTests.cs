@@ -39,7 +39,7 @@ public sealed class SpecSuiteTests
 
         Assert.True(result.Failed == 0,
             $"{file}: {result.Failed} failed, {result.Passed} passed, {result.Skipped} skipped\n{result.DescribeFailures(50)}");
-        Assert.True(result.Passed > 0, $"{file}: no command ran");
+        Assert.True(result.Passed + result.Skipped > 0, $"{file}: the script has no commands");
     }
 
     [Theory]

@@ -113,12 +113,55 @@ public sealed class WastRunnerTests : IDisposable
             (assert_return (invoke $M "id" (ref.null extern)) (ref.null extern))
             (assert_return (invoke $M "id" (ref.extern 7)) (ref.extern 8))
             (assert_unlinkable (module (import "M" "missing" (func))) "unknown import")
-            (assert_uninstantiable (module (func $f unreachable) (start $f)) "unreachable")
+            (assert_trap (module (func $f unreachable) (start $f)) "unreachable")
             """, print);
 
         Assert.Equal((9, 1), (result.Passed, result.Failed));
         Assert.Equal(17, Assert.Single(result.Failures).Line);
         Assert.Equal("666 : i32", print.ToString().Trim());
+    }
+
+    [Fact]
+    public void AHungCommandIsAbandonedAndTheRestOfItsFileFails()
+    {
+        // The print host function blocks until released: the second command hangs for as long as the test wants.
+        using var gate = new ManualResetEventSlim();
+        var result = Run("""
+            (module
+              (import "spectest" "print_i32" (func $print (param i32)))
+              (func (export "hang") (call $print (i32.const 1))))
+            (invoke "hang")
+            (invoke "hang")
+            (invoke "hang")
+            """, new BlockingWriter(gate), commandTimeout: TimeSpan.FromSeconds(3));
+        gate.Set();
+
+        Assert.Equal((1, 3), (result.Passed, result.Failed));
+        var failure = Assert.Single(result.Failures);
+        Assert.Equal(4, failure.Line);
+        Assert.Equal("action (invoke \"hang\")", failure.Command);
+        Assert.StartsWith("no result after 3 s", failure.Message);
+        Assert.Contains("the 2 commands after it count as failed", failure.Message);
+    }
+
+    [Fact]
+    public void StrictMessagesAlsoCompareTheRejectionReason()
+    {
+        const string script = """
+            (assert_malformed (module binary "\00asm\02\00\00\00") "unknown binary version")
+            (assert_malformed (module binary "\00asm\02\00\00\00") "magic header not detected")
+            (assert_invalid (module (func (result i32) (i64.const 0))) "type mismatch")
+            """;
+
+        var lenient = Run(script);
+        var strict = Run(script, strictMessages: true);
+
+        Assert.Equal((3, 0), (lenient.Passed, lenient.Failed));
+        Assert.Equal((2, 1), (strict.Passed, strict.Failed));
+        var failure = Assert.Single(strict.Failures);
+        Assert.Equal(2, failure.Line);
+        Assert.StartsWith("rejected as malformed as expected, but for \"unknown binary version", failure.Message);
+        Assert.Contains("instead of \"magic header not detected\"", failure.Message);
     }
 
     [Fact]
@@ -165,10 +208,23 @@ public sealed class WastRunnerTests : IDisposable
         Assert.Equal(1, result.Failed);
     }
 
-    private WastFileResult Run(string script, TextWriter? print = null)
+    private WastFileResult Run(string script, TextWriter? print = null, TimeSpan? commandTimeout = null, bool strictMessages = false)
     {
         var path = Path.Combine(_dir, $"snippet-{Guid.NewGuid():N}.wast");
         File.WriteAllText(path, script + "\n");
-        return new WastRunner(new WastRunnerOptions { PrintOutput = print, CacheDirectory = Path.Combine(_dir, "cache") }).RunFile(path);
+        var options = new WastRunnerOptions
+        {
+            PrintOutput = print,
+            CacheDirectory = Path.Combine(_dir, "cache"),
+            StrictModuleErrors = strictMessages,
+        };
+        if (commandTimeout is { } timeout) options = options with { CommandTimeout = timeout };
+        return new WastRunner(options).RunFile(path);
+    }
+
+    /// <summary>A writer whose WriteLine waits until the gate opens.</summary>
+    private sealed class BlockingWriter(ManualResetEventSlim gate) : StringWriter
+    {
+        public override void WriteLine(string? value) => gate.Wait();
     }
 }
