@@ -23,6 +23,14 @@ public sealed class ComponentInstance
     /// <summary>Number of live resource handles in the root instance's handle table (diagnostics and tests).</summary>
     public int HandleCount => State.Handles.Count;
 
+    /// <summary>Drops an own handle the host received from this instance (runs the guest resource's destructor, or the host one).</summary>
+    public void DropResource(ComponentValue own)
+    {
+        ArgumentNullException.ThrowIfNull(own);
+        if (own.Kind != ComponentValueKind.Handle || own.IsBorrow) throw new ArgumentException("only own handles can be dropped");
+        Runtime.Instantiator.DropResource(own.HandleType, own.HandleRep);
+    }
+
     /// <summary>A world-level exported function (e.g. "exec"), or null.</summary>
     public ComponentFunc? GetFunction(string name) => _exports.GetValueOrDefault(name) as ComponentFunc;
 

@@ -55,6 +55,14 @@ public sealed class ComponentLinker
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(component);
         if (!ReferenceEquals(store.Engine, component.Engine)) throw new ArgumentException("the store and the component belong to different engines");
-        return new Instantiator(this, store).InstantiateRoot(component);
+        try
+        {
+            return new Instantiator(this, store).InstantiateRoot(component);
+        }
+        catch (Exception e) when (e is InvalidCastException or ArgumentOutOfRangeException or KeyNotFoundException or NullReferenceException)
+        {
+            // Index or sort mismatches the decoder's static checks do not cover.
+            throw new WasmLinkException($"component could not be instantiated: {e.Message}");
+        }
     }
 }

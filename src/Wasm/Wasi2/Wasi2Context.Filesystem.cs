@@ -19,8 +19,11 @@ public sealed partial class Wasi2Context
         types.DefineMethod("descriptor", "stat", a => Stat(D(a[0]).HostPath));
         types.DefineMethod("descriptor", "stat-at", a =>
         {
+            var follow = a[1].SetFlags.Contains("symlink-follow");
             var (path, error) = Resolve(D(a[0]), a[2].AsString);
-            return path is null ? Fail(error!) : Stat(path);
+            if (path is null) return Fail(error!);
+            if (follow && Link(path) is { } link && link.ResolveLinkTarget(true) is { } target) path = target.FullName;
+            return Stat(path);
         });
         types.DefineMethod("descriptor", "metadata-hash", a => Hash(D(a[0]).HostPath));
         types.DefineMethod("descriptor", "metadata-hash-at", a =>
@@ -86,7 +89,12 @@ public sealed partial class Wasi2Context
         types.DefineMethod("descriptor", "advise", _ => ComponentValue.Ok());
         types.DefineMethod("descriptor", "sync", _ => ComponentValue.Ok());
         types.DefineMethod("descriptor", "sync-data", _ => ComponentValue.Ok());
-        types.DefineMethod("descriptor", "readlink-at", _ => Fail("invalid"));
+        types.DefineMethod("descriptor", "readlink-at", a =>
+        {
+            var (path, error) = Resolve(D(a[0]), a[1].AsString);
+            if (path is null) return Fail(error!);
+            return Link(path)?.LinkTarget is { } target ? ComponentValue.Ok(ComponentValue.String(target)) : Fail("invalid");
+        });
         types.DefineFunction("filesystem-error-code", _ => ComponentValue.None);
         // Everything else (write, write-via-stream, append-via-stream, set-size, set-times, create-directory-at,
         // link-at, rename-at, remove-directory-at, symlink-at, unlink-file-at...) changes the file system: refused.
@@ -99,6 +107,14 @@ public sealed partial class Wasi2Context
                 var rep = _descriptors.Add(new Descriptor2(root, root, true));
                 return ComponentValue.Tuple(ComponentValue.Own(_descriptorType, rep), ComponentValue.String(p.GuestPath));
             }).ToArray()));
+    }
+
+    /// <summary>The file system entry at a path when it is a symbolic link, else null.</summary>
+    private static FileSystemInfo? Link(string path)
+    {
+        FileSystemInfo info = new FileInfo(path);
+        if (!info.Exists && !Directory.Exists(path)) info = new DirectoryInfo(path);
+        return info.LinkTarget is not null ? info : null;
     }
 
     private static FileStream? OpenRead(string path)
@@ -143,7 +159,7 @@ public sealed partial class Wasi2Context
     private static ComponentValue Stat(string path)
     {
         FileSystemInfo info = Directory.Exists(path) ? new DirectoryInfo(path) : new FileInfo(path);
-        if (!info.Exists) return Fail("no-entry");
+        if (!info.Exists && info.LinkTarget is null) return Fail("no-entry");
         ComponentValue Time(DateTime t)
         {
             var ticks = t.ToUniversalTime().Ticks - DateTime.UnixEpoch.Ticks;

@@ -58,8 +58,6 @@ public sealed partial class Wasi2Context
         AddRefused(linker);
     }
 
-    private static ComponentValue Nothing => null!;
-
     private void AddIo(ComponentLinker linker)
     {
         var error = linker.Instance(I("wasi:io/error"));

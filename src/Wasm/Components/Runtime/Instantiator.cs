@@ -54,7 +54,7 @@ internal sealed class Instantiator(ComponentLinker linker, Store store)
                     var nested = sp.Components[(int)inst.Component];
                     var nestedArgs = new Dictionary<string, object>(StringComparer.Ordinal);
                     foreach (var (name, item) in inst.Args) nestedArgs[name] = Item(def, sp, item);
-                    sp.Instances.Add(Instantiate(nested, state, nestedArgs));
+                    sp.Instances.Add(Instantiate(nested, new InstanceState(store, _resources), nestedArgs)); // each component instance has its own handle table
                     break;
                 }
                 case InlineInstanceDef inline:
@@ -174,7 +174,7 @@ internal sealed class Instantiator(ComponentLinker linker, Store store)
             switch (imp.Desc.Sort)
             {
                 case ComponentSort.Type:
-                    if (imp.Desc.Type is ResourceTypeDef { IsLocal: false } rd && arg is ResourceTypeDef outer && _resources.TryGetValue(outer, out var rt))
+                    if (imp.Desc.Type is ResourceTypeDef { IsLocal: false } rd && arg is ResourceTypeDef outer && !ReferenceEquals(rd, outer) && _resources.TryGetValue(outer, out var rt))
                         _resources[rd] = rt;
                     break;
                 case ComponentSort.Instance:
@@ -197,7 +197,8 @@ internal sealed class Instantiator(ComponentLinker linker, Store store)
                 break;
             }
             case ComponentSort.Type:
-                if (imp.Desc.Type is ResourceTypeDef { IsLocal: false } r) _resources[r] = linker.Root.ResolveResource(imp.Name);
+                // (type (sub resource)) is a fresh resource from the host; (type (eq t)) of one already bound needs nothing.
+                if (imp.Desc.Type is ResourceTypeDef { IsLocal: false } r && !_resources.ContainsKey(r)) _resources[r] = linker.Root.ResolveResource(imp.Name);
                 break;
             case ComponentSort.Instance:
             {
