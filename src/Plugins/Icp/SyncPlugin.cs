@@ -20,6 +20,9 @@ public sealed class SyncPlugin
     /// <summary>The world version read from its imports.</summary>
     public SyncWorldVersion Version { get; }
 
+    /// <summary>The exact name of its `icp:sync-plugin/types@...` import (a types-only instance the host provides).</summary>
+    public string TypesImport => Component.Imports.First(i => i.Key.StartsWith(SyncWorldVersions.TypesPrefix, StringComparison.Ordinal)).Key;
+
     /// <summary>Decodes a component and detects its version; throws <see cref="SyncPluginException"/> naming the plugin.</summary>
     public static SyncPlugin Load(Engine engine, byte[] bytes, string name)
     {

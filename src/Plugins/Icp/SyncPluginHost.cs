@@ -33,6 +33,7 @@ public sealed class SyncPluginHost
         var calls = 0;
         var linker = new ComponentLinker(engine);
         wasi.AddToLinker(linker);
+        linker.Instance(plugin.TypesImport);
         linker.DefineFunction("canister-call", args =>
         {
             calls++;
