@@ -14,6 +14,7 @@ public static class Cli
         wasm.Add(WasmWastCommand.Create());
         wasm.Add(WasmRunCommand.Create());
         root.Add(wasm);
+        root.Add(SyncCommand.Create());
 
         return root;
     }
