@@ -43,6 +43,9 @@ public sealed class ComponentLinker
         return this;
     }
 
+    /// <summary>Names of all host interfaces defined so far.</summary>
+    public IEnumerable<string> InstanceNames => _instances.Keys;
+
     /// <summary>The host interface that satisfies an import name (exact, else highest semver-compatible), or null.</summary>
     public ComponentLinkerInstance? FindInstance(string importName) =>
         PackageVersion.FindBest(_instances.Keys, importName) is { } n ? _instances[n] : null;

@@ -135,7 +135,8 @@ public class DecodeTests
             p += size;
             boundaries.Add(p);
         }
-        for (var n = 0; n < bytes.Length; n++)
+        // every cut in the header and first sections, then every 7th (each decode compiles the core module)
+        for (var n = 0; n < bytes.Length; n += n < 600 ? 1 : 7)
         {
             if (boundaries.Contains(n))
             {
@@ -173,10 +174,61 @@ public class DecodeTests
     public void Imports_and_exports_are_listed_with_their_types()
     {
         var c = Fixtures.Load("wat/raw-utf8.wasm");
-        Assert.Equal(["test:raw/res@0.1.0", "counter", "host-echo", "wide"], c.Imports.Select(i => i.Key));
-        Assert.IsType<ResourceTypeDef>(c.Imports[1].Value.Type);
-        var echo = (ComponentFuncType)c.Imports[2].Value.Type!;
+        Assert.Equal(["test:raw/res@0.1.0", "test:raw/shapes@0.1.0", "pair", "counter", "host-echo", "wide"], c.Imports.Select(i => i.Key));
+        Assert.IsType<ResourceTypeDef>(c.Imports[3].Value.Type);
+        var echo = (ComponentFuncType)c.Imports[4].Value.Type!;
         Assert.Equal("func(s: string) -> string", echo.ToString());
         Assert.Contains(c.Exports, e => e.Key == "bad-discriminant" && e.Value.Type!.ToString() == "func() -> option<u32>");
+    }
+
+    [Fact]
+    public void Exponentially_large_types_are_rejected()
+    {
+        // type 0 = u32; type i = tuple<i-1, i-1>: 2^i nodes by sharing
+        var body = new List<byte> { 40, 0x6f, 0x01, 0x79 };
+        for (var i = 1; i < 40; i++) body.AddRange(new byte[] { 0x6f, 0x02, (byte)(i - 1), (byte)(i - 1) });
+        var section = new List<byte> { 7 };
+        section.AddRange(Leb((uint)body.Count));
+        section.AddRange(body);
+        var e = Rejects(With(section.ToArray()));
+        Assert.Contains("type is too large", e.Message);
+    }
+
+    [Fact]
+    public void Deeply_nested_types_are_rejected()
+    {
+        var body = new List<byte> { 0x96, 0x01, 0x70, 0x79 }; // 150 types
+        for (var i = 1; i < 150; i++) body.AddRange(new byte[] { 0x70 }.Concat(SignedLeb(i - 1)));
+        var section = new List<byte> { 7 };
+        section.AddRange(Leb((uint)body.Count));
+        section.AddRange(body);
+        var e = Rejects(With(section.ToArray()));
+        Assert.Contains("nesting depth exceeds 100", e.Message);
+    }
+
+    /// <summary>Value-type indices are signed (s33) LEB128.</summary>
+    private static byte[] SignedLeb(long v)
+    {
+        var bytes = new List<byte>();
+        while (true)
+        {
+            var b = (byte)(v & 0x7f);
+            v >>= 7;
+            var done = (v == 0 && (b & 0x40) == 0) || (v == -1 && (b & 0x40) != 0);
+            bytes.Add(done ? b : (byte)(b | 0x80));
+            if (done) return bytes.ToArray();
+        }
+    }
+
+    private static byte[] Leb(uint v)
+    {
+        var bytes = new List<byte>();
+        do
+        {
+            var b = (byte)(v & 0x7f);
+            v >>= 7;
+            bytes.Add(v != 0 ? (byte)(b | 0x80) : b);
+        } while (v != 0);
+        return bytes.ToArray();
     }
 }

@@ -121,14 +121,16 @@ public class RawAbiTests
     }
 
     [Fact]
-    public void Infinite_loop_is_interrupted_by_the_deadline_and_the_instance_stays_usable()
+    public void Infinite_loop_is_interrupted_by_the_deadline_and_the_instance_is_then_unusable()
     {
         var store = new Store(Fixtures.Engine);
         var instance = Instantiate("utf8", store: store);
         store.SetDeadline(TimeSpan.FromMilliseconds(200));
         Assert.Equal(TrapKind.Interrupted, Trap(instance, "loop-forever").Kind);
         store.SetDeadline(Timeout.InfiniteTimeSpan);
-        Assert.Equal(3u, instance.GetFunction("string-len")!.Call(ComponentValue.String("abc"))!.AsU32);
+        Assert.Contains("trapped earlier", Trap(instance, "string-len", ComponentValue.String("abc")).Message);
+        // A new instance in the same store works.
+        Assert.Equal(3u, Instantiate("utf8", store: store).GetFunction("string-len")!.Call(ComponentValue.String("abc"))!.AsU32);
     }
 
     [Fact]
@@ -239,5 +241,14 @@ public class RawAbiTests
     {
         // a_i = i, weighted by i: sum of i*i for i = 1..17
         Assert.Equal(1785u, Instantiate("utf8").GetFunction("call-wide")!.Call()!.AsU32);
+    }
+
+    [Fact]
+    public void An_imported_interface_of_plain_types_needs_no_host_definition()
+    {
+        var c = Fixtures.Load("wat/raw-utf8.wasm");
+        Assert.Contains(c.Imports, i => i.Key == "test:raw/shapes@0.1.0");
+        var r = Instantiate("utf8").GetFunction("swap")!.Call(ComponentValue.Record(ComponentValue.U32(1), ComponentValue.U32(2)))!;
+        Assert.Equal(ComponentValue.Record(ComponentValue.U32(2), ComponentValue.U32(1)), r);
     }
 }

@@ -9,6 +9,8 @@ namespace PluginHost.Wasm.Components.Abi;
 internal sealed partial class AbiContext
 {
     private const uint Utf16Tag = 1u << 31;
+    /// <summary>Longest list (other than list&lt;u8&gt;) lifted into host values.</summary>
+    private const uint MaxLiftedListLength = 1 << 24;
 
     public AbiContext(InstanceState state, Memory? memory, Func? realloc, StringEncoding encoding)
     {
@@ -282,6 +284,7 @@ internal sealed partial class AbiContext
         var total = (long)length * size;
         var bytes = Span(ptr, total, $"list<{element}>");
         if (element is PrimType { Kind: PrimKind.U8 }) return ComponentValue.Bytes(bytes.ToArray());
+        if (length > MaxLiftedListLength) throw AbiTraps.Trap($"list of {length} elements is too long to lift (limit {MaxLiftedListLength})");
         var items = new ComponentValue[length];
         for (var i = 0; i < length; i++) items[i] = Load(element, ptr + (long)i * size);
         return ComponentValue.List(items);

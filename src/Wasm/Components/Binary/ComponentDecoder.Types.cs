@@ -120,8 +120,40 @@ internal sealed partial class ComponentDecoder
                 return new ResourceTypeDef("resource", true, dtor);
             }
             case 0x3e: throw s.Error("async resource types are not supported");
-            default: return DecodeValTypeDef(s, scope);
+            default: return Measured(s, DecodeValTypeDef(s, scope));
         }
+    }
+
+    private const int MaxTypeDepth = 100;
+    private const long MaxTypeNodes = 100_000;
+
+    /// <summary>Records a defined value type's nesting depth and node count, rejecting types too deep or too large
+    /// (sharing by index could otherwise describe exponentially large or stack-exhausting types).</summary>
+    private static ValType Measured(ComponentReader s, ValType t)
+    {
+        IEnumerable<ValType?> children = t switch
+        {
+            RecordType r => r.Fields.Select(f => f.Type),
+            VariantType v => v.Cases.Select(c => c.Type),
+            ListType l => [l.Element],
+            TupleType u => u.Items,
+            OptionType o => [o.Some],
+            ResultType r => [r.Ok, r.Err],
+            _ => [],
+        };
+        var depth = 1;
+        long nodes = 1;
+        foreach (var c in children)
+        {
+            if (c is null) continue;
+            depth = Math.Max(depth, c.Depth + 1);
+            nodes += c.Nodes;
+        }
+        if (depth > MaxTypeDepth) throw s.Error($"type nesting depth exceeds {MaxTypeDepth}");
+        if (nodes > MaxTypeNodes) throw s.Error($"type is too large (more than {MaxTypeNodes} nodes)");
+        t.Depth = depth;
+        t.Nodes = nodes;
+        return t;
     }
 
     private static ValType DecodeValTypeDef(ComponentReader s, DecodeScope scope)

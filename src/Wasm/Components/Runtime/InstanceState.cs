@@ -9,6 +9,8 @@ internal sealed class InstanceState(Store store, Dictionary<ResourceTypeDef, Res
     public Dictionary<ResourceTypeDef, ResourceType> Resources { get; } = resources;
     /// <summary>False while a lifted export of this instance runs (the component model forbids reentrance).</summary>
     public bool MayEnter { get; set; } = true;
+    /// <summary>Set when a call into the instance trapped: the instance may be inconsistent and refuses further calls.</summary>
+    public bool Poisoned { get; set; }
 
     public ResourceType? Resolve(ResourceTypeDef def) => Resources.GetValueOrDefault(def);
 }

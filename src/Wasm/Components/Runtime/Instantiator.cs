@@ -203,8 +203,15 @@ internal sealed class Instantiator(ComponentLinker linker, Store store)
             case ComponentSort.Instance:
             {
                 var shape = (InstanceShape)imp.Desc.Type!;
-                var host = linker.FindInstance(imp.Name)
-                    ?? throw new WasmLinkException($"component imports interface `{imp.Name}`, which the host does not define{CompatibleHint(imp.Name)}");
+                var host = linker.FindInstance(imp.Name);
+                if (host is null && shape.Exports.All(e => e.Value.Sort == ComponentSort.Type && e.Value.Type is not ResourceTypeDef { IsLocal: false }))
+                {
+                    // An interface of plain types only (e.g. icp:sync-plugin/types) needs nothing from the host.
+                    sp.Instances.Add(shape.Exports.ToDictionary(e => e.Key, e => e.Value.Type!, StringComparer.Ordinal));
+                    break;
+                }
+                if (host is null)
+                    throw new WasmLinkException($"component imports interface `{imp.Name}`, which the host does not define{CompatibleHint(imp.Name)}");
                 var dict = new Dictionary<string, object>(StringComparer.Ordinal);
                 foreach (var (name, desc) in shape.Exports)
                 {
@@ -235,14 +242,12 @@ internal sealed class Instantiator(ComponentLinker linker, Store store)
         }
     }
 
+    /// <summary>Mentions host interfaces of the same name whose versions are not compatible.</summary>
     private string CompatibleHint(string name)
     {
         var (n, _) = PackageVersion.Split(name);
-        var others = new List<string>();
-        // Mention same-named interfaces with incompatible versions.
-        foreach (var candidate in new[] { "0.1.0", "0.2.0", "0.3.0", "1.0.0" })
-            if (linker.FindInstance($"{n}@{candidate}") is { } i && i.Name != name) others.Add(i.Name);
-        return others.Count > 0 ? $" (the host defines {string.Join(", ", others.Distinct())}, which is not semver-compatible)" : "";
+        var others = linker.InstanceNames.Where(d => PackageVersion.Split(d).Name == n).Order(StringComparer.Ordinal).ToList();
+        return others.Count > 0 ? $" (the host defines {string.Join(", ", others)}, which is not semver-compatible)" : "";
     }
 
     /// <summary>Binds abstract resource types of an instance-typed import of a nested component to the argument's resources.</summary>
@@ -286,6 +291,7 @@ internal sealed class Instantiator(ComponentLinker linker, Store store)
         var flatResults = type.Result is null ? 0 : Layout.Flatten(type.Result).Count;
         return new ComponentFunc($"func {sp.Funcs.Count}", type, args =>
         {
+            if (state.Poisoned) throw AbiTraps.Trap("the component instance trapped earlier and cannot be entered again");
             if (!state.MayEnter) throw AbiTraps.Trap("cannot enter a component instance that is already running (reentrance)");
             var cx = new AbiContext(state, memory, realloc, encoding) { Scope = new CallScope() };
             var flat = new List<Value>();
@@ -314,6 +320,11 @@ internal sealed class Instantiator(ComponentLinker linker, Store store)
                 post?.Invoke(results);
                 if (cx.Scope.Borrows != 0) throw AbiTraps.Trap($"{cx.Scope.Borrows} borrow handle(s) still remain at the end of the call");
                 return result;
+            }
+            catch
+            {
+                state.Poisoned = true;
+                throw;
             }
             finally
             {

@@ -3,6 +3,11 @@ namespace PluginHost.Wasm.Components;
 /// <summary>A component-model value type (primitive or defined).</summary>
 public abstract class ValType
 {
+    /// <summary>Nesting depth (1 for leaves), set by the decoder.</summary>
+    internal int Depth { get; set; } = 1;
+    /// <summary>Number of type nodes when expanded, set by the decoder.</summary>
+    internal long Nodes { get; set; } = 1;
+
     /// <summary>WIT-like text form, e.g. "list&lt;u8&gt;".</summary>
     public abstract override string ToString();
 }
