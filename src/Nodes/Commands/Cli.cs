@@ -14,6 +14,9 @@ public static class Cli
         wasm.Add(WasmWastCommand.Create());
         wasm.Add(WasmRunCommand.Create());
         root.Add(wasm);
+        root.Add(RunCommand.Create());
+        root.Add(RunsCommand.Create());
+        root.Add(ResumeCommand.Create());
         root.Add(SyncCommand.Create());
 
         return root;
