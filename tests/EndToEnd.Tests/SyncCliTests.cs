@@ -98,11 +98,15 @@ public sealed class SyncCliTests
         foreach (var (name, value) in environment) info.Environment[name] = value;
         info.ArgumentList.Add(dll);
         foreach (var arg in args) info.ArgumentList.Add(arg);
+        var data = Directory.CreateTempSubdirectory("icp-sync-data-").FullName;   // a journal of its own per run
+        info.ArgumentList.Add("--data-dir");
+        info.ArgumentList.Add(data);
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
+        Directory.Delete(data, true);
         return (process.ExitCode, (await stdout).Replace("\r\n", "\n"), await stderr);
     }
 }

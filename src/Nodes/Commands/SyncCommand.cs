@@ -1,13 +1,17 @@
 using System.CommandLine;
 using PluginHost.Plugins.Icp;
+using PluginHost.Nodes.Foreground;
+using PluginHost.Nodes.Hosting;
+using PluginHost.Nodes.Sync;
 using PluginHost.Shared.Manifests.Icp;
+using PluginHost.Shared.Runs;
 
 namespace PluginHost.Nodes.Commands;
 
 /// <summary>`pluginhost sync [CANISTER...] --project DIR --environment NAME [--proxy ID] [--dry-run]`: runs icp sync steps per canister.</summary>
 /// <remarks>
-/// Canisters run in parallel (Parallel.ForEachAsync; the run coordinator's foreground runner replaces this when it lands),
-/// each canister's steps in order, stopping at its first failure. --dry-run sends canister calls to a recording gateway
+/// Builds a RunSpec (one item per canister, its steps in order) and hands it to the coordinator's foreground runner;
+/// the steps run through <see cref="IcpStepAdapter"/>. Kept stderr lines are printed after the run as `[canister] line`. --dry-run sends canister calls to a recording gateway
 /// answered from the project's replies.json; there is no network gateway yet.
 /// </remarks>
 public static class SyncCommand
@@ -21,19 +25,21 @@ public static class SyncCommand
         var proxy = new Option<string?>("--proxy") { Description = "Proxy canister for update calls with direct=false" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Record canister calls and answer them from replies.json" };
         var replies = new Option<string?>("--replies") { Description = "Replies file for --dry-run (default: PROJECT/replies.json)" };
+        var node = new NodeCommandOptions();
         var command = new Command("sync", "Run the sync steps (plugins and scripts) of an icp project's canisters")
         {
             canisters, project, environment, proxy, dryRun, replies,
         };
+        node.AddTo(command);
         command.SetAction((parse, ct) => RunAsync(
             parse.GetValue(canisters) ?? [], parse.GetValue(project)!, parse.GetValue(environment)!, parse.GetValue(proxy),
-            parse.GetValue(dryRun), parse.GetValue(replies), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
+            parse.GetValue(dryRun), parse.GetValue(replies), node.Read(parse), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
         return command;
     }
 
     /// <summary>Runs the sync; returns an exit code.</summary>
     public static async Task<int> RunAsync(string[] names, string projectDir, string environment, string? proxy, bool dryRun,
-        string? repliesPath, TextWriter output, TextWriter error, CancellationToken ct)
+        string? repliesPath, NodeOptions nodeOptions, TextWriter output, TextWriter error, CancellationToken ct)
     {
         TimeSpan limit;
         IcpProject project;
@@ -87,50 +93,27 @@ public static class SyncCommand
         var http = new HttpClient();
         var plugins = new IcpSyncStepExecutor(gateway, new RemotePluginCache(http, RemotePluginCache.DefaultDir));
         var scripts = new IcpScriptStepExecutor();
-        var failures = 0;
-        await Parallel.ForEachAsync(selected, ct, async (canister, token) =>
-        {
-            var (ok, lines) = await SyncOne(ctx, canister, plugins, scripts, token).ConfigureAwait(false);
-            lock (journal)
+        var log = new SyncRunLog();
+        var spec = new RunSpec(
+            $"sync-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}",
+            "icp-sync",
+            selected.Select(c => new WorkItemSpec(c.Name, c.Name, c.Steps.Select(step => step switch
             {
-                foreach (var l in lines) (ok ? output : error).WriteLine(l);
-                if (!ok) failures++;
-            }
-        }).ConfigureAwait(false);
+                IcpPluginStep p => new StepSpec($"plugin {p.Index}", p.Url ?? p.Path!, IcpStepAdapter.Input(c.Name, p.Index), StepLimits.Default, IcpStepAdapter.PluginKind),
+                _ => new StepSpec($"script {step.Index}", "sh", IcpStepAdapter.Input(c.Name, step.Index), StepLimits.Default, IcpStepAdapter.ScriptKind),
+            }).ToArray())).ToArray());
+        await ForegroundRunner.RunAsync(nodeOptions, spec, output, error, (registry, _) => registry
+            .Add(new IcpStepAdapter(IcpStepAdapter.PluginKind, ctx, plugins, scripts, log))
+            .Add(new IcpStepAdapter(IcpStepAdapter.ScriptKind, ctx, plugins, scripts, log)), ct).ConfigureAwait(false);
+        var failures = 0;
+        foreach (var c in selected)
+        {
+            var failed = log.Failed(c.Name);
+            foreach (var l in log.Lines(c.Name)) (failed ? error : output).WriteLine($"[{c.Name}] {l}");
+            if (failed) failures++;
+            else output.WriteLine($"[{c.Name}] synced ({c.Steps.Count} step(s))");
+        }
         output.WriteLine(failures == 0 ? $"synced {selected.Count} canister(s)" : $"{failures} of {selected.Count} canister(s) failed");
         return failures == 0 ? ExitCodes.Success : ExitCodes.Failed;
-    }
-
-    private static async Task<(bool Ok, List<string> Lines)> SyncOne(IcpSyncContext ctx, IcpCanister canister,
-        IcpSyncStepExecutor plugins, IcpScriptStepExecutor scripts, CancellationToken ct)
-    {
-        var lines = new List<string>();
-        foreach (var step in canister.Steps)
-        {
-            SyncOutcome outcome;
-            try
-            {
-                outcome = step switch
-                {
-                    IcpPluginStep p => await plugins.RunAsync(ctx, canister, p, null, ct).ConfigureAwait(false),
-                    IcpScriptStep s => await scripts.RunAsync(ctx, canister, s, null, ct).ConfigureAwait(false),
-                    _ => throw new SyncPluginException($"unknown step {step}"),
-                };
-            }
-            catch (Exception e) when (e is SyncPluginException or IcpManifestException)
-            {
-                lines.Add($"[{canister.Name}] error: {e.Message}");
-                return (false, lines);
-            }
-            if (!outcome.Succeeded)
-            {
-                foreach (var l in outcome.StderrLines) lines.Add($"[{canister.Name}] {l}");
-                lines.Add($"[{canister.Name}] sync step {step.Index} failed: {outcome.Error}");
-                return (false, lines);
-            }
-            foreach (var l in outcome.StderrLines) lines.Add($"[{canister.Name}] {l}");
-        }
-        lines.Add($"[{canister.Name}] synced ({canister.Steps.Count} step(s))");
-        return (true, lines);
     }
 }
