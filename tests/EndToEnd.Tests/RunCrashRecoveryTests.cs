@@ -91,7 +91,12 @@ public sealed class RunCrashRecoveryTests : IDisposable
             Assert.True(Array.IndexOf(lines, $"item{i} step0") < Array.IndexOf(lines, $"item{i} step1"));
         }
 
-        // 6. `runs` lists it as completed, `runs show` shows its items.
+        // 6. The node logged to DATA/logs, with the run's id as a structured property.
+        var log = string.Join("\n", Directory.GetFiles(Path.Combine(DataDir, "logs"), "pluginhost-*.log").Select(ReadShared));
+        Assert.Contains("Resuming run crash-run", log);
+        Assert.Contains("Run crash-run completed: 50 succeeded, 0 failed", log);
+
+        // 7. `runs` lists it as completed, `runs show` shows its items.
         var (listCode, list, _) = await RunToEnd("runs", "--data-dir", DataDir);
         Assert.Equal(0, listCode);
         Assert.Matches(@"crash-run\s+e2e\s+completed\s+50\s+50\s+0", list);
@@ -131,6 +136,12 @@ public sealed class RunCrashRecoveryTests : IDisposable
         var path = Path.Combine(_dir, "spec.json");
         File.WriteAllText(path, RunJson.Serialize(new RunSpec(runId, "e2e", items)));
         return path;
+    }
+
+    private static string ReadShared(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return new StreamReader(stream).ReadToEnd();
     }
 
     private static async Task<string> ReadIfExited(Process process, Task<string> stderr) =>
