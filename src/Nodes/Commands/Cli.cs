@@ -18,6 +18,7 @@ public static class Cli
         root.Add(RunsCommand.Create());
         root.Add(ResumeCommand.Create());
         root.Add(InstallCommand.Create());
+        root.Add(SyncCommand.Create());
 
         return root;
     }

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+
+namespace PluginHost.EndToEnd.Tests;
+
+/// <summary>`pluginhost sync` run as a real process on the bundled examples/icp-hello project.</summary>
+public sealed class SyncCliTests
+{
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PluginHost.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("PluginHost.sln not found");
+    }
+
+    private static string Example => Path.Combine(RepoRoot(), "examples", "icp-hello");
+
+    [Fact]
+    public async Task The_example_project_syncs_every_canister_in_dry_run()
+    {
+        var (code, stdout, stderr) = await Run(["sync", "--project", Example, "--environment", "local", "--dry-run"], new());
+        Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+        var lines = stdout.Split('\n');
+        Assert.Contains("  call query ryjl3-tyaaa-aaaaa-aaaba-cai.balance (2 bytes, 0 cycles)", lines);
+        Assert.Contains("[backend] reply: 1000 ICP", lines);
+        Assert.Contains("[frontend] assets/index.html: Hello from the frontend assets", lines);
+        Assert.Contains("[frontend] greeting=hi there", lines);
+        Assert.Contains("[ledger] ledger ryjl3-tyaaa-aaaaa-aaaba-cai in local on local; backend is bkyz2-fmaaa-aaaaa-qaaaq-cai", lines);
+        Assert.Equal("synced 3 canister(s)", lines[^2]);
+    }
+
+    [Fact]
+    public async Task Selected_canisters_only()
+    {
+        var (code, stdout, _) = await Run(["sync", "ledger", "--project", Example, "--environment", "local", "--dry-run"], new());
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("[backend]", stdout);
+        Assert.Contains("synced 1 canister(s)", stdout);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("abc")]
+    public async Task A_bad_compute_limit_is_rejected_before_anything_runs(string value)
+    {
+        var (code, stdout, stderr) = await Run(["sync", "--project", Example, "--environment", "local", "--dry-run"],
+            new() { ["ICP_CLI_PLUGIN_COMPUTE_LIMIT_SECS"] = value });
+        Assert.Equal(2, code);
+        Assert.Contains("ICP_CLI_PLUGIN_COMPUTE_LIMIT_SECS", stderr);
+        Assert.DoesNotContain("call", stdout);
+    }
+
+    [Fact]
+    public async Task Unknown_environment_and_canister_are_named()
+    {
+        var (code, _, stderr) = await Run(["sync", "--project", Example, "--environment", "prod", "--dry-run"], new());
+        Assert.Equal(2, code);
+        Assert.Contains("no environment `prod` (have: local)", stderr);
+        (code, _, stderr) = await Run(["sync", "nope", "--project", Example, "--environment", "local", "--dry-run"], new());
+        Assert.Equal(2, code);
+        Assert.Contains("no canister `nope` (have: backend, frontend, ledger)", stderr);
+    }
+
+    [Fact]
+    public async Task A_failing_step_fails_its_canister_and_the_exit_code()
+    {
+        var dir = Directory.CreateTempSubdirectory("icp-sync-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "replies.json"), "[]");
+            File.WriteAllText(Path.Combine(dir, "icp.yaml"), """
+                canisters:
+                  - name: a
+                    sync: [{ type: script, command: 'echo bad >&2; exit 4' }, { type: script, command: 'echo never >&2' }]
+                  - name: b
+                    sync: [{ type: script, command: 'echo fine >&2' }]
+                environments: [{ name: local, canisters: { a: aaaaa-aa, b: 2vxsx-fae } }]
+                """);
+            var (code, stdout, stderr) = await Run(["sync", "--project", dir, "--environment", "local", "--dry-run"], new());
+            Assert.Equal(1, code);
+            Assert.Contains("[a] sync step 0 failed: script `echo bad >&2; exit 4` exited with code 4", stderr);
+            Assert.DoesNotContain("never", stderr + stdout);
+            Assert.Contains("[b] fine", stdout);
+            Assert.Contains("1 of 2 canister(s) failed", stdout);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> Run(string[] args, Dictionary<string, string> environment)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "pluginhost.dll");
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h ? h
+            : Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
+        var info = new ProcessStartInfo(dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.Environment.Remove("ICP_CLI_PLUGIN_COMPUTE_LIMIT_SECS");
+        foreach (var (name, value) in environment) info.Environment[name] = value;
+        info.ArgumentList.Add(dll);
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        var data = Directory.CreateTempSubdirectory("icp-sync-data-").FullName;   // a journal of its own per run
+        info.ArgumentList.Add("--data-dir");
+        info.ArgumentList.Add(data);
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        Directory.Delete(data, true);
+        return (process.ExitCode, (await stdout).Replace("\r\n", "\n"), await stderr);
+    }
+}
