@@ -82,7 +82,7 @@ public sealed class ClusterWorker : IAsyncDisposable
             if (entry.Lost) continue;
             entry.Lost = true;
             log($"node '{Options.NodeId}' lost its lease on item '{itemId}' of run '{runId}'; abandoning it");
-            await entry.Cancel.CancelAsync();
+            try { await entry.Cancel.CancelAsync(); } catch (ObjectDisposedException) { /* the item ended meanwhile */ }
         }
     }
 
@@ -93,8 +93,12 @@ public sealed class ClusterWorker : IAsyncDisposable
         draining = true;
         var all = Task.WhenAll(running.Values.Select(r => r.Task ?? Task.CompletedTask));
         await Task.WhenAny(all, Task.Delay(grace, cancellationToken));
-        foreach (var entry in running.Values) await entry.Cancel.CancelAsync();
-        try { await all; } catch (Exception) { /* item failures are logged where they happen */ }
+        foreach (var entry in running.Values)
+        {
+            try { await entry.Cancel.CancelAsync(); } catch (ObjectDisposedException) { /* finished meanwhile */ }
+        }
+        // An item deaf to cancellation is not waited for forever: once handed back, nothing it journals is accepted.
+        await Task.WhenAny(all, Task.Delay(grace, cancellationToken));
         return await journal.ReleaseItemsAsync(Options.NodeId, cancellationToken);
     }
 

@@ -14,6 +14,8 @@ public static class Cli
         wasm.Add(WasmWastCommand.Create());
         wasm.Add(WasmRunCommand.Create());
         root.Add(wasm);
+        root.Add(NodeCommand.Create());
+        root.Add(NodesCommand.Create());
 
         return root;
     }

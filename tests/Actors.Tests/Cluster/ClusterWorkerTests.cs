@@ -107,6 +107,7 @@ public sealed class ClusterWorkerTests : IAsyncLifetime
         Assert.Single(await journal.ClaimItemsAsync("x", 1, TimeSpan.FromSeconds(30))); // r1's item, parked with x
         Assert.Equal(1, await a.ClaimOnceAsync());
         Assert.Equal(1, a.RunningCount);
+        await ClusterSpecs.WaitUntilAsync(async () => (await journal.ReadAsync("r3")).Any(e => e.Event is StepStarted), Limit, "a to start the item");
         clock.Advance(TimeSpan.FromSeconds(31));
         var stolen = await journal.ClaimItemsAsync("b", 2, TimeSpan.FromSeconds(30));
         Assert.Contains(stolen, i => i.RunId == "r3");
