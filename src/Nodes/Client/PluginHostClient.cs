@@ -15,6 +15,12 @@ public sealed class PluginHostClient(Uri server, HttpClient? http = null) : IDis
     /// <summary>The node's base address.</summary>
     public Uri Server { get; } = server;
 
+    /// <summary>Reads a --server value such as "http://127.0.0.1:8080"; throws <see cref="FormatException"/> naming it.</summary>
+    public static Uri ParseServer(string value) =>
+        Uri.TryCreate(value.EndsWith('/') ? value : value + "/", UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri
+            : throw new FormatException($"--server: expected an http(s) URL such as http://127.0.0.1:8080, got '{value}'");
+
     /// <summary>Submits a run; throws <see cref="PluginHostClientException"/> with the server's message when refused.</summary>
     public async Task<RunAcceptedResponse> SubmitAsync(RunSpec spec, CancellationToken cancellationToken = default)
     {

@@ -12,7 +12,7 @@ public static class NodesCommand
     public static Command Create()
     {
         var store = NodeCommand.StoreOption();
-        var server = new Option<Uri?>("--server") { Description = "Ask this node's HTTP API instead of the store, e.g. http://127.0.0.1:8080" };
+        var server = new Option<string?>("--server") { Description = "Ask this node's HTTP API instead of the store, e.g. http://127.0.0.1:8080" };
         var command = new Command("nodes", "List the cluster's nodes and their state") { store, server };
         command.SetAction(async (parse, ct) =>
         {
@@ -23,7 +23,7 @@ public static class NodesCommand
                 IReadOnlyList<NodeRecord> nodes;
                 if (parse.GetValue(server) is { } url)
                 {
-                    using var client = new PluginHostClient(url);
+                    using var client = new PluginHostClient(PluginHostClient.ParseServer(url));
                     nodes = await client.ListNodesAsync(ct);
                 }
                 else
