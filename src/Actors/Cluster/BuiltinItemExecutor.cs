@@ -3,7 +3,7 @@ using PluginHost.Shared.Runs;
 
 namespace PluginHost.Actors.Cluster;
 
-/// <summary>Runs steps whose plugin is built in: "builtin:echo" (outputs its input), "builtin:sleep" (waits its input in
+/// <summary>Runs steps whose plugin is built in: "builtin:echo" (outputs its input), "builtin:node" (outputs the running node's id), "builtin:sleep" (waits its input in
 /// milliseconds) and "builtin:fail" (fails with its input); any other plugin fails the step, naming it.</summary>
 public sealed class BuiltinItemExecutor(TimeProvider? time = null) : IItemExecutor
 {
@@ -23,6 +23,9 @@ public sealed class BuiltinItemExecutor(TimeProvider? time = null) : IItemExecut
                 case "builtin:echo":
                     await events.AppendAsync([new StepOutput(run.RunId, item.ItemId, i, clock.GetUtcNow(), "stdout", step.Input)], cancellationToken);
                     break;
+                case "builtin:node":
+                    await events.AppendAsync([new StepOutput(run.RunId, item.ItemId, i, clock.GetUtcNow(), "stdout", Payload.OfText(events.NodeId))], cancellationToken);
+                    break;
                 case "builtin:sleep":
                     if (!int.TryParse(input, NumberStyles.None, CultureInfo.InvariantCulture, out var ms))
                         error = $"step {i} ('{step.Name}'): builtin:sleep expects its input to be a whole number of milliseconds, got '{input}'";
@@ -33,7 +36,7 @@ public sealed class BuiltinItemExecutor(TimeProvider? time = null) : IItemExecut
                     break;
                 default:
                     error = $"step {i} ('{step.Name}'): plugin '{step.Plugin}' cannot run here: this executor runs only " +
-                            "builtin:echo, builtin:sleep and builtin:fail";
+                            "builtin:echo, builtin:node, builtin:sleep and builtin:fail";
                     break;
             }
             if (error is not null)
