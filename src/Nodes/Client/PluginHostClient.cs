@@ -89,7 +89,7 @@ public sealed class PluginHostClient(Uri server, HttpClient? http = null) : IDis
             catch (System.Text.Json.JsonException) { message = body; }
             throw new PluginHostClientException($"{Server} answered {(int)response.StatusCode} {response.ReasonPhrase}: {message.Trim()}");
         }
-        return await response.Content.ReadFromJsonAsync<T>(RunJson.Options, cancellationToken)
+        return await response.Content.ReadFromJsonAsync<T>(NodeApi.JsonOptions, cancellationToken)
             ?? throw new PluginHostClientException($"{Server} answered with an empty body");
     }
 }

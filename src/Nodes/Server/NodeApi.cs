@@ -13,6 +13,13 @@ public static class NodeApi
     /// <summary>How often a followed run's journal is polled for new events.</summary>
     public static TimeSpan FollowPollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>The JSON form of API answers: the run contracts' options, nulls written, text not HTML-escaped.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = new(RunJson.Options)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     /// <summary>Adds the endpoints to the app.</summary>
     public static void Map(WebApplication app, IJournal journal)
     {
@@ -47,7 +54,7 @@ public static class NodeApi
             try
             {
                 var sequence = await RunSubmission.SubmitAsync(journal, spec, cancellationToken: ct);
-                return Results.Json(new RunAcceptedResponse(spec.RunId, sequence, $"/runs/{spec.RunId}"), RunJson.Options,
+                return Results.Json(new RunAcceptedResponse(spec.RunId, sequence, $"/runs/{spec.RunId}"), JsonOptions,
                     statusCode: StatusCodes.Status202Accepted);
             }
             catch (JournalConflictException)
@@ -102,10 +109,10 @@ public static class NodeApi
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
     }
 
-    private static IResult Json<T>(T value) => Results.Json(value, RunJson.Options);
+    private static IResult Json<T>(T value) => Results.Json(value, NodeApi.JsonOptions);
 
     private static IResult Problem(int status, string message) =>
-        Results.Json(new ApiError(message), RunJson.Options, statusCode: status);
+        Results.Json(new ApiError(message), NodeApi.JsonOptions, statusCode: status);
 }
 
 /// <summary>The answer to POST /runs.</summary>
