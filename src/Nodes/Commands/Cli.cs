@@ -14,7 +14,10 @@ public static class Cli
         wasm.Add(WasmWastCommand.Create());
         wasm.Add(WasmRunCommand.Create());
         root.Add(wasm);
-        root.Add(NodeCommand.Create());
+        root.Add(RunCommand.Create());
+        root.Add(RunsCommand.Create());
+        root.Add(ResumeCommand.Create());
+        root.Add(ClusterNodeCommand.Create());
         root.Add(NodesCommand.Create());
 
         return root;

@@ -11,7 +11,7 @@ public static class NodesCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var store = NodeCommand.StoreOption();
+        var store = ClusterNodeCommand.StoreOption();
         var server = new Option<string?>("--server") { Description = "Ask this node's HTTP API instead of the store, e.g. http://127.0.0.1:8080" };
         var command = new Command("nodes", "List the cluster's nodes and their state") { store, server };
         command.SetAction(async (parse, ct) =>

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace PluginHost.Shared.Runs;
 
 /// <summary>One plugin call of a work item.</summary>
@@ -5,4 +7,13 @@ namespace PluginHost.Shared.Runs;
 /// <param name="Plugin">Reference to the plugin: a content hash, a path or a URL.</param>
 /// <param name="Input">The input handed to the plugin (JSON text or raw bytes).</param>
 /// <param name="Limits">Resource limits of the step.</param>
-public sealed record StepSpec(string Name, string Plugin, Payload Input, StepLimits Limits);
+/// <param name="Kind">Which step executor runs the step (e.g. "wasi"); null means <see cref="DefaultKind"/>.</param>
+public sealed record StepSpec(string Name, string Plugin, Payload Input, StepLimits Limits, string? Kind = null)
+{
+    /// <summary>The kind of a step that names none: a WASI command module run to completion.</summary>
+    public const string DefaultKind = "wasi";
+
+    /// <summary>The step's kind, <see cref="DefaultKind"/> when none is given.</summary>
+    [JsonIgnore]
+    public string EffectiveKind => Kind ?? DefaultKind;
+}

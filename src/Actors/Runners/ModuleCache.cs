@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using PluginHost.Wasm;
+
+namespace PluginHost.Actors.Runners;
+
+/// <summary>The node's compiled modules, keyed by the SHA-256 of their bytes: each distinct module compiles once,
+/// even when many runners ask for it at the same time.</summary>
+public sealed class ModuleCache
+{
+    private readonly ConcurrentDictionary<string, Lazy<Module>> _modules = new(StringComparer.Ordinal);
+    private int _compilations;
+
+    /// <summary>Creates an empty cache compiling with <paramref name="engine"/>.</summary>
+    public ModuleCache(Engine engine) => Engine = engine;
+
+    /// <summary>The engine modules are compiled with.</summary>
+    public Engine Engine { get; }
+
+    /// <summary>How many modules were compiled (cache misses) so far.</summary>
+    public int Compilations => Volatile.Read(ref _compilations);
+
+    /// <summary>Number of cached modules.</summary>
+    public int Count => _modules.Count;
+
+    /// <summary>Lowercase hex SHA-256 of module bytes: the cache key.</summary>
+    public static string Hash(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    /// <summary>The compiled module for these bytes, compiling them on first use; throws
+    /// <see cref="WasmModuleException"/> for invalid bytes (and retries on the next request).</summary>
+    public Module Get(byte[] bytes, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        var key = Hash(bytes);
+        var lazy = _modules.GetOrAdd(key, _ => new Lazy<Module>(() =>
+        {
+            Interlocked.Increment(ref _compilations);
+            return Module.FromBytes(Engine, bytes, name);
+        }, LazyThreadSafetyMode.ExecutionAndPublication));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            _modules.TryRemove(new KeyValuePair<string, Lazy<Module>>(key, lazy));
+            throw;
+        }
+    }
+
+    /// <summary>The compiled module of a .wasm file (read each time, compiled once per content).</summary>
+    public async Task<Module> GetFromFileAsync(string path, CancellationToken cancellationToken = default)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FileNotFoundException($"plugin '{path}' cannot be read: {e.Message}", path, e);
+        }
+        return Get(bytes, Path.GetFileName(path));
+    }
+}

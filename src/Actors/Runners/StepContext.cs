@@ -1,0 +1,26 @@
+using PluginHost.Shared.Runs;
+
+namespace PluginHost.Actors.Runners;
+
+/// <summary>Everything an executor gets for one step: the step, what the journal already knows, output and cancellation.</summary>
+/// <param name="RunId">The run.</param>
+/// <param name="ItemId">The work item.</param>
+/// <param name="StepIndex">Zero-based index of the step in the item.</param>
+/// <param name="Step">The step to run.</param>
+/// <param name="PreviousResults">Results of the item's earlier steps, as journaled (index = step index).</param>
+/// <param name="Attempt">1 on the first run of the step; more when the journal shows it started before and never finished.</param>
+/// <param name="Output">Reports output on a named stream ("stdout", "stderr", "log"); thread-safe, journaled as StepOutput.</param>
+/// <param name="CancellationToken">Signals that the step must stop (node shutting down).</param>
+public sealed record StepContext(
+    string RunId,
+    string ItemId,
+    int StepIndex,
+    StepSpec Step,
+    IReadOnlyList<Payload> PreviousResults,
+    int Attempt,
+    Action<string, Payload> Output,
+    CancellationToken CancellationToken)
+{
+    /// <summary>True when the step started before (e.g. before a crash) without a journaled completion.</summary>
+    public bool IsRetry => Attempt > 1;
+}

@@ -1,0 +1,46 @@
+using System.CommandLine;
+using PluginHost.Nodes.Hosting;
+using Serilog.Events;
+
+namespace PluginHost.Nodes.Commands;
+
+/// <summary>The options every node command shares: --data-dir, --log-level and --runners.</summary>
+public sealed class NodeCommandOptions
+{
+    /// <summary>--data-dir DIR.</summary>
+    public Option<string> DataDir { get; } = new("--data-dir")
+    {
+        Description = $"Data directory holding journal.db and logs/ (default {NodeOptions.DefaultDataDirectory})",
+        DefaultValueFactory = _ => NodeOptions.DefaultDataDirectory,
+    };
+
+    /// <summary>--log-level LEVEL.</summary>
+    public Option<string?> LogLevel { get; } = new("--log-level")
+    {
+        Description = $"verbose, debug, information, warning, error or fatal (default: ${NodeOptions.LogLevelVariable} or information)",
+    };
+
+    /// <summary>--runners N.</summary>
+    public Option<int?> Runners { get; } = new("--runners") { Description = "Number of plugin runners (default: one per processor)" };
+
+    /// <summary>Adds the options to a command.</summary>
+    public void AddTo(Command command)
+    {
+        command.Add(DataDir);
+        command.Add(LogLevel);
+        command.Add(Runners);
+    }
+
+    /// <summary>Reads the node options; throws <see cref="FormatException"/> for a bad level or runner count.</summary>
+    public NodeOptions Read(ParseResult parse)
+    {
+        var levelText = parse.GetValue(LogLevel) ?? Environment.GetEnvironmentVariable(NodeOptions.LogLevelVariable);
+        var explicitLevel = string.IsNullOrWhiteSpace(levelText) ? (LogEventLevel?)null : NodeOptions.ParseLevel(levelText);
+        var runners = parse.GetValue(Runners);
+        if (runners is <= 0) throw new FormatException($"--runners must be at least 1, got {runners}");
+        return new NodeOptions(parse.GetValue(DataDir) ?? NodeOptions.DefaultDataDirectory,
+            explicitLevel ?? LogEventLevel.Information,
+            explicitLevel is { } l && l < LogEventLevel.Warning ? l : LogEventLevel.Warning,
+            runners);
+    }
+}

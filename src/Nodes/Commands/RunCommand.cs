@@ -1,0 +1,39 @@
+using System.CommandLine;
+using System.Text.Json;
+using PluginHost.Actors.Journal;
+using PluginHost.Nodes.Foreground;
+using PluginHost.Shared.Runs;
+
+namespace PluginHost.Nodes.Commands;
+
+/// <summary>`pluginhost run SPEC.json`: resumes unfinished runs, then runs a RunSpec file in the foreground; the exit
+/// code is the number of failed items.</summary>
+public static class RunCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var file = new Argument<FileInfo>("SPEC") { Description = "The run spec (JSON: runId, kind, items[].steps[])" };
+        var node = new NodeCommandOptions();
+        var command = new Command("run", "Run a run spec in the foreground (after resuming unfinished runs)") { file };
+        node.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            var path = parse.GetValue(file)!;
+            RunSpec spec;
+            try
+            {
+                spec = RunJson.DeserializeSpec(await File.ReadAllTextAsync(path.FullName, cancellationToken));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+            {
+                error.WriteLine($"pluginhost run: {path.FullName}: {e.Message}");
+                return ExitCodes.Usage;
+            }
+            return await NodeCommand.InvokeAsync("run", parse, node, error, options =>
+                ForegroundRunner.RunAsync(options, spec, parse.InvocationConfiguration.Output, error, null, cancellationToken));
+        });
+        return command;
+    }
+}

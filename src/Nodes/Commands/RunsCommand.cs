@@ -1,0 +1,121 @@
+using System.CommandLine;
+using System.Globalization;
+using PluginHost.Actors.Journal;
+using PluginHost.Shared.Runs;
+
+namespace PluginHost.Nodes.Commands;
+
+/// <summary>`pluginhost runs [show ID | follow ID]`: lists the journal's runs, shows one run, or follows one live.</summary>
+public static class RunsCommand
+{
+    /// <summary>Creates the command and its subcommands.</summary>
+    public static Command Create()
+    {
+        var list = new NodeCommandOptions();
+        var command = new Command("runs", "List the runs in the journal");
+        list.AddTo(command);
+        command.SetAction((parse, ct) => WithJournalAsync("runs", parse, list, async journal =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var runs = await journal.ListRunsAsync(ct);
+            output.WriteLine($"{"RUN",-36} {"KIND",-10} {"STATE",-9} {"ITEMS",5} {"OK",5} {"FAILED",6}  CREATED");
+            foreach (var r in runs)
+                output.WriteLine($"{r.RunId,-36} {r.Kind,-10} {r.State.ToString().ToLowerInvariant(),-9} {r.ItemCount,5} {r.ItemsSucceeded,5} {r.ItemsFailed,6}  {r.CreatedAt.ToLocalTime():yyyy-MM-dd HH:mm:ss}");
+            return ExitCodes.Success;
+        }));
+
+        var showId = new Argument<string>("ID") { Description = "The run id" };
+        var show = new Command("show", "Show a run's items, steps, durations and kept output") { showId };
+        var showNode = new NodeCommandOptions();
+        showNode.AddTo(show);
+        show.SetAction((parse, ct) => WithJournalAsync("runs show", parse, showNode, async journal =>
+        {
+            var entries = await journal.ReadAsync(parse.GetValue(showId)!, 1, ct);
+            if (entries.Count == 0) throw new JournalException($"run '{parse.GetValue(showId)}' is not in the journal");
+            Show(entries, parse.InvocationConfiguration.Output);
+            return ExitCodes.Success;
+        }));
+        command.Add(show);
+
+        var followId = new Argument<string>("ID") { Description = "The run id" };
+        var follow = new Command("follow", "Print a run's events as they are journaled, until it completes") { followId };
+        var followNode = new NodeCommandOptions();
+        followNode.AddTo(follow);
+        follow.SetAction((parse, ct) => WithJournalAsync("runs follow", parse, followNode, async journal =>
+        {
+            var runId = parse.GetValue(followId)!;
+            var output = parse.InvocationConfiguration.Output;
+            long last = 0;
+            while (true)
+            {
+                var entries = await journal.ReadAsync(runId, last + 1, ct);
+                if (last == 0 && entries.Count == 0) throw new JournalException($"run '{runId}' is not in the journal");
+                foreach (var entry in entries)
+                {
+                    last = entry.Sequence;
+                    output.WriteLine($"{entry.Sequence,6} {Describe(entry.Event)}");
+                    if (entry.Event is RunCompleted rc) return rc.Failed == 0 ? ExitCodes.Success : ExitCodes.Failed;
+                }
+                await Task.Delay(250, ct);
+            }
+        }));
+        command.Add(follow);
+        return command;
+    }
+
+    private static Task<int> WithJournalAsync(string name, ParseResult parse, NodeCommandOptions node, Func<IJournal, Task<int>> body) =>
+        NodeCommand.InvokeAsync(name, parse, node, parse.InvocationConfiguration.Error, async options =>
+        {
+            if (!File.Exists(Path.Combine(options.DataDirectory, SqliteJournal.DefaultFileName)))
+                throw new JournalException($"no journal in data directory '{Path.GetFullPath(options.DataDirectory)}' (no run was ever started there)");
+            await using var journal = await SqliteJournal.OpenInDirectoryAsync(options.DataDirectory);
+            return await body(journal);
+        });
+
+    /// <summary>One line describing an event.</summary>
+    public static string Describe(RunEvent e) => e switch
+    {
+        RunAccepted a => $"RunAccepted {a.RunId} kind={a.Spec.Kind} items={a.Spec.Items.Count}",
+        ItemScheduled s => $"ItemScheduled {s.ItemId} ({s.Name})",
+        StepStarted s => $"StepStarted {s.ItemId}[{s.StepIndex}] {s.StepName}",
+        StepOutput o => $"StepOutput {o.ItemId}[{o.StepIndex}] {o.Stream}: {o.Data.Text ?? $"<{o.Data.Bytes!.Length} bytes>"}",
+        StepCompleted c => $"StepCompleted {c.ItemId}[{c.StepIndex}] {c.Result.Text}",
+        StepFailed f => $"StepFailed {f.ItemId}[{f.StepIndex}] {f.Error}",
+        ItemCompleted i => $"ItemCompleted {i.ItemId} {i.Outcome}{(i.Error is null ? "" : ": " + i.Error)}",
+        RunCompleted r => $"RunCompleted succeeded={r.Succeeded} failed={r.Failed}",
+        _ => e.EventType,
+    };
+
+    private static void Show(IReadOnlyList<JournalEntry> entries, TextWriter output)
+    {
+        var accepted = (RunAccepted)entries[0].Event;
+        var done = entries.Select(e => e.Event).OfType<RunCompleted>().FirstOrDefault();
+        output.WriteLine($"run {accepted.RunId} ({accepted.Spec.Kind}), accepted {accepted.Timestamp.ToLocalTime():yyyy-MM-dd HH:mm:ss}, " +
+                         (done is null ? "unfinished" : $"completed: {done.Succeeded} succeeded, {done.Failed} failed, took {Ms(done.Timestamp - accepted.Timestamp)}"));
+        foreach (var item in accepted.Spec.Items)
+        {
+            var events = entries.Select(e => e.Event).OfType<ItemEvent>().Where(e => e.ItemId == item.ItemId).ToList();
+            var completion = events.OfType<ItemCompleted>().FirstOrDefault();
+            output.WriteLine($"item {item.ItemId} ({item.Name}): {(completion is null ? "unfinished" : completion.Outcome.ToString().ToLowerInvariant())}");
+            for (var i = 0; i < item.Steps.Count; i++)
+            {
+                var stepEvents = events.OfType<StepEvent>().Where(e => e.StepIndex == i).ToList();
+                var starts = stepEvents.OfType<StepStarted>().ToList();
+                var end = stepEvents.FirstOrDefault(e => e is StepCompleted or StepFailed);
+                var state = end switch
+                {
+                    StepCompleted => "completed",
+                    StepFailed f => "failed: " + f.Error,
+                    _ => starts.Count > 0 ? "started" : "not started",
+                };
+                var duration = end is not null && starts.Count > 0 ? " in " + Ms(end.Timestamp - starts[^1].Timestamp) : "";
+                var attempts = starts.Count > 1 ? $" ({starts.Count} attempts)" : "";
+                output.WriteLine($"  step {i} {item.Steps[i].Name} [{item.Steps[i].EffectiveKind}]: {state}{duration}{attempts}");
+                foreach (var o in stepEvents.OfType<StepOutput>())
+                    output.WriteLine($"    {o.Stream}: {o.Data.Text ?? $"<{o.Data.Bytes!.Length} bytes>"}");
+            }
+        }
+    }
+
+    private static string Ms(TimeSpan t) => t.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture) + " ms";
+}

@@ -1,0 +1,31 @@
+using Serilog.Events;
+
+namespace PluginHost.Nodes.Hosting;
+
+/// <summary>How to start an embedded node.</summary>
+/// <param name="DataDirectory">Where the journal (journal.db) and logs (logs/) live.</param>
+/// <param name="LogLevel">Minimum level written to the log file; the console also shows it when set explicitly.</param>
+/// <param name="ConsoleLogLevel">Minimum level written to the console (standard error).</param>
+/// <param name="Runners">Number of plugin runners; null means one per processor.</param>
+public sealed record NodeOptions(string DataDirectory, LogEventLevel LogLevel = LogEventLevel.Information,
+    LogEventLevel ConsoleLogLevel = LogEventLevel.Warning, int? Runners = null)
+{
+    /// <summary>The default data directory, relative to the current directory.</summary>
+    public const string DefaultDataDirectory = ".pluginhost";
+
+    /// <summary>Environment variable that sets the log level when --log-level is not given.</summary>
+    public const string LogLevelVariable = "PLUGINHOST_LOG_LEVEL";
+
+    /// <summary>Parses a level name (verbose, debug, information/info, warning/warn, error, fatal); throws
+    /// <see cref="FormatException"/> naming the accepted names.</summary>
+    public static LogEventLevel ParseLevel(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "verbose" or "trace" => LogEventLevel.Verbose,
+        "debug" => LogEventLevel.Debug,
+        "information" or "info" => LogEventLevel.Information,
+        "warning" or "warn" => LogEventLevel.Warning,
+        "error" => LogEventLevel.Error,
+        "fatal" => LogEventLevel.Fatal,
+        _ => throw new FormatException($"log level '{text}' is unknown (expected verbose, debug, information, warning, error or fatal)"),
+    };
+}

@@ -1,0 +1,44 @@
+using PluginHost.Actors.Runners;
+using PluginHost.Wasm;
+
+namespace PluginHost.Actors.Tests.Runners;
+
+public sealed class ModuleCacheTests
+{
+    [Fact]
+    public async Task ConcurrentRequestsForTheSameBytesCompileOnce()
+    {
+        var cache = new ModuleCache(new Engine());
+        var bytes = File.ReadAllBytes(Fixtures.StepsWasm);
+        using var start = new ManualResetEventSlim();
+        var tasks = Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+        {
+            start.Wait();
+            return cache.Get(bytes.ToArray());
+        })).ToList();
+        start.Set();
+        var modules = await Task.WhenAll(tasks);
+
+        Assert.Equal(1, cache.Compilations);
+        Assert.All(modules, m => Assert.Same(modules[0], m));
+        Assert.Same(modules[0], await cache.GetFromFileAsync(Fixtures.StepsWasm));
+        Assert.Equal(1, cache.Compilations);
+    }
+
+    [Fact]
+    public void DifferentBytesCompileSeparatelyAndInvalidBytesAreNotCached()
+    {
+        var cache = new ModuleCache(new Engine());
+        var loop = File.ReadAllBytes(Path.Combine(Fixtures.RepoRoot, "tests", "fixtures", "wasi", "loop.wasm"));
+        var steps = File.ReadAllBytes(Fixtures.StepsWasm);
+        Assert.NotSame(cache.Get(loop), cache.Get(steps));
+        Assert.Equal(2, cache.Compilations);
+
+        byte[] junk = [0, 97, 115, 109, 9, 9, 9, 9];
+        Assert.ThrowsAny<Exception>(() => cache.Get(junk));
+        Assert.ThrowsAny<Exception>(() => cache.Get(junk));
+        Assert.Equal(4, cache.Compilations);
+        Assert.Equal(2, cache.Count);
+        Assert.Equal(ModuleCache.Hash(steps), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(steps)));
+    }
+}
