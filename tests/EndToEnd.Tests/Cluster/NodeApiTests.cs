@@ -111,6 +111,34 @@ public abstract class NodeApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheCliSubmitsToTheServerAndFollowsTheRun()
+    {
+        var spec = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(spec, RunJson.Serialize(Spec("cli", items: 2) with
+            {
+                Items = [.. Spec("cli", items: 1).Items, new WorkItemSpec("bad", "bad", [new StepSpec("s", "builtin:fail", Payload.OfText("nope"), StepLimits.Default)])],
+            }));
+            var output = new StringWriter();
+            var error = new StringWriter();
+
+            var exit = await Task.Run(() => PluginHost.Nodes.Commands.Cli.Run(["run", spec, "--server", Client.Server.ToString()], output, error));
+
+            Assert.Equal(1, exit); // one failed item
+            Assert.Contains("run 'cli' accepted", output.ToString());
+            Assert.Contains("i0 succeeded", output.ToString());
+            Assert.Contains("bad step 0 failed: step 0 ('s') failed: nope", output.ToString());
+            Assert.Contains("run 'cli' finished: 1 succeeded, 1 failed", output.ToString());
+            Assert.Equal("", error.ToString());
+        }
+        finally
+        {
+            File.Delete(spec);
+        }
+    }
+
+    [Fact]
     public async Task UnknownRunsAre404()
     {
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("runs/nope")).StatusCode);
