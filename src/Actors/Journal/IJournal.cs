@@ -35,4 +35,24 @@ public interface IJournal : IAsyncDisposable
 
     /// <summary>Gives back every item the node owns (they become pending); returns how many.</summary>
     Task<int> ReleaseItemsAsync(string node, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends events of one item only while <paramref name="node"/> owns the item under an unexpired lease;
+    /// returns the last sequence number, or null (nothing written) when the lease was lost.</summary>
+    Task<long?> AppendForItemAsync(string node, string runId, string itemId, IReadOnlyList<RunEvent> events, CancellationToken cancellationToken = default);
+
+    /// <summary>Registers (or re-registers) a node as alive, with the store's clock as its start and heartbeat time.</summary>
+    Task RegisterNodeAsync(string nodeId, string address, int capacity, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a heartbeat; false when the node is unknown, declared dead or has left (it must re-register).</summary>
+    Task<bool> HeartbeatAsync(string nodeId, CancellationToken cancellationToken = default);
+
+    /// <summary>Moves a live node to <paramref name="state"/> (draining or left); false when the node is not alive or draining.</summary>
+    Task<bool> SetNodeStateAsync(string nodeId, NodeState state, CancellationToken cancellationToken = default);
+
+    /// <summary>Declares dead every alive or draining node whose last heartbeat is older than <paramref name="timeout"/>
+    /// by the store's clock, hands its claimed items back (pending), and returns the ids of the nodes declared dead.</summary>
+    Task<IReadOnlyList<string>> DeclareDeadNodesAsync(TimeSpan timeout, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists every node ever registered, by id.</summary>
+    Task<IReadOnlyList<NodeRecord>> ListNodesAsync(CancellationToken cancellationToken = default);
 }

@@ -88,13 +88,32 @@ public static class JournalSchema
         new(2, "indexes for claiming items and listing runs",
             Sqlite: Indexes,
             Postgres: Indexes),
+        new(3, "cluster membership: nodes",
+            Sqlite: """
+                CREATE TABLE nodes (
+                    node_id TEXT NOT NULL PRIMARY KEY,
+                    address TEXT NOT NULL,
+                    started_at INTEGER NOT NULL,
+                    capacity INTEGER NOT NULL,
+                    last_heartbeat INTEGER NOT NULL,
+                    state TEXT NOT NULL);
+                """,
+            Postgres: """
+                CREATE TABLE nodes (
+                    node_id text NOT NULL PRIMARY KEY,
+                    address text NOT NULL,
+                    started_at bigint NOT NULL,
+                    capacity bigint NOT NULL,
+                    last_heartbeat bigint NOT NULL,
+                    state text NOT NULL);
+                """),
     ];
 
     /// <summary>The newest schema version this build knows.</summary>
     public static int LatestVersion => Migrations[^1].Version;
 
     /// <summary>The tables a journal database holds.</summary>
-    public static IReadOnlyList<string> Tables { get; } = [VersionTable, "runs", "events", "items"];
+    public static IReadOnlyList<string> Tables { get; } = [VersionTable, "runs", "events", "items", "nodes"];
 
     private const string Indexes = """
         CREATE INDEX items_by_state ON items (state, lease_expires_at);

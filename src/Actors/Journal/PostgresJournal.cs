@@ -10,12 +10,22 @@ public sealed class PostgresJournal : SqlJournal
 {
     private readonly NpgsqlDataSource dataSource;
 
-    private PostgresJournal(NpgsqlDataSource dataSource, string description, TimeProvider? time) : base(description, time) =>
+    private readonly LeaseClock leaseClock;
+
+    private PostgresJournal(NpgsqlDataSource dataSource, string description, TimeProvider? time, LeaseClock leaseClock) : base(description, time)
+    {
         this.dataSource = dataSource;
+        this.leaseClock = leaseClock;
+    }
 
     /// <summary>Connects, then creates or migrates the schema; throws <see cref="JournalException"/> when the server is
-    /// unreachable or the schema holds foreign or newer tables.</summary>
-    public static async Task<PostgresJournal> OpenAsync(string connectionString, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    /// unreachable or the schema holds foreign or newer tables. Leases and heartbeats are judged by the server's clock.</summary>
+    public static Task<PostgresJournal> OpenAsync(string connectionString, TimeProvider? time = null, CancellationToken cancellationToken = default) =>
+        OpenAsync(connectionString, time, LeaseClock.Store, cancellationToken);
+
+    /// <summary>Connects and migrates like <see cref="OpenAsync(string, TimeProvider?, CancellationToken)"/>, judging leases and
+    /// heartbeats by <paramref name="leaseClock"/>.</summary>
+    public static async Task<PostgresJournal> OpenAsync(string connectionString, TimeProvider? time, LeaseClock leaseClock, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(connectionString);
         NpgsqlConnectionStringBuilder builder;
@@ -24,7 +34,7 @@ public sealed class PostgresJournal : SqlJournal
         var description = $"PostgreSQL journal {builder.Username}@{builder.Host}:{builder.Port}/{builder.Database}" +
                           (string.IsNullOrEmpty(builder.SearchPath) ? "" : $" (schema {builder.SearchPath})");
 
-        var journal = new PostgresJournal(NpgsqlDataSource.Create(builder), description, time);
+        var journal = new PostgresJournal(NpgsqlDataSource.Create(builder), description, time, leaseClock);
         try
         {
             await journal.MigrateAsync(cancellationToken);
@@ -36,6 +46,13 @@ public sealed class PostgresJournal : SqlJournal
             throw;
         }
     }
+
+    /// <inheritdoc />
+    protected override async Task<long> StoreNowMsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        leaseClock == LeaseClock.Node
+            ? await base.StoreNowMsAsync(connection, transaction, cancellationToken)
+            : await connection.ExecuteScalarAsync<long>(Command(
+                "SELECT CAST(floor(EXTRACT(EPOCH FROM clock_timestamp()) * 1000) AS bigint)", null, transaction, cancellationToken));
 
     /// <inheritdoc />
     protected override string ForUpdate => " FOR UPDATE";

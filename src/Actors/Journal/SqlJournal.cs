@@ -137,9 +137,11 @@ public abstract class SqlJournal : IJournal
         ArgumentException.ThrowIfNullOrEmpty(node);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseDuration, TimeSpan.Zero);
-        var now = Time.GetUtcNow();
-        return WriteAsync($"claim items for node '{node}'", (c, tx) => ClaimInTransactionAsync(
-            c, tx, node, max, now.ToUnixTimeMilliseconds(), (now + leaseDuration).ToUnixTimeMilliseconds(), cancellationToken), cancellationToken);
+        return WriteAsync($"claim items for node '{node}'", async (c, tx) =>
+        {
+            var now = await StoreNowMsAsync(c, tx, cancellationToken);
+            return await ClaimInTransactionAsync(c, tx, node, max, now, now + (long)leaseDuration.TotalMilliseconds, cancellationToken);
+        }, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -147,12 +149,125 @@ public abstract class SqlJournal : IJournal
     {
         ArgumentException.ThrowIfNullOrEmpty(node);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseDuration, TimeSpan.Zero);
-        var expires = (Time.GetUtcNow() + leaseDuration).ToUnixTimeMilliseconds();
         return WriteAsync($"renew the lease of node '{node}' on item '{itemId}' of run '{runId}'", async (c, tx) =>
-            await c.ExecuteAsync(Command(
+        {
+            var expires = await StoreNowMsAsync(c, tx, cancellationToken) + (long)leaseDuration.TotalMilliseconds;
+            return await c.ExecuteAsync(Command(
                 "UPDATE items SET lease_expires_at = @expires WHERE run_id = @runId AND item_id = @itemId AND owner_node = @node AND state = 'claimed'",
-                new { expires, runId, itemId, node }, tx, cancellationToken)) == 1, cancellationToken);
+                new { expires, runId, itemId, node }, tx, cancellationToken)) == 1;
+        }, cancellationToken);
     }
+
+    /// <inheritdoc />
+    public Task<long?> AppendForItemAsync(string node, string runId, string itemId, IReadOnlyList<RunEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(node);
+        ArgumentException.ThrowIfNullOrEmpty(runId);
+        ArgumentException.ThrowIfNullOrEmpty(itemId);
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0) throw new ArgumentException("nothing to append: the event list is empty", nameof(events));
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i] is not ItemEvent and not StepEvent || events[i].RunId != runId || ItemOf(events[i]) != itemId)
+                throw new ArgumentException($"event {i} ({events[i]?.EventType}) is not an event of item '{itemId}' of run '{runId}'", nameof(events));
+            if (events[i] is RunAccepted or ItemScheduled or ItemCompleted)
+                throw new ArgumentException($"event {i} ({events[i].EventType}) cannot be appended as an item's step event; use CompleteItemAsync for ItemCompleted", nameof(events));
+        }
+        return WriteAsync($"append {events.Count} event(s) of item '{itemId}' of run '{runId}' for node '{node}'", async (c, tx) =>
+        {
+            // Lock order everywhere: the run's row first, then item rows.
+            await c.ExecuteScalarAsync<string>(Command($"SELECT run_id FROM runs WHERE run_id = @runId{ForUpdate}", new { runId }, tx, cancellationToken));
+            var item = await c.QuerySingleOrDefaultAsync<ItemRow>(Command(
+                $"SELECT {ItemColumns} FROM items WHERE run_id = @runId AND item_id = @itemId{ForUpdate}", new { runId, itemId }, tx, cancellationToken))
+                ?? throw new JournalException($"{Description}: run '{runId}' has no item '{itemId}'");
+            var now = await StoreNowMsAsync(c, tx, cancellationToken);
+            if (item.State != "claimed" || item.OwnerNode != node || item.LeaseExpiresAt is not { } expires || expires <= now) return (long?)null;
+            return await AppendInTransactionAsync(c, tx, runId, events, null, cancellationToken);
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task RegisterNodeAsync(string nodeId, string address, int capacity, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(nodeId);
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        return WriteAsync($"register node '{nodeId}'", async (c, tx) =>
+        {
+            var now = await StoreNowMsAsync(c, tx, cancellationToken);
+            var updated = await c.ExecuteAsync(Command(
+                "UPDATE nodes SET address = @address, started_at = @now, capacity = @capacity, last_heartbeat = @now, state = 'alive' WHERE node_id = @nodeId",
+                new { nodeId, address, now, capacity = (long)capacity }, tx, cancellationToken));
+            if (updated == 0)
+                await c.ExecuteAsync(Command(
+                    "INSERT INTO nodes (node_id, address, started_at, capacity, last_heartbeat, state) VALUES (@nodeId, @address, @now, @capacity, @now, 'alive')",
+                    new { nodeId, address, now, capacity = (long)capacity }, tx, cancellationToken));
+            return 0;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> HeartbeatAsync(string nodeId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(nodeId);
+        return WriteAsync($"record a heartbeat of node '{nodeId}'", async (c, tx) =>
+        {
+            var now = await StoreNowMsAsync(c, tx, cancellationToken);
+            return await c.ExecuteAsync(Command(
+                "UPDATE nodes SET last_heartbeat = @now WHERE node_id = @nodeId AND state IN ('alive', 'draining')",
+                new { nodeId, now }, tx, cancellationToken)) == 1;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<bool> SetNodeStateAsync(string nodeId, NodeState state, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(nodeId);
+        if (state is not (NodeState.Draining or NodeState.Left))
+            throw new ArgumentException($"a node can only be moved to draining or left by hand, not {state}", nameof(state));
+        return WriteAsync($"move node '{nodeId}' to {state}", async (c, tx) => await c.ExecuteAsync(Command(
+            "UPDATE nodes SET state = @state WHERE node_id = @nodeId AND state IN ('alive', 'draining')",
+            new { nodeId, state = NodeStateName(state) }, tx, cancellationToken)) == 1, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> DeclareDeadNodesAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        return WriteAsync("declare silent nodes dead", async (c, tx) =>
+        {
+            var cutoff = await StoreNowMsAsync(c, tx, cancellationToken) - (long)timeout.TotalMilliseconds;
+            var dead = (await c.QueryAsync<string>(Command(
+                $"SELECT node_id FROM nodes WHERE state IN ('alive', 'draining') AND last_heartbeat < @cutoff ORDER BY node_id{ForUpdate}",
+                new { cutoff }, tx, cancellationToken))).ToList();
+            foreach (var nodeId in dead)
+            {
+                await c.ExecuteAsync(Command("UPDATE nodes SET state = 'dead' WHERE node_id = @nodeId", new { nodeId }, tx, cancellationToken));
+                await c.ExecuteAsync(Command(
+                    "UPDATE items SET state = 'pending', owner_node = NULL, lease_expires_at = NULL WHERE owner_node = @nodeId AND state = 'claimed'",
+                    new { nodeId }, tx, cancellationToken));
+            }
+            return (IReadOnlyList<string>)dead;
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<NodeRecord>> ListNodesAsync(CancellationToken cancellationToken = default) =>
+        ReadOnlyAsync("list nodes", async c =>
+        {
+            var now = await StoreNowMsAsync(c, null, cancellationToken);
+            var rows = await c.QueryAsync<NodeRow>(Command(
+                "SELECT node_id AS NodeId, address AS Address, started_at AS StartedAt, capacity AS Capacity, last_heartbeat AS LastHeartbeat, " +
+                "state AS State FROM nodes ORDER BY node_id", null, null, cancellationToken));
+            return (IReadOnlyList<NodeRecord>)rows.Select(r => new NodeRecord(
+                r.NodeId, r.Address, FromMs(r.StartedAt), checked((int)r.Capacity), FromMs(r.LastHeartbeat), ParseNodeState(r.State),
+                TimeSpan.FromMilliseconds(Math.Max(0, now - r.LastHeartbeat)))).ToList();
+        }, cancellationToken);
+
+    /// <summary>The time by which leases and heartbeats are judged, in ms since the epoch: the journal's clock unless the
+    /// backend uses the database server's clock.</summary>
+    protected virtual Task<long> StoreNowMsAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken) =>
+        Task.FromResult(NowMs());
 
     /// <inheritdoc />
     public Task<bool> CompleteItemAsync(string node, ItemCompleted completion, CancellationToken cancellationToken = default)
@@ -400,6 +515,30 @@ public abstract class SqlJournal : IJournal
                 checked((int)r.ItemCount), checked((int)r.ItemsSucceeded), checked((int)r.ItemsFailed))).ToList();
         }, cancellationToken);
 
+    private static string? ItemOf(RunEvent runEvent) => runEvent switch
+    {
+        StepEvent s => s.ItemId,
+        ItemEvent i => i.ItemId,
+        _ => null,
+    };
+
+    private static string NodeStateName(NodeState state) => state switch
+    {
+        NodeState.Alive => "alive",
+        NodeState.Draining => "draining",
+        NodeState.Dead => "dead",
+        _ => "left",
+    };
+
+    private static NodeState ParseNodeState(string state) => state switch
+    {
+        "alive" => NodeState.Alive,
+        "draining" => NodeState.Draining,
+        "dead" => NodeState.Dead,
+        "left" => NodeState.Left,
+        _ => throw new JournalException($"unknown node state '{state}' in the nodes table"),
+    };
+
     private RunState ParseRunState(string state) => state switch
     {
         "accepted" => RunState.Accepted,
@@ -448,6 +587,16 @@ public abstract class SqlJournal : IJournal
         public long ItemCount { get; set; }
         public long ItemsSucceeded { get; set; }
         public long ItemsFailed { get; set; }
+    }
+
+    private sealed class NodeRow
+    {
+        public string NodeId { get; set; } = "";
+        public string Address { get; set; } = "";
+        public long StartedAt { get; set; }
+        public long Capacity { get; set; }
+        public long LastHeartbeat { get; set; }
+        public string State { get; set; } = "";
     }
 
     private sealed class EventRow

@@ -19,6 +19,8 @@ public static class Cli
         root.Add(ResumeCommand.Create());
         root.Add(InstallCommand.Create());
         root.Add(SyncCommand.Create());
+        root.Add(ClusterNodeCommand.Create());
+        root.Add(NodesCommand.Create());
 
         return root;
     }

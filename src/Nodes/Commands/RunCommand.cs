@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using PluginHost.Actors.Journal;
+using PluginHost.Nodes.Client;
 using PluginHost.Nodes.Foreground;
 using PluginHost.Shared.Runs;
 
@@ -15,7 +16,8 @@ public static class RunCommand
     {
         var file = new Argument<FileInfo>("SPEC") { Description = "The run spec (JSON: runId, kind, items[].steps[])" };
         var node = new NodeCommandOptions();
-        var command = new Command("run", "Run a run spec in the foreground (after resuming unfinished runs)") { file };
+        var server = new Option<string?>("--server") { Description = "Submit to this cluster node (e.g. http://127.0.0.1:8080) and follow the run there" };
+        var command = new Command("run", "Run a run spec in the foreground (after resuming unfinished runs)") { file, server };
         node.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -31,6 +33,8 @@ public static class RunCommand
                 error.WriteLine($"pluginhost run: {path.FullName}: {e.Message}");
                 return ExitCodes.Usage;
             }
+            if (parse.GetValue(server) is { } url)
+                return await RemoteRun.SubmitAndFollowAsync(url, spec, parse.InvocationConfiguration.Output, error, cancellationToken);
             return await NodeCommand.InvokeAsync("run", parse, node, error, options =>
                 ForegroundRunner.RunAsync(options, spec, parse.InvocationConfiguration.Output, error, null, cancellationToken));
         });

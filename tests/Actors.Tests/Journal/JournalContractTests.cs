@@ -430,12 +430,14 @@ public abstract class JournalContractTests : IAsyncLifetime
         await StartRunAsync(Journal, "r1", 1);
         foreach (var index in new[] { "items_by_state", "items_by_owner", "runs_by_state" })
             await ExecuteRawAsync($"DROP INDEX {index}"); // back to exactly what version 1 created
-        await ExecuteRawAsync("DELETE FROM schema_version WHERE version = 2");
+        await ExecuteRawAsync("DROP TABLE nodes");
+        await ExecuteRawAsync("DELETE FROM schema_version WHERE version >= 2");
         Assert.Equal(1, await ScalarAsync("SELECT MAX(version) FROM schema_version"));
 
         var reopened = await OpenAsync();
 
-        Assert.Equal(2, await ScalarAsync("SELECT MAX(version) FROM schema_version"));
+        Assert.Equal(JournalSchema.LatestVersion, await ScalarAsync("SELECT MAX(version) FROM schema_version"));
+        Assert.Empty(await reopened.ListNodesAsync());
         Assert.Equal(2, (await reopened.ReadAsync("r1")).Count);
         Assert.Single(await reopened.ClaimItemsAsync("node-a", 1, Lease));
     }

@@ -12,7 +12,8 @@ public sealed class PostgresJournalTests(PostgresServerFixture server) : Journal
 
     protected override async Task CreateStoreAsync() => connectionString = await server.CreateSchemaAsync();
 
-    protected override async Task<IJournal> OpenJournalAsync() => await PostgresJournal.OpenAsync(connectionString, Clock);
+    // The contract moves time by hand, so leases follow the journal clock here; StoreClockTests cover the server clock.
+    protected override async Task<IJournal> OpenJournalAsync() => await PostgresJournal.OpenAsync(connectionString, Clock, LeaseClock.Node);
 
     protected override async Task ExecuteRawAsync(string sql)
     {

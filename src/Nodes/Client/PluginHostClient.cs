@@ -1,0 +1,95 @@
+using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
+using System.Text;
+using PluginHost.Actors.Journal;
+using PluginHost.Nodes.Server;
+using PluginHost.Shared.Runs;
+
+namespace PluginHost.Nodes.Client;
+
+/// <summary>Talks to a node's HTTP API (`--server URL`): submits and reads runs, follows their events, lists nodes.</summary>
+public sealed class PluginHostClient(Uri server, HttpClient? http = null) : IDisposable
+{
+    private readonly HttpClient http = http ?? new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+
+    /// <summary>The node's base address.</summary>
+    public Uri Server { get; } = server;
+
+    /// <summary>Reads a --server value such as "http://127.0.0.1:8080"; throws <see cref="FormatException"/> naming it.</summary>
+    public static Uri ParseServer(string value) =>
+        Uri.TryCreate(value.EndsWith('/') ? value : value + "/", UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri
+            : throw new FormatException($"--server: expected an http(s) URL such as http://127.0.0.1:8080, got '{value}'");
+
+    /// <summary>Submits a run; throws <see cref="PluginHostClientException"/> with the server's message when refused.</summary>
+    public async Task<RunAcceptedResponse> SubmitAsync(RunSpec spec, CancellationToken cancellationToken = default)
+    {
+        using var content = new StringContent(RunJson.Serialize(spec), Encoding.UTF8, "application/json");
+        using var response = await SendAsync(() => http.PostAsync(Url("runs"), content, cancellationToken));
+        return await ReadAsync<RunAcceptedResponse>(response, cancellationToken);
+    }
+
+    /// <summary>Lists the runs.</summary>
+    public Task<IReadOnlyList<RunSummary>> ListRunsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<RunSummary>>("runs", cancellationToken);
+
+    /// <summary>Reads one run and its items.</summary>
+    public Task<RunDetails> GetRunAsync(string runId, CancellationToken cancellationToken = default) =>
+        GetAsync<RunDetails>($"runs/{Uri.EscapeDataString(runId)}", cancellationToken);
+
+    /// <summary>Lists the cluster's nodes.</summary>
+    public Task<IReadOnlyList<NodeRecord>> ListNodesAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<NodeRecord>>("nodes", cancellationToken);
+
+    /// <summary>Follows a run's events (server-sent events) from <paramref name="fromSequence"/> until RunCompleted.</summary>
+    public async IAsyncEnumerable<JournalEntry> FollowAsync(string runId, long fromSequence = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, Url($"runs/{Uri.EscapeDataString(runId)}/events?from={fromSequence}"));
+        using var response = await SendAsync(() => http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken));
+        if (!response.IsSuccessStatusCode) await ReadAsync<object>(response, cancellationToken);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
+        long id = 0;
+        string? data = null;
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line.StartsWith("id: ", StringComparison.Ordinal)) id = long.Parse(line[4..], System.Globalization.CultureInfo.InvariantCulture);
+            else if (line.StartsWith("data: ", StringComparison.Ordinal)) data = line[6..];
+            else if (line.Length == 0 && data is not null)
+            {
+                yield return new JournalEntry(runId, id, RunJson.DeserializeEvent(data), DateTimeOffset.UtcNow);
+                data = null;
+            }
+        }
+    }
+
+    /// <summary>Releases the HTTP client.</summary>
+    public void Dispose() => http.Dispose();
+
+    private Uri Url(string path) => new(Server, path);
+
+    private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(() => http.GetAsync(Url(path), cancellationToken));
+        return await ReadAsync<T>(response, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(Func<Task<HttpResponseMessage>> send)
+    {
+        try { return await send(); }
+        catch (HttpRequestException e) { throw new PluginHostClientException($"cannot reach the node at {Server}: {e.Message}", e); }
+    }
+
+    private async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            string message;
+            try { message = System.Text.Json.JsonSerializer.Deserialize<ApiError>(body, RunJson.Options)?.Error ?? body; }
+            catch (System.Text.Json.JsonException) { message = body; }
+            throw new PluginHostClientException($"{Server} answered {(int)response.StatusCode} {response.ReasonPhrase}: {message.Trim()}");
+        }
+        return await response.Content.ReadFromJsonAsync<T>(NodeApi.JsonOptions, cancellationToken)
+            ?? throw new PluginHostClientException($"{Server} answered with an empty body");
+    }
+}

@@ -1,0 +1,37 @@
+using PluginHost.Shared.Runs;
+
+namespace PluginHost.Nodes.Client;
+
+/// <summary>`pluginhost run --server URL`: submits a run to a cluster node and prints its events as they are journaled.</summary>
+public static class RemoteRun
+{
+    /// <summary>Submits and follows; returns the number of failed items (like a local run), or 1 when the node refused.</summary>
+    public static async Task<int> SubmitAndFollowAsync(string server, RunSpec spec, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var client = new PluginHostClient(PluginHostClient.ParseServer(server));
+            var accepted = await client.SubmitAsync(spec, cancellationToken);
+            output.WriteLine($"run '{accepted.RunId}' accepted by {client.Server}");
+            var failed = 0;
+            await foreach (var entry in client.FollowAsync(spec.RunId, 1, cancellationToken))
+            {
+                var line = entry.Event switch
+                {
+                    StepFailed f => $"{f.ItemId} step {f.StepIndex} failed: {f.Error}",
+                    ItemCompleted c => $"{c.ItemId} {c.Outcome.ToString().ToLowerInvariant()}",
+                    RunCompleted r => $"run '{r.RunId}' finished: {r.Succeeded} succeeded, {r.Failed} failed",
+                    _ => null,
+                };
+                if (entry.Event is RunCompleted done) failed = done.Failed;
+                if (line is not null) output.WriteLine(line);
+            }
+            return failed;
+        }
+        catch (Exception e) when (e is PluginHostClientException or FormatException)
+        {
+            error.WriteLine($"pluginhost run: {e.Message}");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Globalization;
+using PluginHost.Actors.Journal;
+using PluginHost.Nodes.Server;
+
+namespace PluginHost.Nodes.Commands;
+
+/// <summary>`pluginhost node --store STORE --listen HOST:PORT [--node-id ID] [--capacity N]`: runs a cluster node.</summary>
+public static class ClusterNodeCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var store = StoreOption();
+        var listen = new Option<string>("--listen") { Description = "host:port of the HTTP API", DefaultValueFactory = _ => "127.0.0.1:8080" };
+        var nodeId = new Option<string?>("--node-id") { Description = "Unique node id (default: host name and port)" };
+        var advertise = new Option<string?>("--advertise") { Description = "Address peers and clients reach this node at (default: http://LISTEN)" };
+        var capacity = new Option<int>("--capacity") { Description = "Items run at once", DefaultValueFactory = _ => 4 };
+        var lease = new Option<double>("--lease-seconds") { Description = "Lease on a claimed item", DefaultValueFactory = _ => 10 };
+        var heartbeat = new Option<double>("--heartbeat-seconds") { Description = "Heartbeat interval", DefaultValueFactory = _ => 1 };
+        var deadAfter = new Option<double>("--dead-after-seconds") { Description = "Silence after which a node is declared dead", DefaultValueFactory = _ => 5 };
+        var command = new Command("node", "Run a cluster node: HTTP API, membership and work on the shared store")
+            { store, listen, nodeId, advertise, capacity, lease, heartbeat, deadAfter };
+        command.SetAction(async (parse, ct) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            NodeSettings settings;
+            try
+            {
+                var listenValue = parse.GetValue(listen)!;
+                var port = listenValue.LastIndexOf(':') is var colon and > 0 ? listenValue[(colon + 1)..] : throw new FormatException($"--listen: expected HOST:PORT, got '{listenValue}'");
+                if (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out _)) throw new FormatException($"--listen: port '{port}' is not a number");
+                if (parse.GetValue(capacity) <= 0) throw new FormatException("--capacity: expected a positive number");
+                settings = new NodeSettings
+                {
+                    Store = StoreLocation.Parse(parse.GetValue(store)),
+                    Listen = listenValue,
+                    NodeId = parse.GetValue(nodeId) ?? $"{Environment.MachineName.ToLowerInvariant()}-{port}",
+                    AdvertisedAddress = parse.GetValue(advertise) ?? $"http://{listenValue}",
+                    Capacity = parse.GetValue(capacity),
+                    LeaseDuration = Seconds(parse.GetValue(lease), "--lease-seconds"),
+                    HeartbeatInterval = Seconds(parse.GetValue(heartbeat), "--heartbeat-seconds"),
+                    DeadAfter = Seconds(parse.GetValue(deadAfter), "--dead-after-seconds"),
+                };
+            }
+            catch (FormatException e)
+            {
+                error.WriteLine($"pluginhost node: {e.Message}");
+                return ExitCodes.Usage;
+            }
+            try
+            {
+                await using var server = await NodeServer.StartAsync(settings, Console.Out, ct);
+                await server.WaitForShutdownAsync();
+                await server.DrainAsync();
+                return ExitCodes.Success;
+            }
+            catch (JournalException e)
+            {
+                error.WriteLine($"pluginhost node: {e.Message}");
+                return ExitCodes.Failed;
+            }
+            catch (IOException e)
+            {
+                error.WriteLine($"pluginhost node: cannot listen on {settings.Listen}: {e.Message}");
+                return ExitCodes.Failed;
+            }
+        });
+        return command;
+    }
+
+    /// <summary>The --store option shared by the commands that open the journal.</summary>
+    public static Option<string?> StoreOption() => new("--store")
+    {
+        Description = "postgres://user@host:port/db, a Npgsql connection string, or a SQLite data directory (default: $PLUGINHOST_DATA or the local data folder)",
+    };
+
+    private static TimeSpan Seconds(double value, string option) =>
+        value > 0 ? TimeSpan.FromSeconds(value) : throw new FormatException($"{option}: expected a positive number of seconds, got {value}");
+}

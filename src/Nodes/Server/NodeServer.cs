@@ -1,0 +1,111 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PluginHost.Actors.Cluster;
+using PluginHost.Actors.Journal;
+
+namespace PluginHost.Nodes.Server;
+
+/// <summary>A cluster node: the journal, membership, a worker claiming items, and the HTTP API.</summary>
+public sealed class NodeServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly Membership membership;
+    private readonly ClusterWorker worker;
+    private readonly TextWriter log;
+    private int stopped;
+
+    private NodeServer(NodeSettings settings, IJournal journal, WebApplication app, Membership membership, ClusterWorker worker, TextWriter log)
+    {
+        Settings = settings;
+        Journal = journal;
+        this.app = app;
+        this.membership = membership;
+        this.worker = worker;
+        this.log = log;
+    }
+
+    /// <summary>The node's settings.</summary>
+    public NodeSettings Settings { get; }
+
+    /// <summary>The node's journal.</summary>
+    public IJournal Journal { get; }
+
+    /// <summary>The node's worker.</summary>
+    public ClusterWorker Worker => worker;
+
+    /// <summary>Opens the store (retrying while unreachable), registers the node, starts the worker and the HTTP API.</summary>
+    public static async Task<NodeServer> StartAsync(NodeSettings settings, TextWriter log, CancellationToken cancellationToken = default)
+    {
+        var journal = await OpenStoreAsync(settings, log, cancellationToken);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://{settings.Listen}");
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.DrainGrace + TimeSpan.FromSeconds(5));
+        var app = builder.Build();
+
+        void Log(string message)
+        {
+            lock (log) log.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} [{settings.NodeId}] {message}");
+        }
+        var membership = new Membership(journal, new MembershipOptions
+        {
+            NodeId = settings.NodeId, Address = settings.AdvertisedAddress, Capacity = settings.Capacity,
+            HeartbeatInterval = settings.HeartbeatInterval, DeadAfter = settings.DeadAfter,
+        }, Log);
+        var worker = new ClusterWorker(journal, new BuiltinItemExecutor(), new ClusterWorkerOptions
+        {
+            NodeId = settings.NodeId, Capacity = settings.Capacity, LeaseDuration = settings.LeaseDuration,
+        }, Log);
+        var server = new NodeServer(settings, journal, app, membership, worker, log);
+        NodeApi.Map(app, journal);
+        await membership.StartAsync(cancellationToken);
+        worker.Start();
+        await app.StartAsync(cancellationToken);
+        Log($"listening on http://{settings.Listen} (advertised {settings.AdvertisedAddress}), store {settings.Store}, capacity {settings.Capacity}, " +
+            $"lease {settings.LeaseDuration.TotalSeconds:0.#} s, dead after {settings.DeadAfter.TotalSeconds:0.#} s");
+        return server;
+    }
+
+    /// <summary>Waits until the process is asked to stop (SIGTERM, Ctrl+C).</summary>
+    public Task WaitForShutdownAsync() => app.WaitForShutdownAsync();
+
+    /// <summary>Drains: stops claiming, lets running items finish (up to the grace period), hands the rest back, deregisters.</summary>
+    public async Task DrainAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref stopped, 1) != 0) return;
+        await membership.DrainAsync(cancellationToken);
+        var handedBack = await worker.DrainAsync(Settings.DrainGrace, cancellationToken);
+        await membership.LeaveAsync(cancellationToken);
+        lock (log) log.WriteLine($"[{Settings.NodeId}] drained: {worker.CompletedCount} item(s) completed, {handedBack} handed back; left the cluster");
+    }
+
+    /// <summary>Drains (if not yet done) and stops the HTTP API.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try { await DrainAsync(); }
+        catch (JournalException e) { lock (log) log.WriteLine($"[{Settings.NodeId}] drain failed: {e.Message}"); }
+        await app.StopAsync();
+        await app.DisposeAsync();
+        await worker.DisposeAsync();
+        await membership.DisposeAsync();
+        await Journal.DisposeAsync();
+    }
+
+    private static async Task<IJournal> OpenStoreAsync(NodeSettings settings, TextWriter log, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + settings.StoreWait;
+        while (true)
+        {
+            try { return await settings.Store.OpenAsync(cancellationToken); }
+            catch (JournalException e) when (DateTime.UtcNow < deadline && e.Message.Contains("cannot reach", StringComparison.Ordinal))
+            {
+                lock (log) log.WriteLine($"[{settings.NodeId}] store not reachable yet, retrying: {e.Message}");
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            }
+        }
+    }
+}

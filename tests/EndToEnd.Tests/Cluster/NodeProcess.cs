@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace PluginHost.EndToEnd.Tests.Cluster;
+
+/// A real `pluginhost node` process on a loopback port; its output is kept for failure messages.
+public sealed class NodeProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private NodeProcess(Process process, string nodeId, int port)
+    {
+        this.process = process;
+        NodeId = nodeId;
+        Url = new Uri($"http://127.0.0.1:{port}/");
+    }
+
+    public string NodeId { get; }
+
+    public Uri Url { get; }
+
+    public string Output
+    {
+        get { lock (output) return output.ToString(); }
+    }
+
+    public static async Task<NodeProcess> StartAsync(string store, string nodeId, params string[] extra)
+    {
+        var port = FreePort();
+        var dll = Path.Combine(AppContext.BaseDirectory, "pluginhost.dll");
+        var info = new ProcessStartInfo(DotnetPath()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { dll, "node", "--store", store, "--listen", $"127.0.0.1:{port}", "--node-id", nodeId }.Concat(extra))
+            info.ArgumentList.Add(arg);
+        var node = new NodeProcess(Process.Start(info)!, nodeId, port);
+        node.process.OutputDataReceived += (_, e) => node.Append(e.Data);
+        node.process.ErrorDataReceived += (_, e) => node.Append(e.Data);
+        node.process.BeginOutputReadLine();
+        node.process.BeginErrorReadLine();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            if (node.process.HasExited) throw new InvalidOperationException($"node {nodeId} exited with {node.process.ExitCode}:\n{node.Output}");
+            try
+            {
+                if ((await http.GetAsync(new Uri(node.Url, "readyz"))).IsSuccessStatusCode) return node;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"node {nodeId} not ready after 60 s:\n{node.Output}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// SIGKILL: no drain, no deregistration.
+    public void Kill() => process.Kill(entireProcessTree: true);
+
+    public bool HasExited => process.HasExited;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (output) output.AppendLine(line);
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string DotnetPath()
+    {
+        var candidates = new List<string?> { Environment.GetEnvironmentVariable("DOTNET_HOST_PATH"), Environment.ProcessPath };
+        candidates.AddRange((Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Select(d => Path.Combine(d, "dotnet")));
+        foreach (var candidate in candidates)
+        {
+            if (candidate is null || Path.GetFileNameWithoutExtension(candidate) != "dotnet" || !File.Exists(candidate)) continue;
+            return new FileInfo(candidate).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? candidate;
+        }
+        throw new InvalidOperationException("dotnet not found");
+    }
+}
