@@ -96,7 +96,7 @@ public sealed class WasmWastCliTests : IDisposable
     }
 
     /// <summary>Runs the built pluginhost.dll (copied beside this test assembly) with `dotnet`.</summary>
-    private static Task<(int ExitCode, string Stdout, string Stderr)> RunPluginHost(params string[] args) =>
+    internal static Task<(int ExitCode, string Stdout, string Stderr)> RunPluginHost(params string[] args) =>
         RunPluginHost(args, new Dictionary<string, string>());
 
     /// <summary>Runs the built pluginhost.dll with `dotnet` (its real path, so PATH may be changed), with extra environment.</summary>

@@ -59,7 +59,12 @@ public sealed unsafe class Memory : Extern
         var newPages = (ulong)old + deltaPages;
         if (newPages > (_max ?? MaxPages) || newPages > MaxPages) return -1;
         var newBytes = newPages * PageSize;
-        if (_store?.Limits?.MaxMemoryBytes is { } cap && newBytes > (ulong)cap) return -1;
+        if (_store?.Limits?.MaxMemoryBytes is { } cap && newBytes > (ulong)cap)
+        {
+            if (_store.Limits.TrapOnGrowFailure)
+                throw new WasmTrapException(TrapKind.MemoryOutOfBounds, $"memory.grow beyond the store's limit of {cap} bytes");
+            return -1;
+        }
         if (deltaPages == 0) return old;
         byte* grown;
         try

@@ -7,4 +7,6 @@ public sealed record StoreLimits
     public long? MaxMemoryBytes { get; init; }
     /// <summary>Largest number of elements any one table of the store may have (creation and table.grow).</summary>
     public long? MaxTableElements { get; init; }
+    /// <summary>When true, growth beyond a cap traps (memory: MemoryOutOfBounds, table: TableOutOfBounds) instead of returning -1.</summary>
+    public bool TrapOnGrowFailure { get; init; }
 }

@@ -71,7 +71,12 @@ public sealed class Table : Extern
         var old = (uint)Elements.Length;
         var size = (ulong)old + delta;
         if (size > (_max ?? uint.MaxValue)) return -1;
-        if (_store?.Limits?.MaxTableElements is { } cap && size > (ulong)cap) return -1;
+        if (_store?.Limits?.MaxTableElements is { } cap && size > (ulong)cap)
+        {
+            if (_store.Limits.TrapOnGrowFailure)
+                throw new WasmTrapException(TrapKind.TableOutOfBounds, $"table.grow beyond the store's limit of {cap} elements");
+            return -1;
+        }
         if (size > 10_000_000) return -1;
         if (delta == 0) return old;
         var grown = new object?[size];

@@ -34,6 +34,14 @@ public sealed class SandboxLimitTests
     }
 
     [Fact]
+    public void MemoryHogTrapsWhenTheEmbedderAsksForTrapsOnGrowth()
+    {
+        var outcome = WasiHarness.Run("memhog.wasm", configure: s => s.Limits = new StoreLimits { MaxMemoryBytes = 32L << 20, TrapOnGrowFailure = true });
+        Assert.Equal(TrapKind.MemoryOutOfBounds, outcome.Trap?.Kind);
+        Assert.Contains("store's limit", outcome.Trap!.Message);
+    }
+
+    [Fact]
     public void EndlessRecursionTrapsWithStackExhausted()
     {
         var outcome = WasiHarness.Run("recurse.wasm");

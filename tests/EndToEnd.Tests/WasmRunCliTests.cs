@@ -1,0 +1,66 @@
+namespace PluginHost.EndToEnd.Tests;
+
+/// <summary>`pluginhost wasm run` run as a real process on the WASI fixture programs.</summary>
+public sealed class WasmRunCliTests
+{
+    private static string Fixture(params string[] parts)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PluginHost.sln"))) dir = dir.Parent;
+        return Path.Combine([dir!.FullName, "tests", "fixtures", .. parts]);
+    }
+
+    [Fact]
+    public async Task ExitCodeIsTheGuestsExitCode()
+    {
+        var (exitCode, _, _) = await WasmWastCliTests.RunPluginHost("wasm", "run", Fixture("wasi", "exitcode.wasm"), "--", "7");
+        Assert.Equal(7, exitCode);
+    }
+
+    [Fact]
+    public async Task ReadOnlyDirectoryIsMappedAtTheGuestPath()
+    {
+        var (exitCode, stdout, stderr) = await WasmWastCliTests.RunPluginHost(
+            "wasm", "run", Fixture("wasi", "walk.wasm"), "--dir", Fixture("wasi", "data") + "::/data:ro", "--", "/data/tree");
+        Assert.True(exitCode == 0, stderr);
+        Assert.Equal(File.ReadAllText(Fixture("wasi", "expected", "walk.txt")), stdout);
+    }
+
+    [Fact]
+    public async Task TrapPrintsItsKindAndABacktraceWithFunctionNames()
+    {
+        var (exitCode, _, stderr) = await WasmWastCliTests.RunPluginHost("wasm", "run", Fixture("wasi", "recurse.wasm"));
+        Assert.Equal(134, exitCode);
+        Assert.Contains("StackExhausted", stderr);
+        Assert.Contains("wasm backtrace:", stderr);
+        // recursion.wasm keeps its name section (built by wat2wasm): frames are named.
+        (exitCode, _, stderr) = await WasmWastCliTests.RunPluginHost("wasm", "run", Fixture("wat", "recursion.wasm"), "--invoke", "forever", "--", "1");
+        Assert.Equal(134, exitCode);
+        Assert.Contains("forever", stderr.Split("wasm backtrace:")[1]);
+    }
+
+    [Fact]
+    public async Task TimeoutInterruptsAnInfiniteLoop()
+    {
+        var (exitCode, stdout, stderr) = await WasmWastCliTests.RunPluginHost("wasm", "run", Fixture("wasi", "loop.wasm"), "--timeout", "300ms");
+        Assert.Equal(134, exitCode);
+        Assert.Equal("looping\n", stdout);
+        Assert.Contains("Interrupted", stderr);
+    }
+
+    [Fact]
+    public async Task InvokeCallsAnExportWithTypedArguments()
+    {
+        var (exitCode, stdout, stderr) = await WasmWastCliTests.RunPluginHost("wasm", "run", Fixture("bench", "kernels.wasm"), "--invoke", "run_fib", "--", "20");
+        Assert.True(exitCode == 0, stderr);
+        Assert.Equal("6765\n", stdout);
+    }
+
+    [Fact]
+    public async Task BadOptionsAreUsageErrors()
+    {
+        var (exitCode, _, stderr) = await WasmWastCliTests.RunPluginHost("wasm", "run", Fixture("wasi", "loop.wasm"), "--max-memory", "lots");
+        Assert.Equal(2, exitCode);
+        Assert.Contains("does not start with a number", stderr);
+    }
+}
