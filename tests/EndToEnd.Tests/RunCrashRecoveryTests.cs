@@ -1,3 +1,4 @@
+using static PluginHost.Tests.Common.TestRepo;
 using System.Diagnostics;
 using PluginHost.Actors.Journal;
 using PluginHost.Actors.Runners;
@@ -146,34 +147,4 @@ public sealed class RunCrashRecoveryTests : IDisposable
 
     private static async Task<string> ReadIfExited(Process process, Task<string> stderr) =>
         process.HasExited ? $"exit {process.ExitCode}: {await stderr}" : "still running";
-
-    private static Process Start(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pluginhost.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        return Process.Start(psi)!;
-    }
-
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunToEnd(params string[] args)
-    {
-        using var process = Start(args);
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
-
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PluginHost.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("PluginHost.sln not found above " + AppContext.BaseDirectory);
-    }
 }

@@ -1,3 +1,4 @@
+using static PluginHost.Tests.Common.TestRepo;
 using System.Diagnostics;
 
 namespace PluginHost.EndToEnd.Tests;
@@ -5,13 +6,6 @@ namespace PluginHost.EndToEnd.Tests;
 /// <summary>`pluginhost sync` run as a real process on the bundled examples/icp-hello project.</summary>
 public sealed class SyncCliTests
 {
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PluginHost.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("PluginHost.sln not found");
-    }
-
     private static string Example => Path.Combine(RepoRoot(), "examples", "icp-hello");
 
     [Fact]

@@ -1,15 +1,9 @@
+using static PluginHost.Tests.Common.TestRepo;
 namespace PluginHost.EndToEnd.Tests;
 
 /// <summary>`pluginhost wasm run` run as a real process on the WASI fixture programs.</summary>
 public sealed class WasmRunCliTests
 {
-    private static string Fixture(params string[] parts)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PluginHost.sln"))) dir = dir.Parent;
-        return Path.Combine([dir!.FullName, "tests", "fixtures", .. parts]);
-    }
-
     [Fact]
     public async Task ExitCodeIsTheGuestsExitCode()
     {

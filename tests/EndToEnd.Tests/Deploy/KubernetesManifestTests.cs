@@ -1,3 +1,4 @@
+using static PluginHost.Tests.Common.TestRepo;
 using System.Diagnostics;
 using YamlDotNet.RepresentationModel;
 
@@ -6,13 +7,6 @@ namespace PluginHost.EndToEnd.Tests.Deploy;
 /// deploy/k8s renders with `kubectl kustomize` (CI: apt-get install -y kubectl) and its parts fit together.
 public sealed class KubernetesManifestTests
 {
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "PluginHost.sln"))) return dir.FullName;
-        throw new InvalidOperationException("PluginHost.sln not found above " + AppContext.BaseDirectory);
-    }
-
     private static string Base => Path.Combine(RepoRoot(), "deploy", "k8s");
 
     private static async Task<List<YamlMappingNode>> RenderAsync()

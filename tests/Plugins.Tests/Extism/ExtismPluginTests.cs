@@ -1,3 +1,4 @@
+using static PluginHost.Tests.Common.TestRepo;
 using System.Net;
 using System.Text;
 using PluginHost.Plugins.Extism;
@@ -8,14 +9,7 @@ namespace PluginHost.Plugins.Tests.Extism;
 public sealed class ExtismPluginTests
 {
     private static readonly Engine Engine = new();
-    private static readonly Lazy<Module> Kitchen = new(() => Module.FromFile(Engine, FixturePath("kitchen.wasm")));
-
-    private static string FixturePath(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PluginHost.sln"))) dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("repo root not found"), "tests", "fixtures", "extism", name);
-    }
+    private static readonly Lazy<Module> Kitchen = new(() => Module.FromFile(Engine, Fixture("extism", "kitchen.wasm")));
 
     private static ExtismPlugin Load(ExtismManifest? manifest = null, HttpClient? http = null) =>
         new(Kitchen.Value, manifest ?? new ExtismManifest(), [Reverse], http, name: "kitchen");

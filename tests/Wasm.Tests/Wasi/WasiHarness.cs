@@ -1,3 +1,4 @@
+using static PluginHost.Tests.Common.TestRepo;
 using System.Text;
 using PluginHost.Wasm.Wasi;
 
@@ -14,15 +15,7 @@ internal static class WasiHarness
 
     public sealed record Outcome(int ExitCode, string Stdout, string Stderr, WasmTrapException? Trap, OutputSink StdoutSink);
 
-    public static string FixturesDir
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PluginHost.sln"))) dir = dir.Parent;
-            return Path.Combine(dir?.FullName ?? throw new InvalidOperationException("repo root not found"), "tests", "fixtures", "wasi");
-        }
-    }
+    public static string FixturesDir => Fixture("wasi");
 
     public static Module Load(string program, Engine? engine = null)
     {
