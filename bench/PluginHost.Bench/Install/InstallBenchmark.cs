@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using PluginHost.Plugins.Proto.Api;
 using PluginHost.Plugins.Proto.Install;
+using PluginHost.Tests.Common;
 using PluginHost.Wasm;
 
 namespace PluginHost.Bench.Install;
@@ -30,7 +31,7 @@ public static class InstallBenchmark
 
             var site = Path.Combine(dir, "site");
             WriteSite(site, wasm, tools, kib * 1024);
-            using var server = new ThrottledServer(site, rate * 1024);
+            using var server = new LoopbackHttpServer(site) { BytesPerSecond = rate * 1024 };
             var config = Path.Combine(dir, "project", ".prototools");
             Directory.CreateDirectory(Path.GetDirectoryName(config)!);
             File.WriteAllText(config, ProtoTools(wasm, server.BaseUrl, tools));

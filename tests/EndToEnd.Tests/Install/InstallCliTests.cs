@@ -1,4 +1,5 @@
 using static PluginHost.Tests.Common.TestRepo;
+using PluginHost.Tests.Common;
 using System.Diagnostics;
 using PluginHost.Plugins.Proto.Install;
 
@@ -20,7 +21,7 @@ public sealed class InstallCliTests : IDisposable
     public async Task InstallsTwentyToolsInParallelWithEveryBinRunnable()
     {
         ToolSite.Write(Site, RepoRoot(), Tools, i => 4096 + i);
-        using var server = new ToolServer(Site);
+        using var server = new LoopbackHttpServer(Site);
         WriteConfig(server);
 
         var (exitCode, stdout, stderr) = await RunToEnd("install", "--config", Config, "--data-dir", Data);
@@ -43,7 +44,7 @@ public sealed class InstallCliTests : IDisposable
     public async Task AnInstallKilledDuringDownloadsResumesWithoutDownloadingVerifiedArchivesAgain()
     {
         ToolSite.Write(Site, RepoRoot(), Tools, i => (i + 1) * 64 * 1024);
-        using var server = new ToolServer(Site) { ArchiveBytesPerSecond = 256 * 1024 };
+        using var server = new LoopbackHttpServer(Site) { BytesPerSecond = 256 * 1024 };
         WriteConfig(server);
         var cache = new DownloadCache(Path.Combine(Data, "temp", "downloads"), new HttpClient());
         var cached = Enumerable.Range(0, Tools).Select(i => cache.PathFor(new Uri(server.BaseUrl + ToolSite.ArchivePath(i)), $"demo-{ToolSite.Version}.tar.gz")).ToArray();
@@ -66,7 +67,7 @@ public sealed class InstallCliTests : IDisposable
         Assert.True(verified.Count < Tools, "every archive was verified before the kill: the kill came too late to test anything");
         Assert.All(verified, i => Assert.Equal(1, before[i]));
 
-        server.ArchiveBytesPerSecond = 0;
+        server.BytesPerSecond = 0;
         var (exitCode, stdout, err) = await RunToEnd("install", "--config", Config, "--data-dir", Data);
 
         Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{err}");
@@ -96,7 +97,7 @@ public sealed class InstallCliTests : IDisposable
     public async Task AWrongPluginPinFailsBeforeAnyInstall()
     {
         ToolSite.Write(Site, RepoRoot(), 1, _ => 16);
-        using var server = new ToolServer(Site);
+        using var server = new LoopbackHttpServer(Site);
         Directory.CreateDirectory(Path.GetDirectoryName(Config)!);
         File.WriteAllText(Config, $"tool0 = \"1.0.0\"\n[plugins]\ntool0 = \"{server.BaseUrl}/plugin/tool.wasm#sha256={new string('a', 64)}\"\n");
 
@@ -119,7 +120,7 @@ public sealed class InstallCliTests : IDisposable
         Assert.False(File.Exists(Path.Combine(Data, "proto", "bin", "demo")), "only the named tool is installed");
     }
 
-    private void WriteConfig(ToolServer server)
+    private void WriteConfig(LoopbackHttpServer server)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Config)!);
         File.WriteAllText(Config, ToolSite.ProtoTools(Site, server.BaseUrl, Tools));
