@@ -146,7 +146,8 @@ internal sealed class LoopbackHttpServer : IDisposable
                 var n = (int)Math.Min(Math.Min(Chunk, length - sent), dropAfter - sent);
                 if (n <= 0)
                 {
-                    client.Client.Close(0); // connection dropped midway: the client sees fewer bytes than Content-Length
+                    // Connection dropped midway: everything sent arrives, then the stream ends short of Content-Length.
+                    client.Client.Shutdown(SocketShutdown.Both);
                     return;
                 }
                 await stream.WriteAsync(body.AsMemory((int)(start + sent), n), _stop.Token);

@@ -19,7 +19,7 @@ internal sealed class ProtoTestBed : IDisposable
     {
         Server = new LoopbackHttpServer(Path.Combine(Fixtures.RepoRoot, "tests", "fixtures", "proto", "out"));
         Directories = new ToolDirectories(Temp.Combine("data"), Temp.Combine("workspace"));
-        Installer = new ToolInstaller(Http) { Log = (tool, level, message) => Logs.Add($"{tool} {level} {message}") };
+        Installer = new ToolInstaller(Http) { Log = (tool, level, message) => Logs.Enqueue($"{tool} {level} {message}") };
     }
 
     public TempDir Temp { get; } = new();
@@ -27,7 +27,7 @@ internal sealed class ProtoTestBed : IDisposable
     public HttpClient Http { get; } = new();
     public ToolDirectories Directories { get; }
     public ToolInstaller Installer { get; }
-    public ConcurrentBag<string> Logs { get; } = [];
+    public ConcurrentQueue<string> Logs { get; } = [];
     public List<ToolInstallProgress> Progress { get; } = [];
 
     public static Module Plugin(string name) =>

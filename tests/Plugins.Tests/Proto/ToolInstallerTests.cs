@@ -52,7 +52,6 @@ public sealed class ToolInstallerTests
     }
 
     [Theory]
-    [InlineData(null, "2.0.0")]
     [InlineData("latest", "2.0.0")]
     [InlineData("stable", "2.0.0")]
     [InlineData("canary", "2.1.0-canary.1")]
@@ -66,7 +65,7 @@ public sealed class ToolInstallerTests
     [InlineData("^2.1.0-canary.0", "2.1.0-canary.1")]
     [InlineData("newest", "2.0.0")]
     [InlineData("oldest", "1.0.0")]
-    public async Task ResolvesAliasesPartialsAndRanges(string? spec, string expected)
+    public async Task ResolvesAliasesPartialsAndRanges(string spec, string expected)
     {
         using var bed = new ProtoTestBed();
         var result = await bed.InstallAsync(bed.Request(spec));
@@ -84,7 +83,7 @@ public sealed class ToolInstallerTests
         var error = await Assert.ThrowsAsync<ToolInstallException>(() => bed.InstallAsync(bed.Request(spec)));
         Assert.StartsWith($"demo: load_versions: cannot resolve version '{spec}': ", error.Message);
         Assert.Contains(expected, error.Message);
-        Assert.False(Directory.Exists(Path.Combine(bed.Directories.ProtoDir, "tools", "demo")) && Directory.EnumerateFileSystemEntries(Path.Combine(bed.Directories.ProtoDir, "tools", "demo")).Any());
+        Assert.False(Directory.Exists(Path.Combine(bed.Directories.ToolsDir, "demo")) && Directory.EnumerateFileSystemEntries(Path.Combine(bed.Directories.ToolsDir, "demo")).Any());
     }
 
     [Fact]

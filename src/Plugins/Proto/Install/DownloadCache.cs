@@ -109,7 +109,7 @@ public sealed class DownloadCache
                 await CopyFileAsync(url, path, progress, timeout.Token).ConfigureAwait(false);
             else
             {
-                await using var held = await FileLock.AcquireAsync(path, timeout.Token).ConfigureAwait(false);
+                await using var held = await FileLock.AcquireAsync(Path.GetDirectoryName(path)!, timeout.Token).ConfigureAwait(false);
                 await FetchAsync(url, path, headers, progress, timeout.Token).ConfigureAwait(false);
             }
             File.Delete(path + ".verified");

@@ -55,6 +55,7 @@ public static class ProtoPluginLoader
         {
             Config = config,
             AllowedHosts = request.Options.AllowedHosts,
+            AllowedHostsSetting = request.Options.AllowedHostsSetting,
             AllowedPaths = paths.ToAllowedPaths(),
             Timeout = request.CallTimeout,
         };

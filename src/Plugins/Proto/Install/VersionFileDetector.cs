@@ -8,7 +8,7 @@ namespace PluginHost.Plugins.Proto.Install;
 /// searched in order, and in it the files in the plugin's order; a file's trimmed content, when not empty, goes through
 /// parse_version_file if exported (a null version moves on to the next file), else is the version itself.
 /// </summary>
-internal static class VersionFileDetector
+public static class VersionFileDetector
 {
     /// <summary>A found version requirement and the file it came from.</summary>
     public sealed record Detected(string Version, string File);
