@@ -23,6 +23,7 @@ internal sealed class LoopbackHttpServer : IDisposable
     private readonly ConcurrentDictionary<string, int> _completed = new();
     private readonly ConcurrentDictionary<string, long> _bytes = new();
     private readonly ConcurrentQueue<(string Path, string? Range, string? IfRange, int Status)> _log = new();
+    private int _open;
 
     /// <summary>Serves the files under root.</summary>
     public LoopbackHttpServer(string root)
@@ -72,6 +73,17 @@ internal sealed class LoopbackHttpServer : IDisposable
     /// <summary>Body bytes written for a path over every response.</summary>
     public long BytesServed(string path) => _bytes.GetValueOrDefault(path);
 
+    /// <summary>Connections being served now.</summary>
+    public int OpenConnections => Volatile.Read(ref _open);
+
+    /// <summary>Waits until no connection is being served (e.g. those of a killed client have ended), up to a timeout.</summary>
+    public async Task<bool> WaitIdleAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (OpenConnections > 0 && DateTime.UtcNow < deadline) await Task.Delay(10);
+        return OpenConnections == 0;
+    }
+
     /// <summary>Every request so far: path, its Range and If-Range headers, and the status answered.</summary>
     public IReadOnlyList<(string Path, string? Range, string? IfRange, int Status)> Log => _log.ToArray();
 
@@ -92,6 +104,7 @@ internal sealed class LoopbackHttpServer : IDisposable
     private async Task HandleAsync(TcpClient client)
     {
         using var _ = client;
+        Interlocked.Increment(ref _open);
         try
         {
             var stream = client.GetStream();
@@ -160,6 +173,10 @@ internal sealed class LoopbackHttpServer : IDisposable
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
         {
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _open);
         }
     }
 
