@@ -30,6 +30,7 @@ public static class InstallBenchmark
             var wasm = Path.Combine(repo, "tests", "fixtures", "proto", "tool.wasm");
             var (compileMs, coldMs, callMs) = CallLatency(wasm, dir, calls);
             var resumeKib = kib * 4;
+            DroppedDownload(Path.Combine(dir, "warm-up"), 64, rate, supportsRange: true); // JIT of the HTTP and cache paths
             var resumed = DroppedDownload(dir, resumeKib, rate, supportsRange: true);
             var restarted = DroppedDownload(dir, resumeKib, rate, supportsRange: false);
 
