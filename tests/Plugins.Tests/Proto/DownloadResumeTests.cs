@@ -120,6 +120,23 @@ public sealed class DownloadResumeTests : IDisposable
     }
 
     [Fact]
+    public async Task ARangeTheServerCannotSatisfyRestartsFromZero()
+    {
+        _server.SendETag = false; // Last-Modified of overridden bodies never changes, so If-Range still matches
+        var cache = new DownloadCache(_temp.Combine("cache"), _http);
+        var path = cache.PathFor(Url, "big.bin");
+        _server.Drops[Archive] = (1, 100_000);
+        await Assert.ThrowsAnyAsync<IOException>(() => DownloadAsync(cache, path, retries: 0));
+
+        var shorter = _body[..50_000];
+        _server.Overrides[Archive] = shorter;
+        await DownloadAsync(cache, path, retries: 1);
+
+        Assert.Equal(shorter, File.ReadAllBytes(path));
+        Assert.Equal([("bytes=100000-", 416), (null, 200)], _server.Log.Skip(1).Select(l => (l.Range, l.Status)));
+    }
+
+    [Fact]
     public async Task AnInstallResumesADroppedArchiveAndVerifiesTheWholeFile()
     {
         using var bed = new ProtoTestBed();

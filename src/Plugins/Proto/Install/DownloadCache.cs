@@ -90,11 +90,9 @@ public sealed class DownloadCache
             request.Headers.TryAddWithoutValidation("If-Range", resume.Validator);
         }
         var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode) return response;
+        if (response.IsSuccessStatusCode || (resume is not null && response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)) return response;
         var (status, reason) = (response.StatusCode, response.ReasonPhrase);
         response.Dispose();
-        if (status == HttpStatusCode.RequestedRangeNotSatisfiable && resume is not null)
-            throw new IOException($"GET {url} refused the range of a {resume.Length}-byte partial download (416); it starts again from zero");
         throw new HttpRequestException($"GET {url} answered {(int)status} {reason}", null, status);
     }
 
@@ -129,18 +127,14 @@ public sealed class DownloadCache
     private async Task FetchAsync(Uri url, string path, IReadOnlyDictionary<string, string>? headers, Action<long, long?>? progress, CancellationToken cancellationToken)
     {
         var resume = PartialDownload.Find(path, url);
-        HttpResponseMessage response;
-        try
+        using (var response = await SendAsync(url, headers, resume, cancellationToken).ConfigureAwait(false))
         {
-            response = await SendAsync(url, headers, resume, cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException)
-        {
-            PartialDownload.Discard(path);
-            throw;
-        }
-        using (response)
-        {
+            if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
+            {
+                // The kept bytes do not fit the file (e.g. it shrank under an unchanged validator): the next attempt starts from zero.
+                PartialDownload.Discard(path);
+                throw new IOException($"GET {url} refused the range of a {resume!.Length}-byte partial download (416); it starts again from zero");
+            }
             long offset = 0;
             long? total = response.Content.Headers.ContentLength;
             if (resume is not null && response.StatusCode == HttpStatusCode.PartialContent)
