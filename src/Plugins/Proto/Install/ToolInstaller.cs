@@ -5,9 +5,11 @@ using PluginHost.Plugins.Proto.Versions;
 namespace PluginHost.Plugins.Proto.Install;
 
 /// <summary>
-/// Installs one tool version with its proto plugin: register_tool, version resolution, pre_install, native_install or
-/// download_prebuilt + download + verification + unpack, locate_executables, bin links, post_install. Every plugin call is
-/// gated on its export; every failure names the tool and the function; a failed install leaves no install directory.
+/// Installs one tool version with its proto plugin into DATA/tools/ID/VERSION: register_tool, the version (requested, else
+/// detected from version files through detect_version_files/parse_version_file, else default_version), resolution,
+/// pre_install, native_install or download_prebuilt + download (resumable) + verification + unpack, locate_executables,
+/// bin links in DATA/bin, post_install, sync_manifest and the tool's manifest.json. Every plugin call is gated on its
+/// export; every failure names the tool and the function; a failed install leaves no install directory.
 /// </summary>
 public sealed class ToolInstaller
 {
