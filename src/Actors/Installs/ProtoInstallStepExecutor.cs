@@ -81,6 +81,7 @@ public sealed class ProtoInstallStepExecutor : IStepExecutor
                 ReusedDownload = result.ReusedDownload,
                 AlreadyInstalled = result.AlreadyInstalled,
                 DownloadedBytes = reporter.Downloaded,
+                DetectedFrom = result.DetectedFrom,
             })));
         }
         catch (ToolInstallException e)

@@ -121,6 +121,8 @@ public sealed class InstallCliTests : IDisposable
         Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
         Assert.True(Directory.Exists(Path.Combine(Data, "tools", "tool0", "1.0.0")));
         Assert.Equal("tool0 1.0.0", (await RunBin(Path.Combine(Data, "bin", "tool0"))).Trim());
+        Assert.Contains("1.0.0 (from .tool-versions)", stdout);
+        Assert.Contains("\"installed_versions\": [\n    \"1.0.0\"\n  ]", File.ReadAllText(Path.Combine(Data, "tools", "tool0", "manifest.json")));
 
         File.Delete(Path.Combine(Path.GetDirectoryName(Config)!, ".tool-versions"));
         var (again, output, error) = await RunToEnd("install", "--config", Config, "--data-dir", Path.Combine(_dir, "data2"), "tool0");
