@@ -50,17 +50,6 @@ public sealed class AllowedHostsTests
         var error = await Assert.ThrowsAsync<ToolInstallException>(() => bed.InstallAsync(request));
 
         Assert.StartsWith("demo: load_versions: ", error.Message);
-        Assert.Contains("HTTP request to '127.0.0.1' is not allowed (allowed hosts: nodejs.org; change --allow-host)", error.Message);
-    }
-
-    [Theory]
-    [InlineData("allowed-hosts = \"*\"", "expected an array of host globs")]
-    [InlineData("allowed-hosts = [\"https://x\"]", "expected host globs (letters, digits, '.', '-', '*'), found the string \"https://x\"")]
-    [InlineData("allowed-hosts = [1]", "found the integer 1")]
-    public void BadAllowedHostsSettingsAreRejected(string line, string expected)
-    {
-        var error = Assert.Throws<ProtoToolsException>(() => ProtoToolsFile.Parse($"[settings]\n{line}\n", "/p/.prototools"));
-        Assert.Contains("settings.allowed-hosts", error.Message);
-        Assert.Contains(expected, error.Message);
+        Assert.Contains("HTTP request to '127.0.0.1' is not allowed (allowed hosts: nodejs.org; add it to --allow-host)", error.Message);
     }
 }
