@@ -43,8 +43,10 @@ public sealed class IcpSyncStepExecutor
         })).Value;
     }
 
-    /// <summary>Runs one plugin step for one canister; configuration errors are thrown as <see cref="SyncPluginException"/>.</summary>
-    public async Task<SyncOutcome> RunAsync(IcpSyncContext ctx, IcpCanister canister, IcpPluginStep step, Action<string>? progress, CancellationToken ct)
+    /// <summary>Runs one plugin step for one canister, its calls through <paramref name="gateway"/> when given; configuration
+    /// errors are thrown as <see cref="SyncPluginException"/>.</summary>
+    public async Task<SyncOutcome> RunAsync(IcpSyncContext ctx, IcpCanister canister, IcpPluginStep step, Action<string>? progress, CancellationToken ct,
+        ICanisterGateway? gateway = null)
     {
         var where = $"{ctx.Project.File}: canister `{canister.Name}`: sync step {step.Index}";
         var baseDir = ctx.DirOf(canister);
@@ -78,6 +80,7 @@ public sealed class IcpSyncStepExecutor
             CanisterIds = ctx.CanisterIds,
             DeclaredTargets = targets,
             ComputeLimit = ctx.ComputeLimit,
+            Gateway = gateway,
         };
         return await _host.RunAsync(plugin, inv, progress, ct).ConfigureAwait(false);
     }

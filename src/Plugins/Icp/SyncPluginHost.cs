@@ -123,7 +123,7 @@ public sealed class SyncPluginHost
         var direct = f[i++].AsBool;
         var cycles = f[i].AsU64;
         var route = Route(inv, target, method, arg, isQuery, direct, cycles);
-        var reply = _gateway.CallAsync(route, ct).GetAwaiter().GetResult();
+        var reply = (inv.Gateway ?? _gateway).CallAsync(route, ct).GetAwaiter().GetResult();
         return reply.Error is null
             ? ComponentValue.Ok(ComponentValue.Bytes(reply.Reply ?? []))
             : ComponentValue.Err(ComponentValue.String(reply.Error));

@@ -1,7 +1,7 @@
 using static PluginHost.Tests.Common.TestRepo;
 using System.Diagnostics;
 
-namespace PluginHost.EndToEnd.Tests;
+namespace PluginHost.EndToEnd.Tests.Sync;
 
 /// <summary>`pluginhost sync` run as a real process on the bundled examples/icp-hello project.</summary>
 public sealed class SyncCliTests
