@@ -8,8 +8,9 @@ public sealed class IcpSyncSession
 {
     private readonly object _callsLogLock = new();
 
-    /// <summary>Reads the project and the replies file of <paramref name="key"/>; sent calls are printed to <paramref name="output"/>.</summary>
-    public IcpSyncSession(IcpStepInput key, TextWriter output, RemotePluginCache remote)
+    /// <summary>Reads the project and the replies file of <paramref name="key"/>; sent calls are printed to <paramref name="output"/>;
+    /// plugins compile through the node's <paramref name="plugins"/> cache.</summary>
+    public IcpSyncSession(IcpStepInput key, TextWriter output, RemotePluginCache remote, SyncPluginCache plugins)
     {
         var project = IcpManifestReader.ReadFile(Path.Combine(key.Project, "icp.yaml"));
         var env = project.Environments.FirstOrDefault(e => e.Name == key.Environment)
@@ -21,7 +22,7 @@ public sealed class IcpSyncSession
             if (key.CallsLog is { } path)
                 lock (_callsLogLock) File.AppendAllText(path, SentCallLine(call) + "\n");
         });
-        Plugins = new IcpSyncStepExecutor(Gateway, remote);
+        Plugins = new IcpSyncStepExecutor(Gateway, remote, plugins);
     }
 
     /// <summary>The project, environment and limits.</summary>

@@ -20,13 +20,16 @@ public sealed class IcpSyncSessions
         _remote = remote;
     }
 
+    /// <summary>The compiled plugins, by sha256, shared by every session of the node.</summary>
+    public SyncPluginCache Plugins { get; } = new();
+
     /// <summary>Kept lines and failures per canister.</summary>
     public SyncRunLog Log { get; } = new();
 
     /// <summary>The session of a step (created on first use); throws <see cref="SyncPluginException"/> or
     /// <see cref="PluginHost.Shared.Manifests.Icp.IcpManifestException"/> when the project or replies cannot be read.</summary>
     public IcpSyncSession Get(IcpStepInput input) =>
-        _sessions.GetOrAdd(input.SessionKey(), key => new Lazy<IcpSyncSession>(() => new IcpSyncSession(key, _output, _remote))).Value;
+        _sessions.GetOrAdd(input.SessionKey(), key => new Lazy<IcpSyncSession>(() => new IcpSyncSession(key, _output, _remote, Plugins))).Value;
 
     /// <summary>Registers the two step kinds (`icp-plugin`, `icp-script`) with a node.</summary>
     public void Register(StepExecutorRegistry registry) => registry
