@@ -26,13 +26,13 @@ public static class IcpOurEngine
     }
 
     /// <summary>A cold start with a new engine.</summary>
-    public static Cold MeasureCold(byte[] bytes, string mode)
+    public static Cold MeasureCold(byte[] bytes, string mode, EngineConfig config)
     {
         var dv = Stopwatch.StartNew();
         foreach (var core in CoreModules(bytes)) Validator.Validate(ModuleDecoder.Decode(core));
         dv.Stop();
         var sw = Stopwatch.StartNew();
-        var plugin = SyncPlugin.Load(new Engine(), bytes, "plugin");
+        var plugin = SyncPlugin.Load(new Engine(config), bytes, "plugin");
         var compileMs = sw.Elapsed.TotalMilliseconds;
         sw.Restart();
         var instance = NewInstance(plugin, mode);
