@@ -102,8 +102,9 @@ public static class SyncCommand
         var failures = 0;
         foreach (var c in selected)
         {
-            var failed = log.Failed(c.Name);
-            foreach (var l in log.Lines(c.Name)) (failed ? error : output).WriteLine($"[{c.Name}] {l}");
+            var logKey = SyncRunLog.Key(spec.RunId, c.Name);
+            var failed = log.Failed(logKey);
+            foreach (var l in log.Lines(logKey)) (failed ? error : output).WriteLine($"[{c.Name}] {l}");
             if (failed) failures++;
             else output.WriteLine($"[{c.Name}] synced ({c.Steps.Count} step(s))");
         }

@@ -36,6 +36,7 @@ public sealed class IcpStepAdapter : IStepExecutor
         var input = IcpStepInput.From(context.Step.Input);
         if (input is null) return StepResult.Failure($"step input is not an icp sync step: {context.Step.Input.Text}");
         var log = _sessions.Log;
+        var key = SyncRunLog.Key(context.RunId, input.Canister);
         void Progress(string line) => context.Output("stdout", Payload.OfText(line));
         SyncOutcome outcome;
         JournaledGateway? gateway = null;
@@ -63,18 +64,18 @@ public sealed class IcpStepAdapter : IStepExecutor
         }
         catch (Exception e) when (e is SyncPluginException or IcpManifestException)
         {
-            log.Keep(input.Canister, [$"error: {e.Message}"]);
-            log.Fail(input.Canister);
+            log.Keep(key, [$"error: {e.Message}"]);
+            log.Fail(key);
             return StepResult.Failure(e.Message);
         }
         if (gateway?.Divergence is { } divergence && outcome.Succeeded) outcome = outcome with { Error = divergence };
         if (gateway is { Replayed: > 0 })
             context.Output("log", Payload.OfText($"{gateway.Replayed} canister call(s) answered from the journal, {gateway.Sent} sent"));
-        log.Keep(input.Canister, outcome.StderrLines);
+        log.Keep(key, outcome.StderrLines);
         if (!outcome.Succeeded)
         {
-            log.Keep(input.Canister, [$"sync step {input.Step} failed: {outcome.Error}"]);
-            log.Fail(input.Canister);
+            log.Keep(key, [$"sync step {input.Step} failed: {outcome.Error}"]);
+            log.Fail(key);
         }
         foreach (var line in outcome.StderrLines) context.Output("stderr", Payload.OfText(line));
         return outcome.Succeeded
