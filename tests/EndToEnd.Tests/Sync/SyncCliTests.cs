@@ -82,6 +82,31 @@ public sealed class SyncCliTests
         }
     }
 
+    [Fact]
+    public async Task A_one_second_compute_limit_is_not_spent_compiling_the_12_MB_js_plugin()
+    {
+        var dir = Directory.CreateTempSubdirectory("icp-sync-limit-").FullName;
+        try
+        {
+            File.Copy(Fixture("icp", "js", "plugin-0.2.0.wasm"), Path.Combine(dir, "plugin.wasm"));
+            File.WriteAllText(Path.Combine(dir, "replies.json"), "[]");
+            File.WriteAllText(Path.Combine(dir, "icp.yaml"), """
+                canisters:
+                  - name: a
+                    sync: [{ type: plugin, path: plugin.wasm, fields: { mode: success } }]
+                environments: [{ name: local, canisters: { a: aaaaa-aa } }]
+                """);
+            var (code, stdout, stderr) = await Run(["sync", "--project", dir, "--environment", "local", "--dry-run"],
+                new() { ["ICP_CLI_PLUGIN_COMPUTE_LIMIT_SECS"] = "1" });
+            Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+            Assert.Contains("[a] js synced aaaaa-aa as 2vxsx-fae (proxy none)", stdout);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
     private static async Task<(int ExitCode, string Stdout, string Stderr)> Run(string[] args, Dictionary<string, string> environment)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "pluginhost.dll");
