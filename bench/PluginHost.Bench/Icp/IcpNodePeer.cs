@@ -10,12 +10,12 @@ public static class IcpNodePeer
     public sealed record Result(double TranspileMs, List<double> ColdMs, List<double> FirstExecMs, List<double> WarmMs, List<double> ExecsPerSecond);
 
     /// <summary>Runs the peer <paramref name="processes"/> times; throws with the tool's output when anything fails
-    /// (run `npm ci` in bench/node/icp-sync first).</summary>
+    /// (run `npm install` in bench/node/icp-sync first).</summary>
     public static Result Run(string repo, string wasm, string mode, int processes, int warm, int execs)
     {
         var dir = Path.Combine(repo, "bench", "node", "icp-sync");
         var jco = Path.Combine(dir, "node_modules", ".bin", "jco");
-        if (!File.Exists(jco)) throw new InvalidOperationException($"{jco} not found: run `npm ci` in {dir}");
+        if (!File.Exists(jco)) throw new InvalidOperationException($"{jco} not found: run `npm install` in {dir}");
         var outDir = Directory.CreateTempSubdirectory("icp-sync-jco-").FullName;
         try
         {

@@ -111,7 +111,7 @@ public static class IcpSyncComparison
                      "with Liftoff in the background). Tried on 2026-11-22: starting guest methods on the tier-0 JIT instead of " +
                      "AggressiveOptimization; with cold starts of both interleaved, cold and first-exec times were the same within noise " +
                      "(11.1 s vs 10.9 s total at load ~20) and steady state was slower, so the engine was left unchanged.");
-        s.AppendLine("- Setup: `cd bench/node/icp-sync && npm ci` (installs @bytecodealliance/jco 1.35.0 and its preview2-shim); not part of CI.");
+        s.AppendLine("- Setup: `cd bench/node/icp-sync && npm install` (from the committed package-lock.json: @bytecodealliance/jco 1.35.0, preview2-shim 0.25.0; `npm ci` refuses this lock, which lacks other platforms' optional binaries); not part of CI.");
         return s.ToString();
     }
 
