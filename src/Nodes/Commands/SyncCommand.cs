@@ -102,9 +102,10 @@ public static class SyncCommand
                 IcpPluginStep p => new StepSpec($"plugin {p.Index}", p.Url ?? p.Path!, IcpStepAdapter.Input(c.Name, p.Index), StepLimits.Default, IcpStepAdapter.PluginKind),
                 _ => new StepSpec($"script {step.Index}", "sh", IcpStepAdapter.Input(c.Name, step.Index), StepLimits.Default, IcpStepAdapter.ScriptKind),
             }).ToArray())).ToArray());
-        await ForegroundRunner.RunAsync(nodeOptions, spec, output, error, (registry, _) => registry
+        var result = await ForegroundRunner.RunAsync(nodeOptions, spec, output, error, (registry, _) => registry
             .Add(new IcpStepAdapter(IcpStepAdapter.PluginKind, ctx, plugins, scripts, log))
             .Add(new IcpStepAdapter(IcpStepAdapter.ScriptKind, ctx, plugins, scripts, log)), ct).ConfigureAwait(false);
+        if (result.WasInterrupted) return result.ExitCode;
         var failures = 0;
         foreach (var c in selected)
         {
