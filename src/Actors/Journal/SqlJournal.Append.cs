@@ -95,11 +95,9 @@ public abstract partial class SqlJournal
     private async Task InsertItemsAsync(DbConnection c, DbTransaction tx, string runId, List<(ItemScheduled Event, long Seq)> scheduled,
         int start, int count, long now, CancellationToken cancellationToken)
     {
-        await using var command = c.CreateCommand();
-        command.Transaction = tx;
-        var sql = new StringBuilder("INSERT INTO items (run_id, item_id, name, state, owner_node, lease_expires_at, attempts, scheduled_at, scheduled_seq) VALUES ");
-        Add(command, "r", runId, DbType.String);
-        Add(command, "n", now, DbType.Int64);
+        var (command, sql) = BatchCommand(c, tx, runId, now,
+            "INSERT INTO items (run_id, item_id, name, state, owner_node, lease_expires_at, attempts, scheduled_at, scheduled_seq) VALUES ");
+        await using var _ = command;
         for (var i = 0; i < count; i++)
         {
             var (item, seq) = scheduled[start + i];
@@ -111,9 +109,7 @@ public abstract partial class SqlJournal
         }
         sql.Append(" ON CONFLICT DO NOTHING RETURNING item_id");
         command.CommandText = sql.ToString();
-        var inserted = new HashSet<string>(StringComparer.Ordinal);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-            while (await reader.ReadAsync(cancellationToken)) inserted.Add(reader.GetString(0));
+        var inserted = await ReadIdsAsync(command, cancellationToken);
         if (inserted.Count == count) return;
         // A row not inserted was there already, or came earlier in this very batch.
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -128,11 +124,9 @@ public abstract partial class SqlJournal
     private static async Task InsertEventsAsync(DbConnection c, DbTransaction tx, string runId, IReadOnlyList<RunEvent> events,
         int start, int count, long firstSeq, long now, CancellationToken cancellationToken)
     {
-        await using var command = c.CreateCommand();
-        command.Transaction = tx;
-        var sql = new StringBuilder("INSERT INTO events (run_id, seq, event_type, item_id, step_index, occurred_at, recorded_at, body) VALUES ");
-        Add(command, "r", runId, DbType.String);
-        Add(command, "n", now, DbType.Int64);
+        var (command, sql) = BatchCommand(c, tx, runId, now,
+            "INSERT INTO events (run_id, seq, event_type, item_id, step_index, occurred_at, recorded_at, body) VALUES ");
+        await using var _ = command;
         for (var i = 0; i < count; i++)
         {
             var runEvent = events[start + i];
@@ -171,14 +165,31 @@ public abstract partial class SqlJournal
             Add(command, "i" + i, itemIds[i], DbType.String);
         }
         command.CommandText = sql.Append(") RETURNING item_id").ToString();
-        var updated = new HashSet<string>(StringComparer.Ordinal);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-            while (await reader.ReadAsync(cancellationToken)) updated.Add(reader.GetString(0));
+        var updated = await ReadIdsAsync(command, cancellationToken);
         if (updated.Count == itemIds.Count) return;
         var missed = itemIds.First(id => !updated.Contains(id));
         var itemState = await FindItemStateAsync(c, tx, runId, missed, cancellationToken)
             ?? throw new JournalException($"{Description}: run '{runId}' has no item '{missed}' (ItemScheduled was never journaled)");
         throw new JournalException($"{Description}: item '{missed}' of run '{runId}' is already completed ({itemState})");
+    }
+
+    // A command in the transaction with @r (the run id) and @n (now) bound, and its SQL so far.
+    private static (DbCommand Command, StringBuilder Sql) BatchCommand(DbConnection c, DbTransaction tx, string runId, long now, string sql)
+    {
+        var command = c.CreateCommand();
+        command.Transaction = tx;
+        Add(command, "r", runId, DbType.String);
+        Add(command, "n", now, DbType.Int64);
+        return (command, new StringBuilder(sql));
+    }
+
+    // Runs a statement returning item_id rows; the ids it returned.
+    private static async Task<HashSet<string>> ReadIdsAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) ids.Add(reader.GetString(0));
+        return ids;
     }
 
     private static void Add(DbCommand command, string name, object? value, DbType type)
