@@ -89,6 +89,54 @@ public sealed class RunDrainTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task CtrlCPastTheDrainTimeoutCancelsRunningStepsWhichRunAgainOnResume()
+    {
+        Directory.CreateDirectory(OutDir);
+        // Two items of one 60 s step: both run at once and cannot finish within a 1 s drain.
+        var specPath = WriteSpec(items: 2, steps: 1, stepMs: 60_000);
+        using var first = Start("run", specPath, "--data-dir", DataDir, "--runners", "2", "--drain-seconds", "1");
+        var stderr = first.StandardError.ReadToEndAsync();
+        var stdout = first.StandardOutput.ReadToEndAsync();
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(120);
+        while (!File.Exists(Path.Combine(DataDir, SqliteJournal.DefaultFileName)))
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline && !first.HasExited, "no journal");
+            await Task.Delay(50);
+        }
+        await using (var journal = await SqliteJournal.OpenInDirectoryAsync(DataDir))
+            while ((await journal.ReadAsync(RunId)).Count(e => e.Event is StepStarted) < 2)
+            {
+                Assert.True(DateTimeOffset.UtcNow < deadline && !first.HasExited, "the two steps never started");
+                await Task.Delay(50);
+            }
+
+        var signalled = Stopwatch.StartNew();
+        SendSignal(first.Id, "-INT");
+        using (var limit = new CancellationTokenSource(TimeSpan.FromSeconds(40)))
+            await first.WaitForExitAsync(limit.Token);
+        Assert.True(signalled.Elapsed < TimeSpan.FromSeconds(40), "the drain timeout did not cancel the running steps");
+        var err = await stderr;
+        Assert.True(first.ExitCode == 130, $"exit {first.ExitCode}\n{await stdout}\n{err}");
+        Assert.Contains("SIGINT received", err);
+        Assert.Contains($"pluginhost resume {RunId}", err);
+
+        // The cancelled steps are journaled as started only, and run again (attempt 2) on resume.
+        await using (var journal = await SqliteJournal.OpenInDirectoryAsync(DataDir))
+        {
+            var events = (await journal.ReadAsync(RunId)).Select(e => e.Event).ToList();
+            Assert.Equal(2, events.OfType<StepStarted>().Count());
+            Assert.DoesNotContain(events, e => e is StepCompleted or StepFailed or ItemCompleted or RunCompleted);
+            Assert.Equal(RunState.Running, Assert.Single(await journal.ListUnfinishedRunsAsync()).State);
+        }
+        // Resume would run both again as attempt 2 (the coordinator tests run such a resume to the end).
+        await using (var journal = await SqliteJournal.OpenInDirectoryAsync(DataDir))
+        {
+            var progress = PluginHost.Actors.Coordination.RunProgress.FromJournal(RunId, await journal.ReadAsync(RunId));
+            Assert.All(progress.Items, i => Assert.Equal(2, i.NextAttempt));
+        }
+    }
+
     // Polls the journal until one step has completed and two are running, both with at least 600 ms of their 2 s
     // left and the later one started 200 ms ago or more; returns the steps started so far.
     private async Task<HashSet<(string Item, int Step)>> WaitForTwoRunningStepsAsync(Process process, Func<string> output)
@@ -117,9 +165,11 @@ public sealed class RunDrainTests : IDisposable
         }
     }
 
-    private static void SendSigterm(int pid)
+    private static void SendSigterm(int pid) => SendSignal(pid, "-TERM");
+
+    private static void SendSignal(int pid, string signal)
     {
-        using var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", pid.ToString()]) { UseShellExecute = false })!;
+        using var kill = Process.Start(new ProcessStartInfo("kill", [signal, pid.ToString()]) { UseShellExecute = false })!;
         kill.WaitForExit();
         Assert.Equal(0, kill.ExitCode);
     }
@@ -129,15 +179,15 @@ public sealed class RunDrainTests : IDisposable
         lock (builder) return builder.ToString();
     }
 
-    private string WriteSpec()
+    private string WriteSpec(int items = Items, int steps = StepsPerItem, int stepMs = StepMs)
     {
         var wasm = Path.Combine(RepoRoot(), "tests", "fixtures", "wasi", "steps.wasm");
-        var items = Enumerable.Range(0, Items).Select(i => new WorkItemSpec($"item{i}", $"item {i}",
-            Enumerable.Range(0, StepsPerItem).Select(s => new StepSpec($"append{s}", wasm,
-                new WasiStepInput(["append", Path.Combine(OutDir, $"item{i}.txt"), $"item{i} step{s}", StepMs.ToString()], null, [new WasiStepDir(OutDir)]).ToPayload(),
+        var specItems = Enumerable.Range(0, items).Select(i => new WorkItemSpec($"item{i}", $"item {i}",
+            Enumerable.Range(0, steps).Select(s => new StepSpec($"append{s}", wasm,
+                new WasiStepInput(["append", Path.Combine(OutDir, $"item{i}.txt"), $"item{i} step{s}", stepMs.ToString()], null, [new WasiStepDir(OutDir)]).ToPayload(),
                 StepLimits.Default)).ToList())).ToList();
         var path = Path.Combine(_dir, "spec.json");
-        File.WriteAllText(path, RunJson.Serialize(new RunSpec(RunId, "e2e", items)));
+        File.WriteAllText(path, RunJson.Serialize(new RunSpec(RunId, "e2e", specItems)));
         return path;
     }
 }
