@@ -18,6 +18,8 @@ public sealed class RunCoordinator
     private readonly ILogger _log;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, ActiveRun> _active = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _draining = new();
+    private readonly CancellationTokenSource _aborting = new();
 
     /// <summary>Creates a coordinator over a journal, a runner pool and the node's step executors.</summary>
     public RunCoordinator(IJournal journal, RunnerPool runners, StepExecutorRegistry executors, ILogger? logger = null, TimeProvider? time = null)
@@ -35,6 +37,34 @@ public sealed class RunCoordinator
 
     /// <summary>The journal.</summary>
     public IJournal Journal => _journal;
+
+    /// <summary>True once <see cref="DrainAsync"/> was called: no step starts any more.</summary>
+    public bool IsDraining => _draining.IsCancellationRequested;
+
+    /// <summary>Shuts the coordinator down gracefully: no step of any run starts any more (a run submitted later is
+    /// journaled but starts nothing); steps already running finish and are journaled for up to
+    /// <paramref name="timeout"/>, after which they are cancelled and left to run again on resume. Completes once every
+    /// run has stopped and everything it journaled is durable; returns the runs left unfinished (resumable).</summary>
+    public async Task<IReadOnlyList<string>> DrainAsync(TimeSpan timeout)
+    {
+        _draining.Cancel();
+        var runs = _active.Values.ToList();
+        var stopped = Task.WhenAll(runs.Select(r => r.Stopped));
+        if (await Task.WhenAny(stopped, Task.Delay(timeout)) != stopped)
+        {
+            _log.Warning("Drain timeout of {Timeout} reached: cancelling the steps still running; they run again on resume", timeout);
+            _aborting.Cancel();
+        }
+        await stopped;
+        return runs.Where(r => !r.Handle.Completion.IsCompletedSuccessfully).Select(r => r.Handle.RunId).ToList();
+    }
+
+    /// <summary>Cancels the steps still running at once (e.g. on a second Ctrl+C); they run again on resume.</summary>
+    public void Abort()
+    {
+        _draining.Cancel();
+        _aborting.Cancel();
+    }
 
     /// <summary>Validates a spec (throws <see cref="RunSpecException"/>, journaling nothing), journals RunAccepted and
     /// ItemScheduled durably, then starts the run; a run id already in the journal throws <see cref="JournalConflictException"/>.</summary>
@@ -76,7 +106,7 @@ public sealed class RunCoordinator
     }
 
     /// <summary>Streams a run's events: the journal first, then live events until RunCompleted (polling the journal
-    /// when the run executes in another process).</summary>
+    /// when the run executes in another process); ends early when the run stops in this process unfinished (drained).</summary>
     public async IAsyncEnumerable<JournalEntry> FollowAsync(string runId, TimeSpan? pollInterval = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var live = _active.TryGetValue(runId, out var active) ? active.Hub.Subscribe() : null;
@@ -99,6 +129,12 @@ public sealed class RunCoordinator
                     last = entry.Sequence;
                     finished |= entry.Event is RunCompleted;
                     yield return entry;
+                }
+                // The run stopped here without RunCompleted (interrupted): everything it wrote is in the journal.
+                if (!finished)
+                {
+                    foreach (var entry in await _journal.ReadAsync(runId, last + 1, cancellationToken)) yield return entry;
+                    yield break;
                 }
             }
             while (!finished)
@@ -125,7 +161,8 @@ public sealed class RunCoordinator
         var writer = new RunJournalWriter(_journal, runId, hub);
         var completion = new TaskCompletionSource<RunCompleted>(TaskCreationOptions.RunContinuationsAsynchronously);
         var handle = new RunHandle(runId, progress.Spec, resumed, completion.Task);
-        var active = new ActiveRun(handle, hub);
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var active = new ActiveRun(handle, hub, stopped.Task);
         if (!_active.TryAdd(runId, active)) throw new InvalidOperationException($"run '{runId}' is already running in this node");
         _ = Task.Run(async () =>
         {
@@ -133,7 +170,11 @@ public sealed class RunCoordinator
             {
                 var result = await ExecuteRunAsync(progress, writer, cancellationToken);
                 await writer.CompleteAsync();
-                if (result is null) completion.TrySetCanceled(cancellationToken.IsCancellationRequested ? cancellationToken : new CancellationToken(true));
+                if (result is null)
+                {
+                    _log.ForContext("RunId", runId).Warning("Run {RunId} interrupted: unfinished items run again on resume", runId);
+                    completion.TrySetCanceled(cancellationToken.IsCancellationRequested ? cancellationToken : new CancellationToken(true));
+                }
                 else completion.TrySetResult(result);
                 hub.Complete();
             }
@@ -147,6 +188,7 @@ public sealed class RunCoordinator
             finally
             {
                 _active.TryRemove(runId, out _);
+                stopped.TrySetResult();
             }
         }, CancellationToken.None);
         return handle;
@@ -155,23 +197,20 @@ public sealed class RunCoordinator
     private async Task<RunCompleted?> ExecuteRunAsync(RunProgress progress, RunJournalWriter writer, CancellationToken cancellationToken)
     {
         var runId = progress.Spec.RunId;
+        // Admission stops on drain (or the caller's cancellation): nothing new starts. Running steps are only
+        // cancelled on abort (drain timeout) or by the caller's token.
+        using var admission = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _draining.Token);
+        using var stepCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _aborting.Token);
         using var slots = new SemaphoreSlim(MaxItemsInFlight);
         var tasks = progress.Items.Select(async item =>
         {
             if (item.Outcome is { } known) return (ItemOutcome?)known;
-            await slots.WaitAsync(cancellationToken);
-            try { return await RunItemAsync(runId, item, writer, cancellationToken); }
+            try { await slots.WaitAsync(admission.Token); }
+            catch (OperationCanceledException) when (admission.IsCancellationRequested) { return null; }
+            try { return await RunItemAsync(runId, item, writer, admission.Token, stepCancel.Token); }
             finally { slots.Release(); }
         }).ToList();
-        ItemOutcome?[] outcomes;
-        try
-        {
-            outcomes = await Task.WhenAll(tasks);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return null;
-        }
+        var outcomes = await Task.WhenAll(tasks);
         if (outcomes.Any(o => o is null)) return null;
         var succeeded = outcomes.Count(o => o == ItemOutcome.Succeeded);
         var failed = outcomes.Length - succeeded;
@@ -181,11 +220,11 @@ public sealed class RunCoordinator
         return done;
     }
 
-    // Runs an item's remaining steps; null when cancelled before finishing.
-    private async Task<ItemOutcome?> RunItemAsync(string runId, ItemProgress item, RunJournalWriter writer, CancellationToken cancellationToken)
+    // Runs an item's remaining steps; null when stopped before finishing (no step admitted, or one cancelled).
+    private async Task<ItemOutcome?> RunItemAsync(string runId, ItemProgress item, RunJournalWriter writer,
+        CancellationToken admission, CancellationToken stepCancel)
     {
         var spec = item.Spec;
-        var log = _log.ForContext("RunId", runId).ForContext("ItemId", spec.ItemId);
         if (item.FailedError is { } earlier)
         {
             // StepFailed was durable but the crash came before ItemCompleted.
@@ -200,34 +239,31 @@ public sealed class RunCoordinator
         }
         for (var index = item.NextStep; index < spec.Steps.Count; index++)
         {
-            if (cancellationToken.IsCancellationRequested) return null;
             var step = spec.Steps[index];
             var stepIndex = index;
             var attempt = item.NextAttempt;
-            writer.Post(new StepStarted(runId, spec.ItemId, stepIndex, _time.GetUtcNow(), step.Name));
             var context = new StepContext(runId, spec.ItemId, stepIndex, step, item.Results.ToArray(), attempt,
                 (stream, data) => writer.Post(new StepOutput(runId, spec.ItemId, stepIndex, _time.GetUtcNow(), stream, data)),
-                cancellationToken)
+                stepCancel)
             {
                 EarlierOutputs = item.PendingOutputs.TryGetValue(stepIndex, out var earlierOutputs) ? earlierOutputs.ToArray() : [],
                 OutputDurableAsync = (stream, data) => writer.WriteAsync(new StepOutput(runId, spec.ItemId, stepIndex, _time.GetUtcNow(), stream, data)),
             };
-            item.Starts[stepIndex] = attempt;
-            StepResult result;
-            try
+            // StepStarted is journaled by the runner as it takes the step: a step withdrawn on drain never started.
+            var result = await _runners.TryExecuteAsync(_executors.Get(step.EffectiveKind), context, admission, () =>
             {
-                result = await _runners.ExecuteAsync(_executors.Get(step.EffectiveKind), context);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return null;
-            }
-            if (cancellationToken.IsCancellationRequested && !result.Succeeded) return null;
+                item.Starts[stepIndex] = attempt;
+                writer.Post(new StepStarted(runId, spec.ItemId, stepIndex, _time.GetUtcNow(), step.Name));
+            });
+            if (result is null) return null;
+            // A step cancelled by shutdown is neither completed nor failed: it runs again on resume.
+            if (stepCancel.IsCancellationRequested && !result.Succeeded) return null;
             var now = _time.GetUtcNow();
             if (!result.Succeeded)
             {
                 var error = result.Error ?? "step failed";
-                log.ForContext("StepIndex", stepIndex).Warning("Step {StepIndex} ({StepName}) of item {ItemId} failed: {Error}", stepIndex, step.Name, spec.ItemId, error);
+                _log.ForContext("RunId", runId).ForContext("ItemId", spec.ItemId).ForContext("StepIndex", stepIndex)
+                    .Warning("Step {StepIndex} ({StepName}) of item {ItemId} failed: {Error}", stepIndex, step.Name, spec.ItemId, error);
                 await writer.WriteAsync(
                     new StepFailed(runId, spec.ItemId, stepIndex, now, error),
                     new ItemCompleted(runId, spec.ItemId, now, ItemOutcome.Failed, $"step {stepIndex} ({step.Name}) failed: {error}"));
@@ -239,11 +275,13 @@ public sealed class RunCoordinator
             if (last) await writer.WriteAsync(completed, new ItemCompleted(runId, spec.ItemId, now, ItemOutcome.Succeeded));
             else await writer.WriteAsync(completed);
             item.Results.Add(result.Result);
-            log.ForContext("StepIndex", stepIndex).Debug("Step {StepIndex} ({StepName}) of item {ItemId} completed", stepIndex, step.Name, spec.ItemId);
+            if (_log.IsEnabled(Serilog.Events.LogEventLevel.Debug))
+                _log.ForContext("RunId", runId).ForContext("ItemId", spec.ItemId).ForContext("StepIndex", stepIndex)
+                    .Debug("Step {StepIndex} ({StepName}) of item {ItemId} completed", stepIndex, step.Name, spec.ItemId);
         }
         item.Outcome = ItemOutcome.Succeeded;
         return ItemOutcome.Succeeded;
     }
 
-    private sealed record ActiveRun(RunHandle Handle, RunEventHub Hub);
+    private sealed record ActiveRun(RunHandle Handle, RunEventHub Hub, Task Stopped);
 }

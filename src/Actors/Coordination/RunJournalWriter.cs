@@ -5,19 +5,26 @@ using PluginHost.Shared.Runs;
 namespace PluginHost.Actors.Coordination;
 
 /// <summary>The single writer of one run's events: drains everything queued into one journal append (one
-/// transaction, group commit), then publishes the appended entries to the run's hub. Order is queue order.</summary>
+/// transaction, group commit), then publishes the appended entries to the run's hub. Order is queue order. An awaited
+/// write is committed at once; events only posted (StepStarted, StepOutput) wait up to <see cref="PostedDelay"/> for
+/// an awaited write to share their transaction (a short step's StepStarted goes in with its StepCompleted).</summary>
 public sealed class RunJournalWriter
 {
     /// <summary>Most events appended in one transaction.</summary>
     public const int MaxBatch = 4096;
+
+    /// <summary>Longest a posted event waits for an awaited write before it is committed on its own.</summary>
+    public static readonly TimeSpan PostedDelay = TimeSpan.FromMilliseconds(5);
 
     private readonly IJournal _journal;
     private readonly string _runId;
     private readonly RunEventHub _hub;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
+    private readonly SemaphoreSlim _awaitedArrived = new(0);
     private Exception? _fault;
     private long _appends;
+    private int _awaitedQueued;
 
     /// <summary>Starts the writer of <paramref name="runId"/>.</summary>
     public RunJournalWriter(IJournal journal, string runId, RunEventHub hub)
@@ -43,8 +50,13 @@ public sealed class RunJournalWriter
     {
         if (_fault is { } fault) return Task.FromException(new JournalException($"the journal writer of run '{_runId}' failed: {fault.Message}", fault));
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Increment(ref _awaitedQueued);
         if (!_queue.Writer.TryWrite(new Pending(events, done)))
+        {
+            Interlocked.Decrement(ref _awaitedQueued);
             done.TrySetException(new InvalidOperationException($"the journal writer of run '{_runId}' is closed"));
+        }
+        else if (_awaitedArrived.CurrentCount == 0) _awaitedArrived.Release();
         return done.Task;
     }
 
@@ -52,6 +64,7 @@ public sealed class RunJournalWriter
     public async Task CompleteAsync()
     {
         _queue.Writer.TryComplete();
+        _awaitedArrived.Release();
         await _loop;
     }
 
@@ -63,10 +76,14 @@ public sealed class RunJournalWriter
         {
             batch.Clear();
             events.Clear();
+            // Only posted events queued: give an awaited write a moment to join them in one transaction.
+            if (Volatile.Read(ref _awaitedQueued) == 0 && !_queue.Reader.Completion.IsCompleted)
+                await _awaitedArrived.WaitAsync(PostedDelay);
             while (events.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
             {
                 batch.Add(pending);
                 events.AddRange(pending.Events);
+                if (pending.Done is not null) Interlocked.Decrement(ref _awaitedQueued);
             }
             if (events.Count == 0) continue;
             try

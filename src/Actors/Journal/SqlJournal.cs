@@ -6,7 +6,7 @@ using PluginHost.Shared.Runs;
 namespace PluginHost.Actors.Journal;
 
 /// <summary>The journal logic shared by both SQL backends; subclasses supply connections, locking and the dialect.</summary>
-public abstract class SqlJournal : IJournal
+public abstract partial class SqlJournal : IJournal
 {
     private const string ItemColumns =
         "run_id AS RunId, item_id AS ItemId, name AS Name, state AS State, owner_node AS OwnerNode, " +
@@ -406,99 +406,6 @@ public abstract class SqlJournal : IJournal
             throw new JournalException($"{Description} has journal schema version {current}, newer than this build supports " +
                                        $"({JournalSchema.LatestVersion}); use a newer pluginhost");
         return current;
-    }
-
-    private async Task<long> AppendInTransactionAsync(
-        DbConnection c, DbTransaction tx, string runId, IReadOnlyList<RunEvent> events, long? expectedSequence, CancellationToken cancellationToken)
-    {
-        var run = await c.QuerySingleOrDefaultAsync<RunRow>(Command(
-            $"SELECT {RunColumns} FROM runs WHERE run_id = @runId{ForUpdate}", new { runId }, tx, cancellationToken));
-        var last = run?.LastSeq ?? 0;
-        if (expectedSequence is { } expected && expected != last) throw new JournalConflictException(runId, expected, last);
-
-        var state = run?.State;
-        var now = NowMs();
-        foreach (var runEvent in events)
-        {
-            last++;
-            state = await ProjectAsync(c, tx, runId, state, runEvent, last, now, cancellationToken);
-            var (itemId, stepIndex) = runEvent switch
-            {
-                StepEvent s => (s.ItemId, (long?)s.StepIndex),
-                ItemEvent i => (i.ItemId, null),
-                _ => ((string?)null, (long?)null),
-            };
-            await c.ExecuteAsync(Command(
-                "INSERT INTO events (run_id, seq, event_type, item_id, step_index, occurred_at, recorded_at, body) " +
-                "VALUES (@runId, @seq, @eventType, @itemId, @stepIndex, @occurredAt, @now, @body)",
-                new
-                {
-                    runId, seq = last, eventType = runEvent.EventType, itemId, stepIndex,
-                    occurredAt = runEvent.Timestamp.ToUnixTimeMilliseconds(), now, body = RunJson.Serialize(runEvent),
-                }, tx, cancellationToken));
-        }
-        await c.ExecuteAsync(Command(
-            "UPDATE runs SET last_seq = @last, updated_at = @now, state = @state WHERE run_id = @runId",
-            new { last, now, state, runId }, tx, cancellationToken));
-        return last;
-    }
-
-    // Keeps the runs and items tables in step with one event; returns the run's state after it.
-    private async Task<string> ProjectAsync(
-        DbConnection c, DbTransaction tx, string runId, string? state, RunEvent runEvent, long seq, long now, CancellationToken cancellationToken)
-    {
-        if (runEvent is RunAccepted accepted)
-        {
-            if (state is not null)
-                throw new JournalConflictException(runId, seq - 1, seq - 1, $"run '{runId}' already exists: RunAccepted is only ever its first event");
-            if (accepted.Spec.RunId != runId)
-                throw new ArgumentException($"RunAccepted for run '{runId}' carries the spec of run '{accepted.Spec.RunId}'");
-            await c.ExecuteAsync(Command(
-                "INSERT INTO runs (run_id, kind, state, created_at, updated_at, last_seq, item_count, items_succeeded, items_failed) " +
-                "VALUES (@runId, @kind, 'accepted', @now, @now, 0, 0, 0, 0)",
-                new { runId, kind = accepted.Spec.Kind, now }, tx, cancellationToken));
-            return "accepted";
-        }
-        if (state is null)
-            throw new JournalException($"{Description}: run '{runId}' is unknown: its first event must be RunAccepted, not {runEvent.EventType}");
-        if (state is "completed" or "failed")
-            throw new JournalException($"{Description}: run '{runId}' is finished (RunCompleted was journaled); cannot append {runEvent.EventType}");
-
-        switch (runEvent)
-        {
-            case ItemScheduled scheduled:
-                if (await FindItemStateAsync(c, tx, runId, scheduled.ItemId, cancellationToken) is not null)
-                    throw new JournalException($"{Description}: item '{scheduled.ItemId}' of run '{runId}' is already scheduled");
-                await c.ExecuteAsync(Command(
-                    "INSERT INTO items (run_id, item_id, name, state, owner_node, lease_expires_at, attempts, scheduled_at, scheduled_seq) " +
-                    "VALUES (@runId, @itemId, @name, 'pending', NULL, NULL, 0, @now, @seq)",
-                    new { runId, itemId = scheduled.ItemId, name = scheduled.Name, now, seq }, tx, cancellationToken));
-                await c.ExecuteAsync(Command("UPDATE runs SET item_count = item_count + 1 WHERE run_id = @runId", new { runId }, tx, cancellationToken));
-                return state;
-            case StepStarted:
-                return state == "accepted" ? "running" : state;
-            case ItemCompleted completed:
-                var itemState = await FindItemStateAsync(c, tx, runId, completed.ItemId, cancellationToken)
-                    ?? throw new JournalException($"{Description}: run '{runId}' has no item '{completed.ItemId}' (ItemScheduled was never journaled)");
-                if (itemState is "succeeded" or "failed")
-                    throw new JournalException($"{Description}: item '{completed.ItemId}' of run '{runId}' is already completed ({itemState})");
-                var succeeded = completed.Outcome == ItemOutcome.Succeeded;
-                await c.ExecuteAsync(Command(
-                    "UPDATE items SET state = @newState, owner_node = NULL, lease_expires_at = NULL WHERE run_id = @runId AND item_id = @itemId",
-                    new { newState = succeeded ? "succeeded" : "failed", runId, itemId = completed.ItemId }, tx, cancellationToken));
-                await c.ExecuteAsync(Command(
-                    succeeded
-                        ? "UPDATE runs SET items_succeeded = items_succeeded + 1 WHERE run_id = @runId"
-                        : "UPDATE runs SET items_failed = items_failed + 1 WHERE run_id = @runId",
-                    new { runId }, tx, cancellationToken));
-                return state;
-            case RunCompleted done:
-                var failedItems = await c.ExecuteScalarAsync<long>(Command(
-                    "SELECT items_failed FROM runs WHERE run_id = @runId", new { runId }, tx, cancellationToken));
-                return done.Failed > 0 || failedItems > 0 ? "failed" : "completed";
-            default:
-                return state;
-        }
     }
 
     private static Task<string?> FindItemStateAsync(DbConnection c, DbTransaction tx, string runId, string itemId, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -12,6 +13,9 @@ public sealed class SqliteJournal : SqlJournal
 
     private const int BusyTimeoutMs = 30_000;
     private static ReadOnlySpan<byte> Header => "SQLite format 3\0"u8;
+
+    private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = new();
+    private static readonly object Marker = new();
 
     private readonly string connectionString;
 
@@ -102,9 +106,21 @@ public sealed class SqliteJournal : SqlJournal
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA synchronous = FULL;";
-            await pragmas.ExecuteNonQueryAsync(cancellationToken);
+            // Pooled connections reuse their native handle, which keeps its pragmas: set them once per handle.
+            if (connection.Handle is { } handle && Configured.TryAdd(handle, Marker))
+            {
+                try
+                {
+                    await using var pragmas = connection.CreateCommand();
+                    pragmas.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs}; PRAGMA synchronous = FULL;";
+                    await pragmas.ExecuteNonQueryAsync(cancellationToken);
+                }
+                catch
+                {
+                    Configured.Remove(handle);
+                    throw;
+                }
+            }
             return connection;
         }
         catch

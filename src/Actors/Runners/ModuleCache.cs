@@ -58,8 +58,27 @@ public sealed class ModuleCache
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new FileNotFoundException($"plugin '{path}' cannot be read: {e.Message}", path, e);
+            throw Unreadable(path, e);
         }
         return Get(bytes, Path.GetFileName(path));
     }
+
+    /// <summary>Like <see cref="GetFromFileAsync"/>, reading on the calling thread: for a runner's own thread, where an
+    /// asynchronous read would only add a hop back to it.</summary>
+    public Module GetFromFile(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Unreadable(path, e);
+        }
+        return Get(bytes, Path.GetFileName(path));
+    }
+
+    private static FileNotFoundException Unreadable(string path, Exception e) =>
+        new($"plugin '{path}' cannot be read: {e.Message}", path, e);
 }

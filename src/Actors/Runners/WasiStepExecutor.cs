@@ -20,7 +20,10 @@ public sealed class WasiStepExecutor : IStepExecutor
     public string Kind => "wasi";
 
     /// <inheritdoc />
-    public async Task<StepResult> ExecuteAsync(StepContext context)
+    public Task<StepResult> ExecuteAsync(StepContext context) => Task.FromResult(Execute(context));
+
+    // Synchronous: guest code runs on the caller's (the runner's) thread anyway.
+    private StepResult Execute(StepContext context)
     {
         var step = context.Step;
         WasiStepInput input;
@@ -28,7 +31,7 @@ public sealed class WasiStepExecutor : IStepExecutor
         catch (FormatException e) { return StepResult.Failure($"step '{step.Name}': {e.Message}"); }
 
         Module module;
-        try { module = await _modules.GetFromFileAsync(step.Plugin, context.CancellationToken); }
+        try { module = _modules.GetFromFile(step.Plugin); } // on the runner's thread: no async hop
         catch (FileNotFoundException e) { return StepResult.Failure(e.Message); }
         catch (WasmModuleException e) { return StepResult.Failure($"plugin '{step.Plugin}' is not a valid module: {e.Message}"); }
 

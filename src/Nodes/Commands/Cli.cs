@@ -35,6 +35,11 @@ public static class Cli
             error.WriteLine("Run 'pluginhost --help' for usage.");
             return ExitCodes.Usage;
         }
-        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        // These commands handle SIGTERM/Ctrl+C themselves by draining, which may take longer than System.CommandLine's
+        // grace period: it must not end the process under them.
+        if (parsed.CommandResult.Command.Name is "run" or "resume" or "install" or "sync" or "node")
+            configuration.ProcessTerminationTimeout = null;
+        return parsed.Invoke(configuration);
     }
 }

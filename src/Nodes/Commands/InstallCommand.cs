@@ -64,7 +64,7 @@ public static class InstallCommand
                 }
                 // Installs wait on the network, not the CPU: one runner per tool (up to 16) unless --runners says otherwise.
                 var runners = options.Runners ?? Math.Clamp(spec.Items.Count, Environment.ProcessorCount, 16);
-                return await ForegroundRunner.RunAsync(options with { Runners = runners }, spec, output, error, null, cancellationToken);
+                return (await ForegroundRunner.RunAsync(options with { Runners = runners }, spec, output, error, null, cancellationToken)).ExitCode;
             });
         });
         return command;

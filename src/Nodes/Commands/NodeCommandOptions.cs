@@ -4,7 +4,7 @@ using Serilog.Events;
 
 namespace PluginHost.Nodes.Commands;
 
-/// <summary>The options every node command shares: --data-dir, --log-level and --runners.</summary>
+/// <summary>The options every node command shares: --data-dir, --log-level, --runners and --drain-seconds.</summary>
 public sealed class NodeCommandOptions
 {
     /// <summary>--data-dir DIR.</summary>
@@ -23,12 +23,20 @@ public sealed class NodeCommandOptions
     /// <summary>--runners N.</summary>
     public Option<int?> Runners { get; } = new("--runners") { Description = "Number of plugin runners (default: one per processor)" };
 
+    /// <summary>--drain-seconds S.</summary>
+    public Option<double> DrainSeconds { get; } = new("--drain-seconds")
+    {
+        Description = "On SIGTERM/Ctrl+C, how long running steps may take to finish before they are cancelled (default 30)",
+        DefaultValueFactory = _ => 30,
+    };
+
     /// <summary>Adds the options to a command.</summary>
     public void AddTo(Command command)
     {
         command.Add(DataDir);
         command.Add(LogLevel);
         command.Add(Runners);
+        command.Add(DrainSeconds);
     }
 
     /// <summary>Reads the node options; throws <see cref="FormatException"/> for a bad level or runner count.</summary>
@@ -38,9 +46,12 @@ public sealed class NodeCommandOptions
         var explicitLevel = string.IsNullOrWhiteSpace(levelText) ? (LogEventLevel?)null : NodeOptions.ParseLevel(levelText);
         var runners = parse.GetValue(Runners);
         if (runners is <= 0) throw new FormatException($"--runners must be at least 1, got {runners}");
+        var drain = parse.GetValue(DrainSeconds);
+        if (!(drain >= 0) || double.IsInfinity(drain)) throw new FormatException($"--drain-seconds must be a number of seconds, 0 or more, got {drain}");
         return new NodeOptions(parse.GetValue(DataDir) ?? NodeOptions.DefaultDataDirectory,
             explicitLevel ?? LogEventLevel.Information,
             explicitLevel is { } l && l < LogEventLevel.Warning ? l : LogEventLevel.Warning,
-            runners);
+            runners)
+        { DrainTimeout = TimeSpan.FromSeconds(drain) };
     }
 }

@@ -5,23 +5,25 @@ using PluginHost.Shared.Manifests.Icp;
 
 namespace PluginHost.Nodes.Commands;
 
-/// <summary>`pluginhost resume`: resumes every unfinished run of the journal (icp sync runs included) and exits; exit code = failed items.</summary>
+/// <summary>`pluginhost resume [RUN]`: resumes one run (or every unfinished run of the journal) and exits; exit code =
+/// failed items (130/143 when interrupted again).</summary>
 public static class ResumeCommand
 {
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
+        var run = new Argument<string?>("RUN") { Description = "The run to resume (default: every unfinished run)", Arity = ArgumentArity.ZeroOrOne };
         var node = new NodeCommandOptions();
-        var command = new Command("resume", "Resume unfinished runs and exit");
+        var command = new Command("resume", "Resume unfinished runs and exit") { run };
         node.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
             NodeCommand.InvokeAsync("resume", parse, node, parse.InvocationConfiguration.Error, async options =>
             {
                 var output = parse.InvocationConfiguration.Output ?? Console.Out;
                 var sync = new IcpSyncSessions(output, new RemotePluginCache(new HttpClient(), RemotePluginCache.DefaultDir));
-                var failed = await ForegroundRunner.RunAsync(options, null, output,
-                    parse.InvocationConfiguration.Error, (registry, _) => sync.Register(registry), cancellationToken);
-                return failed;
+                var result = await ForegroundRunner.RunAsync(options, null, output, parse.InvocationConfiguration.Error,
+                    (registry, _) => sync.Register(registry), cancellationToken, parse.GetValue(run));
+                return result.ExitCode;
             }));
         return command;
     }

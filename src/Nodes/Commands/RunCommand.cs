@@ -8,7 +8,7 @@ using PluginHost.Shared.Runs;
 namespace PluginHost.Nodes.Commands;
 
 /// <summary>`pluginhost run SPEC.json`: resumes unfinished runs, then runs a RunSpec file in the foreground; the exit
-/// code is the number of failed items.</summary>
+/// code is the number of failed items (130/143 when Ctrl+C/SIGTERM interrupted it: resume it with `pluginhost resume RUN`).</summary>
 public static class RunCommand
 {
     /// <summary>Creates the command.</summary>
@@ -35,8 +35,8 @@ public static class RunCommand
             }
             if (parse.GetValue(server) is { } url)
                 return await RemoteRun.SubmitAndFollowAsync(url, spec, parse.InvocationConfiguration.Output, error, cancellationToken);
-            return await NodeCommand.InvokeAsync("run", parse, node, error, options =>
-                ForegroundRunner.RunAsync(options, spec, parse.InvocationConfiguration.Output, error, null, cancellationToken));
+            return await NodeCommand.InvokeAsync("run", parse, node, error, async options =>
+                (await ForegroundRunner.RunAsync(options, spec, parse.InvocationConfiguration.Output, error, null, cancellationToken)).ExitCode);
         });
         return command;
     }

@@ -97,7 +97,8 @@ public static class SyncCommand
                 IcpPluginStep p => new StepSpec($"plugin {p.Index}", p.Url ?? p.Path!, (key with { Canister = c.Name, Step = p.Index }).ToPayload(), StepLimits.Default, IcpStepAdapter.PluginKind),
                 _ => new StepSpec($"script {step.Index}", "sh", (key with { Canister = c.Name, Step = step.Index }).ToPayload(), StepLimits.Default, IcpStepAdapter.ScriptKind),
             }).ToArray())).ToArray());
-        await ForegroundRunner.RunAsync(nodeOptions, spec, output, error, (registry, _) => sessions.Register(registry), ct).ConfigureAwait(false);
+        var result = await ForegroundRunner.RunAsync(nodeOptions, spec, output, error, (registry, _) => sessions.Register(registry), ct).ConfigureAwait(false);
+        if (result.WasInterrupted) return result.ExitCode;
         var log = sessions.Log;
         var failures = 0;
         foreach (var c in selected)

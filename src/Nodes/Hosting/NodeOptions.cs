@@ -13,6 +13,9 @@ public sealed record NodeOptions(string DataDirectory, LogEventLevel LogLevel = 
     /// <summary>The default data directory, relative to the current directory.</summary>
     public const string DefaultDataDirectory = ".pluginhost";
 
+    /// <summary>How long running steps may take to finish after SIGTERM/Ctrl+C before they are cancelled (default 30 s).</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Environment variable that sets the log level when --log-level is not given.</summary>
     public const string LogLevelVariable = "PLUGINHOST_LOG_LEVEL";
 

@@ -13,6 +13,7 @@ public abstract class CoordinatorTests : IAsyncLifetime
 {
     private readonly ActorSystem _system = new("coordinator-test");
     private RunnerPool _pool = null!;
+    private StepExecutorRegistry _registry = null!;
 
     protected IJournal Journal { get; private set; } = null!;
     protected ProbeExecutor Probe { get; } = new();
@@ -25,10 +26,10 @@ public abstract class CoordinatorTests : IAsyncLifetime
     {
         Journal = await OpenJournalAsync();
         _pool = new RunnerPool(_system, 2);
-        var registry = new StepExecutorRegistry()
+        _registry = new StepExecutorRegistry()
             .Add(new WasiStepExecutor(new ModuleCache(new Engine(new EngineConfig { RunOnCallerThread = true }))))
             .Add(Probe);
-        Coordinator = new RunCoordinator(Journal, _pool, registry);
+        Coordinator = new RunCoordinator(Journal, _pool, _registry);
     }
 
     public async Task DisposeAsync()
@@ -194,6 +195,62 @@ public abstract class CoordinatorTests : IAsyncLifetime
         Assert.Equal(journaled.Select(e => e.Sequence), followed.Select(e => e.Sequence));
         Assert.Equal(journaled.Select(e => e.Event.EventType), followed.Select(e => e.Event.EventType));
         Assert.IsType<RunCompleted>(followed[^1].Event);
+    }
+
+    [Fact]
+    public async Task DrainingLetsRunningStepsFinishStartsNothingNewAndLeavesTheRunResumable()
+    {
+        // Two runners: two gated first steps run, the other items wait for a runner.
+        var spec = new RunSpec("run-d", "test", Enumerable.Range(0, 5)
+            .Select(i => Item($"i{i}", ProbeExecutor.Step("s0", "gate"), ProbeExecutor.Step("s1"))).ToList());
+        var handle = await Coordinator.SubmitAsync(spec);
+        Assert.True(await Probe.Entered.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.True(await Probe.Entered.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        var drain = Coordinator.DrainAsync(TimeSpan.FromMinutes(2));
+        Assert.True(Coordinator.IsDraining);
+        Assert.False(drain.IsCompleted); // the two running steps are still inside the gate
+        Probe.Gate.SetResult();
+        Assert.Equal(["run-d"], await drain.WaitAsync(TimeSpan.FromSeconds(60)));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => handle.Completion);
+
+        // Both running steps finished and were journaled; nothing started after the drain began.
+        var events = await EventsAsync("run-d");
+        var started = events.OfType<StepStarted>().Select(e => (e.ItemId, e.StepIndex)).ToList();
+        Assert.Equal(2, started.Count);
+        Assert.All(started, s => Assert.Equal(0, s.StepIndex));
+        Assert.Equal(started.Order(), events.OfType<StepCompleted>().Select(e => (e.ItemId, e.StepIndex)).Order());
+        Assert.Equal(2, Probe.Calls.Count);
+        Assert.DoesNotContain(events, e => e is RunCompleted or StepFailed or ItemCompleted);
+        Assert.Equal(RunState.Running, Assert.Single(await Journal.ListUnfinishedRunsAsync()).State);
+
+        // A later coordinator resumes it: the finished steps are not run again.
+        var resumed = await new RunCoordinator(Journal, _pool, _registry).ResumeAsync("run-d");
+        var done = await resumed!.Completion.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal((5, 0), (done.Succeeded, done.Failed));
+        Assert.All(Probe.Calls.GroupBy(c => (c.Item, c.Step)), g => Assert.Single(g));
+        Assert.Equal(10, Probe.Calls.Count);
+    }
+
+    [Fact]
+    public async Task ADrainTimeoutCancelsRunningStepsWhichRunAgainOnResume()
+    {
+        var handle = await Coordinator.SubmitAsync(new RunSpec("run-t", "test", [Item("slow", ProbeExecutor.Step("s0", "gate"))]));
+        Assert.True(await Probe.Entered.WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(["run-t"], await Coordinator.DrainAsync(TimeSpan.FromMilliseconds(200)).WaitAsync(TimeSpan.FromSeconds(60)));
+
+        // The cancelled step is journaled as started only: neither failed nor completed.
+        var events = await EventsAsync("run-t");
+        Assert.Single(events.OfType<StepStarted>());
+        Assert.DoesNotContain(events, e => e is StepCompleted or StepFailed or ItemCompleted or RunCompleted);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => handle.Completion);
+
+        Probe.Gate.SetResult();
+        var resumed = await new RunCoordinator(Journal, _pool, _registry).ResumeAsync("run-t");
+        var done = await resumed!.Completion.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal((1, 0), (done.Succeeded, done.Failed));
+        Assert.Equal([("slow", 0, 1), ("slow", 0, 2)], Probe.Calls);
     }
 
     [Fact]

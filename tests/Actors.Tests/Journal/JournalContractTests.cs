@@ -122,6 +122,44 @@ public abstract class JournalContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ItemsAreScheduledAndCompletedOnceEachWithinABatchOrAcrossBatches()
+    {
+        await StartRunAsync(Journal, "r1", 3);
+
+        var again = await Assert.ThrowsAsync<JournalException>(() => Journal.AppendAsync("r1", [new ItemScheduled("r1", "item-1", Now, "again")]));
+        Assert.Contains("item 'item-1' of run 'r1' is already scheduled", again.Message);
+        var twiceInOne = await Assert.ThrowsAsync<JournalException>(() => Journal.AppendAsync("r1", [
+            new ItemScheduled("r1", "new", Now, "new"), new ItemScheduled("r1", "new", Now, "new")]));
+        Assert.Contains("item 'new' of run 'r1' is already scheduled", twiceInOne.Message);
+        var unknown = await Assert.ThrowsAsync<JournalException>(() => Journal.AppendAsync("r1", [
+            new ItemCompleted("r1", "item-0", Now, ItemOutcome.Succeeded), new ItemCompleted("r1", "ghost", Now, ItemOutcome.Succeeded)]));
+        Assert.Contains("run 'r1' has no item 'ghost'", unknown.Message);
+
+        // One batch: schedule a fourth item, complete it and two others (one failed), then the run.
+        Assert.Equal(10, await Journal.AppendAsync("r1", [
+            new ItemScheduled("r1", "item-3", Now, "late"),
+            new StepStarted("r1", "item-3", 0, Now, "exec"),
+            new ItemCompleted("r1", "item-3", Now, ItemOutcome.Succeeded),
+            new ItemCompleted("r1", "item-0", Now, ItemOutcome.Succeeded),
+            new ItemCompleted("r1", "item-1", Now, ItemOutcome.Failed, "boom"),
+            new StepStarted("r1", "item-2", 0, Now, "exec"),
+        ]));
+        var doneTwice = await Assert.ThrowsAsync<JournalException>(() => Journal.AppendAsync("r1", [new ItemCompleted("r1", "item-0", Now, ItemOutcome.Failed)]));
+        Assert.Contains("item 'item-0' of run 'r1' is already completed (succeeded)", doneTwice.Message);
+        var twiceInBatch = await Assert.ThrowsAsync<JournalException>(() => Journal.AppendAsync("r1", [
+            new ItemCompleted("r1", "item-2", Now, ItemOutcome.Succeeded), new ItemCompleted("r1", "item-2", Now, ItemOutcome.Succeeded)]));
+        Assert.Contains("item 'item-2' of run 'r1' is already completed", twiceInBatch.Message);
+
+        Assert.Equal(12, await Journal.AppendAsync("r1", [
+            new ItemCompleted("r1", "item-2", Now, ItemOutcome.Succeeded), new RunCompleted("r1", Now, 3, 1)]));
+        var run = Assert.Single(await Journal.ListRunsAsync());
+        Assert.Equal((RunState.Failed, 12L, 4, 3, 1), (run.State, run.LastSequence, run.ItemCount, run.ItemsSucceeded, run.ItemsFailed));
+        Assert.Equal([WorkItemState.Succeeded, WorkItemState.Failed, WorkItemState.Succeeded, WorkItemState.Succeeded],
+            (await Journal.ListItemsAsync("r1")).Select(i => i.State));
+        Assert.Equal(Enumerable.Range(1, 12).Select(i => (long)i), (await Journal.ReadAsync("r1")).Select(e => e.Sequence));
+    }
+
+    [Fact]
     public async Task ABatchWithABadEventIsRolledBackWhole()
     {
         await StartRunAsync(Journal, "r1", 1);
