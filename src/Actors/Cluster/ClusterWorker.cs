@@ -149,7 +149,8 @@ public sealed class ClusterWorker : IAsyncDisposable
         var token = entry.Cancel.Token;
         try
         {
-            var spec = await GetSpecAsync(item.RunId, token);
+            var spec = await StoreRetry.RunAsync(() => GetSpecAsync(item.RunId, token), cancellationToken: token);
+            var sink = new ItemEventSink(journal, Options.NodeId, item.RunId, item.ItemId);
             var itemSpec = spec.Items.FirstOrDefault(i => i.ItemId == item.ItemId);
             ItemOutcome outcome;
             string? error = null;
@@ -160,18 +161,20 @@ public sealed class ClusterWorker : IAsyncDisposable
             }
             else
             {
-                try { outcome = await executor.ExecuteAsync(spec, itemSpec, new ItemEventSink(journal, Options.NodeId, item.RunId, item.ItemId), token); }
-                catch (Exception e) when (e is not (LeaseLostException or OperationCanceledException))
+                try { outcome = await executor.ExecuteAsync(spec, itemSpec, sink, token); }
+                catch (Exception e) when (e is not (LeaseLostException or OperationCanceledException or JournalException))
                 {
                     outcome = ItemOutcome.Failed;
                     error = $"item '{item.ItemId}' failed: {e.Message}";
                 }
             }
             var completion = new ItemCompleted(item.RunId, item.ItemId, DateTimeOffset.UtcNow, outcome, error);
-            if (!await journal.CompleteItemAsync(Options.NodeId, completion, token))
+            // A retried completion whose first commit went through finds its own ItemCompleted in the journal.
+            if (!await StoreRetry.RunAsync(() => journal.CompleteItemAsync(Options.NodeId, completion, token),
+                    async () => (await sink.IsJournaledAsync(completion, token), true), token))
                 throw new LeaseLostException(Options.NodeId, item.RunId, item.ItemId);
             Interlocked.Increment(ref completed);
-            await TryCompleteRunAsync(item.RunId, token);
+            await StoreRetry.RunAsync(async () => { await TryCompleteRunAsync(item.RunId, token); return true; }, cancellationToken: token);
         }
         catch (LeaseLostException e)
         {
