@@ -1,3 +1,4 @@
+using PluginHost.Actors.Cluster;
 using System.Net;
 using System.Text;
 using PluginHost.Actors.Journal;
@@ -37,7 +38,7 @@ public abstract class NodeApiTests : IAsyncLifetime
     }
 
     private static RunSpec Spec(string runId, string plugin = "builtin:echo", string input = "hello", int items = 3) => new(runId, "sync",
-        Enumerable.Range(0, items).Select(i => new WorkItemSpec($"i{i}", $"item {i}", [new StepSpec("s", plugin, Payload.OfText(input), StepLimits.Default)])).ToList());
+        Enumerable.Range(0, items).Select(i => new WorkItemSpec($"i{i}", $"item {i}", [new StepSpec("s", plugin, Payload.OfText(input), StepLimits.Default, BuiltinStepExecutor.StepKind)])).ToList());
 
     [Fact]
     public async Task HealthAndReadinessAnswer()
@@ -118,7 +119,7 @@ public abstract class NodeApiTests : IAsyncLifetime
         {
             await File.WriteAllTextAsync(spec, RunJson.Serialize(Spec("cli", items: 2) with
             {
-                Items = [.. Spec("cli", items: 1).Items, new WorkItemSpec("bad", "bad", [new StepSpec("s", "builtin:fail", Payload.OfText("nope"), StepLimits.Default)])],
+                Items = [.. Spec("cli", items: 1).Items, new WorkItemSpec("bad", "bad", [new StepSpec("s", "builtin:fail", Payload.OfText("nope"), StepLimits.Default, BuiltinStepExecutor.StepKind)])],
             }));
             var output = new StringWriter();
             var error = new StringWriter();
