@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PluginHost.Nodes.Client;
 using PluginHost.Plugins.Icp;
 using PluginHost.Nodes.Foreground;
 using PluginHost.Nodes.Hosting;
@@ -25,21 +26,26 @@ public static class SyncCommand
         var proxy = new Option<string?>("--proxy") { Description = "Proxy canister for update calls with direct=false" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Record canister calls and answer them from replies.json" };
         var replies = new Option<string?>("--replies") { Description = "Replies file for --dry-run (default: PROJECT/replies.json)" };
+        var server = new Option<string?>("--server")
+        {
+            Description = "Send the run to this cluster node (e.g. http://127.0.0.1:8080); the nodes must read the project and replies file at the same paths",
+        };
         var node = new NodeCommandOptions();
         var command = new Command("sync", "Run the sync steps (plugins and scripts) of an icp project's canisters")
         {
-            canisters, project, environment, proxy, dryRun, replies,
+            canisters, project, environment, proxy, dryRun, replies, server,
         };
         node.AddTo(command);
         command.SetAction((parse, ct) => RunAsync(
             parse.GetValue(canisters) ?? [], parse.GetValue(project)!, parse.GetValue(environment)!, parse.GetValue(proxy),
-            parse.GetValue(dryRun), parse.GetValue(replies), node.Read(parse), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
+            parse.GetValue(dryRun), parse.GetValue(replies), node.Read(parse), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct,
+            parse.GetValue(server)));
         return command;
     }
 
-    /// <summary>Runs the sync; returns an exit code.</summary>
+    /// <summary>Runs the sync in an embedded node, or on the cluster node at <paramref name="server"/>; returns an exit code.</summary>
     public static async Task<int> RunAsync(string[] names, string projectDir, string environment, string? proxy, bool dryRun,
-        string? repliesPath, NodeOptions nodeOptions, TextWriter output, TextWriter error, CancellationToken ct)
+        string? repliesPath, NodeOptions nodeOptions, TextWriter output, TextWriter error, CancellationToken ct, string? server = null)
     {
         TimeSpan limit;
         IcpProject project;
@@ -75,6 +81,10 @@ public static class SyncCommand
             error.WriteLine("pluginhost sync: only --dry-run is available (the network gateway is not implemented yet)");
             return ExitCodes.Usage;
         }
+        var runId = $"sync-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
+        if (server is not null)
+            return await RemoteAsync(server, runId, project, environment, selected, proxy, Path.GetFullPath(repliesPath ?? Path.Combine(project.Dir, "replies.json")),
+                limit, output, error, ct);
         var journal = new object();
         RecordingGateway gateway;
         try
@@ -95,7 +105,7 @@ public static class SyncCommand
         var scripts = new IcpScriptStepExecutor();
         var log = new SyncRunLog();
         var spec = new RunSpec(
-            $"sync-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}",
+            runId,
             "icp-sync",
             selected.Select(c => new WorkItemSpec(c.Name, c.Name, c.Steps.Select(step => step switch
             {
@@ -115,5 +125,26 @@ public static class SyncCommand
         }
         output.WriteLine(failures == 0 ? $"synced {selected.Count} canister(s)" : $"{failures} of {selected.Count} canister(s) failed");
         return failures == 0 ? ExitCodes.Success : ExitCodes.Failed;
+    }
+
+    // Every step becomes a self-contained "icp-project" step naming the project, environment and replies file by
+    // absolute path: the cluster's nodes must see them at the same paths (same machine or a shared volume).
+    private static async Task<int> RemoteAsync(string server, string runId, IcpProject project, string environment, IReadOnlyList<IcpCanister> selected,
+        string? proxy, string replies, TimeSpan limit, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        if (!File.Exists(replies))
+        {
+            error.WriteLine($"pluginhost sync: replies file {replies} does not exist");
+            return ExitCodes.Usage;
+        }
+        var projectDir = Path.GetFullPath(project.Dir);
+        var spec = new RunSpec(runId, "icp-sync", selected.Select(c => new WorkItemSpec(c.Name, c.Name, c.Steps.Select(step => new StepSpec(
+            step is IcpPluginStep p ? $"plugin {p.Index}" : $"script {step.Index}",
+            step is IcpPluginStep plugin ? plugin.Url ?? plugin.Path! : "sh",
+            new IcpProjectStepInput(projectDir, environment, c.Name, step.Index, replies, proxy, limit.TotalSeconds).ToPayload(),
+            StepLimits.Default, IcpProjectStepExecutor.StepKind)).ToArray())).ToArray());
+        var failed = await RemoteRun.SubmitAndFollowAsync(server, spec, output, error, ct, "sync");
+        output.WriteLine(failed == 0 ? $"synced {selected.Count} canister(s)" : $"{failed} of {selected.Count} canister(s) failed");
+        return failed == 0 ? ExitCodes.Success : ExitCodes.Failed;
     }
 }
