@@ -141,7 +141,7 @@ public static class SyncCommand
         var spec = new RunSpec(runId, "icp-sync", selected.Select(c => new WorkItemSpec(c.Name, c.Name, c.Steps.Select(step => new StepSpec(
             step is IcpPluginStep p ? $"plugin {p.Index}" : $"script {step.Index}",
             step is IcpPluginStep plugin ? plugin.Url ?? plugin.Path! : "sh",
-            new IcpProjectStepInput(projectDir, environment, c.Name, step.Index, replies, proxy, limit.TotalSeconds).ToPayload(),
+            new IcpProjectStepInput(projectDir, environment, c.Name, step.Index, replies, limit.TotalSeconds, proxy).ToPayload(),
             StepLimits.Default, IcpProjectStepExecutor.StepKind)).ToArray())).ToArray());
         var failed = await RemoteRun.SubmitAndFollowAsync(server, spec, output, error, ct, "sync");
         output.WriteLine(failed == 0 ? $"synced {selected.Count} canister(s)" : $"{failed} of {selected.Count} canister(s) failed");

@@ -10,9 +10,9 @@ namespace PluginHost.Nodes.Sync;
 /// <param name="Canister">The canister.</param>
 /// <param name="Index">Index of the step in the canister's sync steps.</param>
 /// <param name="Replies">Absolute path of the replies file answering canister calls (dry run).</param>
-/// <param name="Proxy">Proxy canister for update calls with direct=false.</param>
 /// <param name="ComputeLimitSeconds">The plugin compute-time limit.</param>
-public sealed record IcpProjectStepInput(string Project, string Environment, string Canister, int Index, string Replies, string? Proxy, double ComputeLimitSeconds)
+/// <param name="Proxy">Proxy canister for update calls with direct=false.</param>
+public sealed record IcpProjectStepInput(string Project, string Environment, string Canister, int Index, string Replies, double ComputeLimitSeconds, string? Proxy = null)
 {
     /// <summary>The input as step payload (JSON text).</summary>
     public Payload ToPayload() => Payload.OfText(JsonSerializer.Serialize(this, RunJson.Options));
