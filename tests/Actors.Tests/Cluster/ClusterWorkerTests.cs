@@ -68,6 +68,22 @@ public sealed class ClusterWorkerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARunWhoseLastItemWasCompletedByANodeThatThenDiedIsCompletedBySweeping()
+    {
+        await ClusterSpecs.SubmitAsync(journal, "r1", 2);
+        foreach (var item in await journal.ClaimItemsAsync("gone", 2, TimeSpan.FromSeconds(30)))
+            Assert.True(await journal.CompleteItemAsync("gone", new ItemCompleted("r1", item.ItemId, clock.GetUtcNow(), ItemOutcome.Succeeded)));
+        Assert.NotEqual(RunState.Completed, (await journal.ListRunsAsync())[0].State); // "gone" died before RunCompleted
+        var a = Worker("a", Builtin("a"));
+
+        Assert.Equal(1, await a.CompleteFinishedRunsAsync());
+        Assert.Equal(0, await a.CompleteFinishedRunsAsync());
+
+        var done = Assert.Single((await journal.ReadAsync("r1")).Select(e => e.Event).OfType<RunCompleted>());
+        Assert.Equal((2, 0), (done.Succeeded, done.Failed));
+    }
+
+    [Fact]
     public async Task AWorkerNeverHoldsMoreLeasesThanItsCapacity()
     {
         await ClusterSpecs.SubmitAsync(journal, "r1", 10);
