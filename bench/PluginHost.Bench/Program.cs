@@ -34,7 +34,7 @@ public static class Program
                 Console.Error.WriteLine("  wasi-hash     SHA-256 of a large file by tests/fixtures/wasi/hashfile.wasm, ours vs Node's WASI");
                 Console.Error.WriteLine("  install       plugin instantiate+call latency; 20-tool `pluginhost install` parallel vs one by one");
                 Console.Error.WriteLine("  coordinator   1,000 items through coordinator + runners + SQLite journal vs a plain loop; --items N --repeat R");
-                Console.Error.WriteLine("  cluster       one run of 300 wasm items on 1, 2 and 3 `pluginhost node` processes over PostgreSQL; --items N --capacity C --repeat R");
+                Console.Error.WriteLine("  cluster       one run of 300 items (wasm step, then a 100 ms wait step) on 1, 2 and 3 `pluginhost node` processes over PostgreSQL; --items N --capacity C --repeat R");
                 Console.Error.WriteLine("  kernels-bdn   the same kernels on our engine alone, under BenchmarkDotNet (build with -c Release)");
                 return command is "" or "--help" or "-h" ? 0 : 2;
         }

@@ -23,7 +23,10 @@ public static class ClusterBenchmark
         return RunAsync(items, capacity, repeat, !args.Contains("--no-write")).GetAwaiter().GetResult();
     }
 
-    private sealed record Measure(int Nodes, double Seconds, double ItemsPerSecond, double ClaimP50Ms, double ClaimP95Ms, double StartToEndP50Ms, string Spread);
+    private sealed record Measure(string Workload, int Nodes, double Seconds, double ItemsPerSecond, double ClaimP50Ms, double ClaimP95Ms, double StartToEndP50Ms, string Spread);
+
+    // The two workloads: a CPU-bound wasm step, and a step that waits (like a download) without using the CPU.
+    private static readonly string[] Workloads = ["wasm", "sleep"];
 
     private static async Task<int> RunAsync(int items, int capacity, int repeat, bool write)
     {
@@ -35,11 +38,14 @@ public static class ClusterBenchmark
         {
             for (var r = 0; r < repeat; r++)
             {
-                foreach (var nodes in new[] { 1, 2, 3 })
+                foreach (var workload in Workloads)
                 {
-                    var m = await MeasureAsync(server, nodes, items, capacity, $"r{r}-n{nodes}");
-                    Console.WriteLine(Describe(m));
-                    results.Add(m);
+                    foreach (var nodes in new[] { 1, 2, 3 })
+                    {
+                        var m = await MeasureAsync(server, workload, nodes, items, capacity, $"r{r}-{workload}-n{nodes}");
+                        Console.WriteLine(Describe(m));
+                        results.Add(m);
+                    }
                 }
             }
         }
@@ -54,24 +60,26 @@ public static class ClusterBenchmark
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"`dotnet run -c Release --project bench/PluginHost.Bench -- cluster --items {items} --capacity {capacity} --repeat {repeat}`");
         report.AppendLine();
-        report.Append(CultureInfo.InvariantCulture, $"One run of {items} items, each a builtin step (outputs the node id) and one wasi step (`tests/fixtures/wasi/steps.wasm echo ITEM`, a fresh store per step), submitted to ")
+        report.Append(CultureInfo.InvariantCulture, $"One run of {items} items, each a builtin step (outputs the node id) and one work step, submitted to ")
             .Append(CultureInfo.InvariantCulture, $"1, 2 and 3 `pluginhost node` processes (capacity {capacity} each, one runner per unit of capacity) sharing one PostgreSQL server ")
             .Append(CultureInfo.InvariantCulture, $"(Debian package, fsync off) on this machine: {Environment.ProcessorCount} processor(s), shared with the other helpers' builds and tests. ")
             .AppendLine("Each configuration ran on a fresh schema with freshly started nodes (module compile included in the first items).");
         report.AppendLine();
+        report.AppendLine("- workload **wasm**: the work step is a wasi step, `tests/fixtures/wasi/steps.wasm echo ITEM` (a fresh store per step; CPU-bound).");
+        report.AppendLine("- workload **sleep**: the work step is `builtin:sleep 100` (waits 100 ms without using the CPU, like a download): shows what claiming and journaling cost when the CPU is not the limit.");
         report.AppendLine("- **throughput**: items / (RunCompleted - RunAccepted), both recorded in the journal.");
         report.AppendLine("- **claim latency**: per item, the first StepStarted minus ItemScheduled (the claim itself is not journaled; " +
                           "StepStarted is the node's first write after claiming). All items are scheduled at once, so this is mostly queueing behind the cluster's capacity.");
         report.AppendLine("- **step start to item end**: per item, ItemCompleted minus the first StepStarted (one step: the wasm call plus its journal writes).");
         report.AppendLine();
-        report.AppendLine("| round | nodes | seconds | items/s | vs 1 node | claim p50 ms | claim p95 ms | start to end p50 ms | items per node |");
-        report.AppendLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+        report.AppendLine("| round | workload | nodes | seconds | items/s | vs 1 node | claim p50 ms | claim p95 ms | start to end p50 ms | items per node |");
+        report.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
         for (var i = 0; i < results.Count; i++)
         {
             var m = results[i];
             var one = results[i - (m.Nodes - 1)];
             report.AppendLine(CultureInfo.InvariantCulture,
-                $"| {i / 3 + 1} | {m.Nodes} | {m.Seconds:0.00} | {m.ItemsPerSecond:0.0} | {m.ItemsPerSecond / one.ItemsPerSecond:0.00}x | {m.ClaimP50Ms:0} | {m.ClaimP95Ms:0} | {m.StartToEndP50Ms:0.0} | {m.Spread} |");
+                $"| {i / (3 * Workloads.Length) + 1} | {m.Workload} | {m.Nodes} | {m.Seconds:0.00} | {m.ItemsPerSecond:0.0} | {m.ItemsPerSecond / one.ItemsPerSecond:0.00}x | {m.ClaimP50Ms:0} | {m.ClaimP95Ms:0} | {m.StartToEndP50Ms:0.0} | {m.Spread} |");
         }
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"Load average (1/5/15 min) before: {string.Join(' ', loadBefore.Split(' ').Take(3))}; after: {string.Join(' ', loadAfter.Split(' ').Take(3))}.");
@@ -85,7 +93,7 @@ public static class ClusterBenchmark
         return 0;
     }
 
-    private static async Task<Measure> MeasureAsync(PostgresServer server, int nodeCount, int items, int capacity, string runId)
+    private static async Task<Measure> MeasureAsync(PostgresServer server, string workload, int nodeCount, int items, int capacity, string runId)
     {
         var store = await server.CreateSchemaAsync();
         var nodes = new List<NodeProcess>();
@@ -97,7 +105,9 @@ public static class ClusterBenchmark
             var spec = new RunSpec(runId, "bench", Enumerable.Range(0, items).Select(i => new WorkItemSpec($"item-{i:0000}", $"item {i}",
                 [
                     new StepSpec("whoami", "builtin:node", Payload.Empty, StepLimits.Default, "builtin"),
-                    new StepSpec("echo", wasm, new WasiStepInput(["echo", $"item-{i:0000}"]).ToPayload(), StepLimits.Default),
+                    workload == "wasm"
+                        ? new StepSpec("echo", wasm, new WasiStepInput(["echo", $"item-{i:0000}"]).ToPayload(), StepLimits.Default)
+                        : new StepSpec("wait", "builtin:sleep", Payload.OfText("100"), StepLimits.Default, "builtin"),
                 ])).ToList());
             using var client = new PluginHostClient(nodes[0].Url);
             await client.SubmitAsync(spec);
@@ -115,7 +125,7 @@ public static class ClusterBenchmark
                 .GroupBy(o => o.Data.Text).OrderBy(g => g.Key).Select(g => $"{g.Key}={g.Count()}");
             var seconds = (completed - accepted).TotalSeconds;
             if (ended.Count != items) throw new InvalidOperationException($"run {runId}: {ended.Count} of {items} items completed");
-            return new Measure(nodeCount, seconds, items / seconds, Percentile(claims, 0.5), Percentile(claims, 0.95), Percentile(runs, 0.5), string.Join(" ", spread));
+            return new Measure(workload, nodeCount, seconds, items / seconds, Percentile(claims, 0.5), Percentile(claims, 0.95), Percentile(runs, 0.5), string.Join(" ", spread));
         }
         finally
         {
@@ -124,7 +134,7 @@ public static class ClusterBenchmark
     }
 
     private static string Describe(Measure m) => string.Create(CultureInfo.InvariantCulture,
-        $"{m.Nodes} node(s): {m.Seconds:0.00} s, {m.ItemsPerSecond:0.0} items/s, claim p50 {m.ClaimP50Ms:0} ms p95 {m.ClaimP95Ms:0} ms, start-to-end p50 {m.StartToEndP50Ms:0.0} ms; {m.Spread}");
+        $"{m.Workload}, {m.Nodes} node(s): {m.Seconds:0.00} s, {m.ItemsPerSecond:0.0} items/s, claim p50 {m.ClaimP50Ms:0} ms p95 {m.ClaimP95Ms:0} ms, start-to-end p50 {m.StartToEndP50Ms:0.0} ms; {m.Spread}");
 
     private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 
