@@ -13,26 +13,59 @@ internal static class TestRepo
         return dir?.FullName ?? throw new InvalidOperationException("PluginHost.sln not found above " + AppContext.BaseDirectory);
     }
 
+    /// <summary>A path under the shared data folder (../shared beside the repository root, or beside a further ancestor for nested git worktrees).</summary>
+    public static string SharedData(params string[] parts)
+    {
+        for (var dir = Directory.GetParent(RepoRoot()); dir is not null; dir = dir.Parent)
+        {
+            var shared = Path.Combine(dir.FullName, "shared");
+            if (Directory.Exists(shared)) return Path.GetFullPath(Path.Combine([shared, .. parts]));
+        }
+        throw new DirectoryNotFoundException($"the shared data folder (../shared) was not found beside {RepoRoot()} or any folder above it");
+    }
+
     /// <summary>A path under tests/fixtures.</summary>
     public static string Fixture(params string[] parts) => Path.Combine([RepoRoot(), "tests", "fixtures", .. parts]);
 
     /// <summary>Starts the built pluginhost.dll (next to the test assembly) with redirected output.</summary>
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(args, new Dictionary<string, string>());
+
+    /// <summary>Starts the built pluginhost.dll with redirected output and extra environment variables.</summary>
+    public static Process Start(string[] args, IReadOnlyDictionary<string, string> environment)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pluginhost.dll"));
+        var dll = Path.Combine(AppContext.BaseDirectory, "pluginhost.dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException($"{dll} is not built next to the test assembly", dll);
+        var psi = new ProcessStartInfo(DotnetPath()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment) psi.Environment[name] = value;
+        psi.ArgumentList.Add(dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
         return Process.Start(psi)!;
     }
 
-    /// <summary>Runs pluginhost to its end (3-minute cap) and returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToEnd(params string[] args)
+    /// <summary>The dotnet host running this test (or the first on PATH), symlinks resolved, so a test may change PATH.</summary>
+    public static string DotnetPath()
     {
-        using var process = Start(args);
+        var candidates = new List<string?> { Environment.GetEnvironmentVariable("DOTNET_HOST_PATH"), Environment.ProcessPath };
+        candidates.AddRange((Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Select(d => Path.Combine(d, "dotnet")));
+        foreach (var candidate in candidates)
+        {
+            if (candidate is null || Path.GetFileNameWithoutExtension(candidate) != "dotnet" || !File.Exists(candidate)) continue;
+            return new FileInfo(candidate).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? candidate;
+        }
+        throw new InvalidOperationException("dotnet not found");
+    }
+
+    /// <summary>Runs pluginhost to its end (3-minute cap) and returns its exit code and output.</summary>
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunToEnd(params string[] args) => RunToEnd(args, new Dictionary<string, string>());
+
+    /// <summary>Runs pluginhost to its end (3-minute cap) with extra environment variables; returns its exit code and output.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunToEnd(string[] args, IReadOnlyDictionary<string, string> environment)
+    {
+        using var process = Start(args, environment);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
+        return (process.ExitCode, (await stdout).Replace("\r\n", "\n"), await stderr);
     }
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using static PluginHost.Tests.Common.TestRepo;
 
 namespace PluginHost.EndToEnd.Tests;
 
@@ -23,7 +23,7 @@ public sealed class WasmWastCliTests : IDisposable
             """);
         Write("nested/simd_x.wast", "(module (func (export \"f\") (result i32) (i32.const 1)))\n(assert_return (invoke \"f\") (i32.const 2))\n");
 
-        var (exitCode, stdout, stderr) = await RunPluginHost("wasm", "wast", _dir, "--skip", "simd_*");
+        var (exitCode, stdout, stderr) = await RunToEnd("wasm", "wast", _dir, "--skip", "simd_*");
 
         var lines = stdout.TrimEnd().Split('\n');
         Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
@@ -41,7 +41,7 @@ public sealed class WasmWastCliTests : IDisposable
             (assert_return (invoke "one") (i32.const 2))
             """);
 
-        var (exitCode, stdout, _) = await RunPluginHost("wasm", "wast", _dir);
+        var (exitCode, stdout, _) = await RunToEnd("wasm", "wast", _dir);
 
         var lines = stdout.TrimEnd().Split('\n');
         Assert.Equal(1, exitCode);
@@ -55,7 +55,7 @@ public sealed class WasmWastCliTests : IDisposable
     {
         var missing = Path.Combine(_dir, "missing");
 
-        var (exitCode, _, stderr) = await RunPluginHost("wasm", "wast", missing);
+        var (exitCode, _, stderr) = await RunToEnd("wasm", "wast", missing);
 
         Assert.Equal(2, exitCode);
         Assert.Contains($"path not found: {missing}", stderr);
@@ -67,7 +67,7 @@ public sealed class WasmWastCliTests : IDisposable
         Write("a.wast", "(module)");
         var emptyPath = Directory.CreateDirectory(Path.Combine(_dir, "empty-path")).FullName;
 
-        var (exitCode, _, stderr) = await RunPluginHost(["wasm", "wast", _dir, "--converter", "wast2json"], new() { ["PATH"] = emptyPath });
+        var (exitCode, _, stderr) = await RunToEnd(["wasm", "wast", _dir, "--converter", "wast2json"], new Dictionary<string, string> { ["PATH"] = emptyPath });
 
         Assert.Equal(2, exitCode);
         Assert.Contains("wast2json not found: install Debian's wabt package", stderr);
@@ -82,7 +82,7 @@ public sealed class WasmWastCliTests : IDisposable
             """);
         var emptyPath = Directory.CreateDirectory(Path.Combine(_dir, "empty-path")).FullName;
 
-        var (exitCode, stdout, stderr) = await RunPluginHost(["wasm", "wast", Path.Combine(_dir, "a.wast")], new() { ["PATH"] = emptyPath });
+        var (exitCode, stdout, stderr) = await RunToEnd(["wasm", "wast", Path.Combine(_dir, "a.wast")], new Dictionary<string, string> { ["PATH"] = emptyPath });
 
         Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
         Assert.Equal("wast: 2 passed, 0 failed, 0 skipped", stdout.TrimEnd().Split('\n')[^1]);
@@ -93,39 +93,5 @@ public sealed class WasmWastCliTests : IDisposable
         var path = Path.Combine(_dir, relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, text + "\n");
-    }
-
-    /// <summary>Runs the built pluginhost.dll (copied beside this test assembly) with `dotnet`.</summary>
-    internal static Task<(int ExitCode, string Stdout, string Stderr)> RunPluginHost(params string[] args) =>
-        RunPluginHost(args, new Dictionary<string, string>());
-
-    /// <summary>Runs the built pluginhost.dll with `dotnet` (its real path, so PATH may be changed), with extra environment.</summary>
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunPluginHost(string[] args, Dictionary<string, string> environment)
-    {
-        var dll = Path.Combine(AppContext.BaseDirectory, "pluginhost.dll");
-        Assert.True(File.Exists(dll), $"{dll} not built");
-        var info = new ProcessStartInfo(DotnetPath()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var (name, value) in environment) info.Environment[name] = value;
-        info.ArgumentList.Add(dll);
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        using var process = Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, (await stdout).Replace("\r\n", "\n"), await stderr);
-    }
-
-    /// <summary>The dotnet host: the one running this test if it is dotnet, else the first on PATH, symlinks resolved.</summary>
-    private static string DotnetPath()
-    {
-        var candidates = new List<string?> { Environment.GetEnvironmentVariable("DOTNET_HOST_PATH"), Environment.ProcessPath };
-        candidates.AddRange((Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Select(d => Path.Combine(d, "dotnet")));
-        foreach (var candidate in candidates)
-        {
-            if (candidate is null || Path.GetFileNameWithoutExtension(candidate) != "dotnet" || !File.Exists(candidate)) continue;
-            return new FileInfo(candidate).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? candidate;
-        }
-        throw new InvalidOperationException("dotnet not found");
     }
 }

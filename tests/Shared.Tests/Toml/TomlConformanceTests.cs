@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
 using PluginHost.Shared.Toml;
+using static PluginHost.Tests.Common.TestRepo;
 
 namespace PluginHost.Shared.Tests.Toml;
 
 /// <summary>Runs every TOML 1.0 case of the shared toml-test suite (listed in files-toml-1.0.0).</summary>
 public sealed class TomlConformanceTests
 {
-    private static readonly string SuiteDir = RepoPaths.Shared("toml-test", "tests");
+    private static readonly string SuiteDir = SharedData("toml-test", "tests");
 
     private static IEnumerable<string> Cases(string prefix) =>
         File.ReadLines(Path.Combine(SuiteDir, "files-toml-1.0.0"))

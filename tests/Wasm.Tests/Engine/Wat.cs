@@ -1,3 +1,5 @@
+using PluginHost.Tests.Common;
+
 namespace PluginHost.Wasm.Tests.Engine;
 
 /// <summary>Loads the committed modules of tests/fixtures/wat (rebuilt by its build.sh).</summary>
@@ -5,18 +7,8 @@ internal static class Wat
 {
     public static readonly PluginHost.Wasm.Engine Engine = new();
 
-    private static string RepoRoot
-    {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PluginHost.sln"))) dir = dir.Parent;
-            return dir?.FullName ?? throw new InvalidOperationException("PluginHost.sln not found above " + AppContext.BaseDirectory);
-        }
-    }
-
     public static Module Load(string name, PluginHost.Wasm.Engine? engine = null) =>
-        Module.FromFile(engine ?? Engine, Path.Combine(RepoRoot, "tests", "fixtures", "wat", name + ".wasm"));
+        Module.FromFile(engine ?? Engine, TestRepo.Fixture("wat", name + ".wasm"));
 
     /// <summary>Instantiates a fixture without imports in a fresh store.</summary>
     public static Instance Instantiate(string name) => new Linker(Engine).Instantiate(new Store(Engine), Load(name));

@@ -1,4 +1,5 @@
 using PluginHost.Wasm.Text;
+using static PluginHost.Tests.Common.TestRepo;
 
 namespace PluginHost.Wasm.Tests.Text;
 
@@ -101,7 +102,7 @@ public sealed class ModuleParserTests
     [InlineData("wide")]
     public void FixtureModulesEncodeLikeWat2Wasm(string name)
     {
-        var dir = Path.Combine(Tests.Wast.RepoPaths.Root, "tests", "fixtures", "wat");
+        var dir = Fixture("wat");
         var ours = Module.FromBytes(Engine, ModuleParser.EncodeText(File.ReadAllText(Path.Combine(dir, name + ".wat"))));
         var theirs = Module.FromFile(Engine, Path.Combine(dir, name + ".wasm"));
 

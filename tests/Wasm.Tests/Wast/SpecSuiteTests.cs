@@ -1,10 +1,13 @@
 using PluginHost.Wasm.Wast;
+using static PluginHost.Tests.Common.TestRepo;
 
 namespace PluginHost.Wasm.Tests.Wast;
 
 /// <summary>The official WebAssembly spec suite (core + extended-const, SIMD excluded) run through the engine.</summary>
 public sealed class SpecSuiteTests
 {
+    private static readonly string SpecSuite = SharedData("wasm-spec");
+
     /// <summary>Core files wast2json 1.0.32 cannot parse (newer folded-instruction and comment syntax);
     /// our own text parser runs them.</summary>
     public static readonly string[] Wast2JsonCannotParse =
@@ -30,7 +33,7 @@ public sealed class SpecSuiteTests
     [MemberData(nameof(RunnableFiles))]
     public void SpecScriptPassesWithNothingSkipped(string file)
     {
-        var result = new WastRunner().RunFile(Path.Combine(RepoPaths.SpecSuite, file));
+        var result = new WastRunner().RunFile(Path.Combine(SpecSuite, file));
 
         Assert.True(result.Failed == 0,
             $"{file}: {result.Failed} failed, {result.Passed} passed, {result.Skipped} skipped\n{result.DescribeFailures(50)}");
@@ -42,7 +45,7 @@ public sealed class SpecSuiteTests
     [MemberData(nameof(Wast2JsonFailures))]
     public void ScriptWast2JsonCannotParseIsReportedAsConversionErrorByThatConverter(string file)
     {
-        var path = Path.Combine(RepoPaths.SpecSuite, file);
+        var path = Path.Combine(SpecSuite, file);
 
         var result = new WastRunner(new WastRunnerOptions { Converter = WastConverterKind.Wast2Json }).RunFile(path);
 
@@ -58,12 +61,12 @@ public sealed class SpecSuiteTests
     {
         var files = AllNonSimdFiles().ToList();
 
-        Assert.True(files.Count > 70, $"only {files.Count} scripts under {RepoPaths.SpecSuite}");
+        Assert.True(files.Count > 70, $"only {files.Count} scripts under {SpecSuite}");
         Assert.All(Wast2JsonCannotParse, f => Assert.Contains(f, files));
     }
 
     private static IEnumerable<string> AllNonSimdFiles() =>
-        Suites.SelectMany(suite => Directory.EnumerateFiles(Path.Combine(RepoPaths.SpecSuite, suite), "*.wast")
+        Suites.SelectMany(suite => Directory.EnumerateFiles(Path.Combine(SpecSuite, suite), "*.wast")
                 .Select(path => $"{suite}/{Path.GetFileName(path)}"))
             .Where(f => !Path.GetFileName(f).StartsWith("simd_", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal);

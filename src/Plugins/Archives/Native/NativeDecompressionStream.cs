@@ -1,7 +1,7 @@
 namespace PluginHost.Plugins.Archives.Native;
 
 /// <summary>Read-only stream that decompresses an inner stream chunk by chunk through a native decoder.</summary>
-internal abstract class NativeDecompressionStream : Stream
+internal abstract class NativeDecompressionStream : ReadOnlyStream
 {
     private const int InputBufferSize = 64 * 1024;
 
@@ -26,25 +26,6 @@ internal abstract class NativeDecompressionStream : Stream
 
     /// <inheritdoc />
     public override bool CanRead => !_disposed;
-
-    /// <inheritdoc />
-    public override bool CanSeek => false;
-
-    /// <inheritdoc />
-    public override bool CanWrite => false;
-
-    /// <inheritdoc />
-    public override long Length => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    /// <inheritdoc />
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     /// <inheritdoc />
     public override int Read(Span<byte> buffer)
@@ -95,24 +76,6 @@ internal abstract class NativeDecompressionStream : Stream
             }
         }
     }
-
-    /// <inheritdoc />
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    /// <inheritdoc />
-    public override void Flush()
-    {
-    }
-
-    /// <inheritdoc />
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     /// <summary>
     /// Runs the decoder once over <paramref name="input"/> into <paramref name="output"/>; reports bytes consumed and

@@ -1,7 +1,7 @@
 namespace PluginHost.Plugins.Archives.Zip;
 
 /// <summary>Passes a zip entry's data through and, at its end, checks the length and CRC-32 the directory recorded.</summary>
-internal sealed class CrcCheckingStream : Stream
+internal sealed class CrcCheckingStream : ReadOnlyStream
 {
     private readonly Stream _inner;
     private readonly string _entryName;
@@ -21,28 +21,6 @@ internal sealed class CrcCheckingStream : Stream
     }
 
     /// <inheritdoc />
-    public override bool CanRead => true;
-
-    /// <inheritdoc />
-    public override bool CanSeek => false;
-
-    /// <inheritdoc />
-    public override bool CanWrite => false;
-
-    /// <inheritdoc />
-    public override long Length => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    /// <inheritdoc />
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    /// <inheritdoc />
     public override int Read(Span<byte> buffer) => Account(buffer, _inner.Read(buffer));
 
     /// <inheritdoc />
@@ -51,24 +29,6 @@ internal sealed class CrcCheckingStream : Stream
         int read = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
         return Account(buffer.Span, read);
     }
-
-    /// <inheritdoc />
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    /// <inheritdoc />
-    public override void Flush()
-    {
-    }
-
-    /// <inheritdoc />
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    /// <inheritdoc />
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
