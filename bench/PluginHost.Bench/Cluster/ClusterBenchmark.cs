@@ -70,7 +70,7 @@ public static class ClusterBenchmark
         report.AppendLine("- **throughput**: items / (RunCompleted - RunAccepted), both recorded in the journal.");
         report.AppendLine("- **claim latency**: per item, the first StepStarted minus ItemScheduled (the claim itself is not journaled; " +
                           "StepStarted is the node's first write after claiming). All items are scheduled at once, so this is mostly queueing behind the cluster's capacity.");
-        report.AppendLine("- **step start to item end**: per item, ItemCompleted minus the first StepStarted (one step: the wasm call plus its journal writes).");
+        report.AppendLine("- **step start to item end**: per item, ItemCompleted minus the first StepStarted (the builtin step and the work step with their journal writes).");
         report.AppendLine();
         report.AppendLine("| round | workload | nodes | seconds | items/s | vs 1 node | claim p50 ms | claim p95 ms | start to end p50 ms | items per node |");
         report.AppendLine("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");

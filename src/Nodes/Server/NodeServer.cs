@@ -19,17 +19,20 @@ public sealed class NodeServer : IAsyncDisposable
     private readonly Membership membership;
     private readonly ClusterWorker worker;
     private readonly TextWriter log;
-    private ActorSystem? system;
-    private RunnerPool? runners;
+    private readonly ActorSystem system;
+    private readonly RunnerPool runners;
     private int stopped;
 
-    private NodeServer(NodeSettings settings, IJournal journal, WebApplication app, Membership membership, ClusterWorker worker, TextWriter log)
+    private NodeServer(NodeSettings settings, IJournal journal, WebApplication app, Membership membership, ClusterWorker worker,
+        ActorSystem system, RunnerPool runners, TextWriter log)
     {
         Settings = settings;
         Journal = journal;
         this.app = app;
         this.membership = membership;
         this.worker = worker;
+        this.system = system;
+        this.runners = runners;
         this.log = log;
     }
 
@@ -72,7 +75,7 @@ public sealed class NodeServer : IAsyncDisposable
         {
             NodeId = settings.NodeId, Capacity = settings.Capacity, LeaseDuration = settings.LeaseDuration,
         }, Log);
-        var server = new NodeServer(settings, journal, app, membership, worker, log) { system = system, runners = runners };
+        var server = new NodeServer(settings, journal, app, membership, worker, system, runners, log);
         NodeApi.Map(app, journal);
         await membership.StartAsync(cancellationToken);
         worker.Start();
@@ -104,8 +107,8 @@ public sealed class NodeServer : IAsyncDisposable
         await app.StopAsync();
         await app.DisposeAsync();
         await worker.DisposeAsync();
-        if (runners is not null) await runners.DisposeAsync();
-        if (system is not null) await system.DisposeAsync();
+        await runners.DisposeAsync();
+        await system.DisposeAsync();
         await membership.DisposeAsync();
         await Journal.DisposeAsync();
     }
