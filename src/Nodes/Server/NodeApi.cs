@@ -20,8 +20,8 @@ public static class NodeApi
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>Adds the endpoints to the app.</summary>
-    public static void Map(WebApplication app, IJournal journal)
+    /// <summary>Adds the endpoints to the app; submitted runs may only use step kinds among <paramref name="kinds"/>.</summary>
+    public static void Map(WebApplication app, IJournal journal, IReadOnlyCollection<string> kinds)
     {
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", async (CancellationToken ct) =>
@@ -45,7 +45,7 @@ public static class NodeApi
             {
                 using var reader = new StreamReader(request.Body);
                 spec = RunJson.DeserializeSpec(await reader.ReadToEndAsync(ct));
-                RunSubmission.Validate(spec);
+                RunSubmission.Validate(spec, kinds);
             }
             catch (Exception e) when (e is JsonException or ArgumentException)
             {

@@ -76,7 +76,7 @@ public sealed class NodeServer : IAsyncDisposable
             NodeId = settings.NodeId, Capacity = settings.Capacity, LeaseDuration = settings.LeaseDuration,
         }, Log);
         var server = new NodeServer(settings, journal, app, membership, worker, system, runners, log);
-        NodeApi.Map(app, journal);
+        NodeApi.Map(app, journal, executors.Kinds);
         await membership.StartAsync(cancellationToken);
         worker.Start();
         await app.StartAsync(cancellationToken);

@@ -105,6 +105,12 @@ public abstract class NodeApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, dup.StatusCode);
         Assert.Contains("'a' is used twice", await dup.Content.ReadAsStringAsync());
 
+        var unknown = await http.PostAsync("runs", new StringContent(RunJson.Serialize(new RunSpec("k", "sync",
+            [new WorkItemSpec("a", "a", [new StepSpec("s", "x.wasm", Payload.Empty, StepLimits.Default, "wasm")])])), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("items[0].steps[0] ('s') has kind 'wasm', which the cluster's nodes cannot run (known: builtin, icp-project, proto-install, wasi)",
+            await unknown.Content.ReadAsStringAsync());
+
         await Client.SubmitAsync(Spec("twice", items: 0));
         var e = await Assert.ThrowsAsync<PluginHostClientException>(() => Client.SubmitAsync(Spec("twice", items: 0)));
         Assert.Contains("409", e.Message);
