@@ -50,6 +50,7 @@ public sealed class ClusterFaultTests(PostgresServerFixture shared, ITestOutputH
                 }
                 Assert.Contains(entries, e => e.RecordedAt > stoppedAt && e.Event is ItemCompleted); // work went on after the restart
                 Assert.All(nodes, n => Assert.False(n.HasExited, $"{n.NodeId} exited"));
+                Assert.All(nodes, n => Assert.Contains("heartbeat failed", n.Output)); // the outage was felt, and ridden out
                 output.WriteLine($"items completed after the restart: {entries.Count(e => e.RecordedAt > stoppedAt && e.Event is ItemCompleted)}; " +
                                  $"step restarts: {entries.Count(e => e.Event is StepStarted) - 2 * items}");
             });
