@@ -76,7 +76,7 @@ public sealed class ClusterFaultTests(PostgresServerFixture shared, ITestOutputH
             nodes.Add(await NodeProcess.StartAsync(throughRelay, "q3", settings));
             await using var journal = await PostgresJournal.OpenAsync(store);
             using var client = new PluginHostClient(nodes[0].Url);
-            const int items = 12;
+            const int items = 30; // the run outlasts the partition: q3 comes back while it still runs
             await client.SubmitAsync(new RunSpec("cut", "test", Enumerable.Range(0, items).Select(i => new WorkItemSpec($"item-{i:00}", $"item {i}",
             [
                 Builtin("start", "builtin:node"),
@@ -103,6 +103,7 @@ public sealed class ClusterFaultTests(PostgresServerFixture shared, ITestOutputH
             // q3 comes back, tries to journal its late results, is refused, and rejoins; only then is the journal checked.
             await WaitUntilAsync(() => Task.FromResult(nodes[2].Output.Contains("lost its lease", StringComparison.Ordinal)), "q3 to find its items gone");
             await WaitUntilAsync(async () => (await journal.ListNodesAsync()).Single(n => n.NodeId == "q3").State == NodeState.Alive, "q3 to rejoin");
+            await Task.Delay(TimeSpan.FromSeconds(3)); // q3 retries its stalled writes at most a second apart: give them time to be refused
             var entries = await journal.ReadAsync("cut");
             AssertEveryItemSucceededOnce(entries, items);
             foreach (var item in held)
