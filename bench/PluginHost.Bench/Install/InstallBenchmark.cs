@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using PluginHost.Plugins.Proto.Api;
 using PluginHost.Plugins.Proto.Install;
+using PluginHost.Tests.Common;
 using PluginHost.Wasm;
 
 namespace PluginHost.Bench.Install;
@@ -14,7 +15,7 @@ namespace PluginHost.Bench.Install;
 /// `pluginhost install` in one parallel run vs the same tools installed one by one; writes bench/results/install.md.</summary>
 public static class InstallBenchmark
 {
-    /// <summary>Runs both measurements. Options: --tools N (20), --kib N (archive size, 256), --rate KIB/S (per connection, 1024), --calls N (200).</summary>
+    /// <summary>Runs the measurements (call latency, parallel vs one-by-one install, resume vs restart of a dropped download). Options: --tools N (20), --kib N (archive size, 256), --rate KIB/S (per connection, 1024), --calls N (200).</summary>
     public static int Run(IReadOnlyList<string> args)
     {
         var tools = Option(args, "--tools", 20);
@@ -25,12 +26,17 @@ public static class InstallBenchmark
         var dir = Directory.CreateTempSubdirectory("install-bench-").FullName;
         try
         {
+            var loadBefore = LoadAverage();
             var wasm = Path.Combine(repo, "tests", "fixtures", "proto", "tool.wasm");
             var (compileMs, coldMs, callMs) = CallLatency(wasm, dir, calls);
+            var resumeKib = kib * 4;
+            DroppedDownload(Path.Combine(dir, "warm-up"), 64, rate, supportsRange: true); // JIT of the HTTP and cache paths
+            var resumed = DroppedDownload(dir, resumeKib, rate, supportsRange: true);
+            var restarted = DroppedDownload(dir, resumeKib, rate, supportsRange: false);
 
             var site = Path.Combine(dir, "site");
             WriteSite(site, wasm, tools, kib * 1024);
-            using var server = new ThrottledServer(site, rate * 1024);
+            using var server = new LoopbackHttpServer(site) { BytesPerSecond = rate * 1024 };
             var config = Path.Combine(dir, "project", ".prototools");
             Directory.CreateDirectory(Path.GetDirectoryName(config)!);
             File.WriteAllText(config, ProtoTools(wasm, server.BaseUrl, tools));
@@ -76,6 +82,16 @@ public static class InstallBenchmark
                 .AppendLine()
                 .AppendLine(CultureInfo.InvariantCulture, $"Pure download time per archive at this rate: {kib / (double)rate:0.00} s; one by one that alone is {tools * kib / (double)rate:0.0} s.")
                 .AppendLine("One-by-one pays a process start, journal open and plugin compile per tool as well.")
+                .AppendLine()
+                .AppendLine(CultureInfo.InvariantCulture, $"## A {resumeKib} KiB download whose connection drops at half, at {rate} KiB/s: HTTP Range resume vs a server without Range support")
+                .AppendLine()
+                .AppendLine("| server | bytes served | total s |")
+                .AppendLine("|---|---|---|")
+                .AppendLine(CultureInfo.InvariantCulture, $"| answers `Range: bytes=N-` with 206 (resume) | {resumed.Bytes} | {resumed.Seconds:0.00} |")
+                .AppendLine(CultureInfo.InvariantCulture, $"| ignores Range, 200 (restart from zero) | {restarted.Bytes} | {restarted.Seconds:0.00} |")
+                .AppendLine(CultureInfo.InvariantCulture, $"| resume / restart | {resumed.Bytes / (double)restarted.Bytes:0.00} | {resumed.Seconds / restarted.Seconds:0.00} |")
+                .AppendLine()
+                .AppendLine(CultureInfo.InvariantCulture, $"Load average (1, 5, 15 min) at start: {loadBefore}; at end: {LoadAverage()}.")
                 .ToString();
             var outPath = Path.Combine(repo, "bench", "results", "install.md");
             Directory.CreateDirectory(Path.GetDirectoryName(outPath)!);
@@ -107,6 +123,29 @@ public static class InstallBenchmark
         var times = Enumerable.Range(0, calls).Select(_ => Once()).ToList();
         return (compileMs, cold, Stats.Median(times));
     }
+
+    /// <summary>Downloads one throttled file whose first response drops at half (retrying), through the install download cache.</summary>
+    private static (long Bytes, double Seconds) DroppedDownload(string dir, int kib, int rate, bool supportsRange)
+    {
+        var root = Path.Combine(dir, supportsRange ? "resume" : "restart");
+        Directory.CreateDirectory(root);
+        var body = new byte[kib * 1024];
+        new Random(kib).NextBytes(body);
+        File.WriteAllBytes(Path.Combine(root, "file.bin"), body);
+        using var server = new LoopbackHttpServer(root) { BytesPerSecond = rate * 1024, Throttled = _ => true, SupportsRange = supportsRange };
+        server.Drops["/file.bin"] = (1, body.Length / 2);
+        using var http = new HttpClient();
+        var cache = new DownloadCache(Path.Combine(root, "cache"), http);
+        var url = new Uri(server.BaseUrl + "/file.bin");
+        var sw = Stopwatch.StartNew();
+        cache.DownloadAsync(url, cache.PathFor(url, "file.bin"), null, 3, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(2), null, CancellationToken.None).GetAwaiter().GetResult();
+        sw.Stop();
+        if (!File.ReadAllBytes(cache.PathFor(url, "file.bin")).AsSpan().SequenceEqual(body)) throw new InvalidOperationException("the downloaded file differs");
+        return (server.BytesServed("/file.bin"), sw.Elapsed.TotalSeconds);
+    }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private static int Cli(string dll, string[] args)
     {

@@ -27,7 +27,22 @@ public sealed class RunnerItemExecutor(RunnerPool runners, StepExecutorRegistry 
             var output = new List<RunEvent>();
             var context = new StepContext(run.RunId, item.ItemId, stepIndex, step, progress.Results.ToArray(), progress.NextAttempt,
                 (stream, data) => { lock (output) output.Add(new StepOutput(run.RunId, item.ItemId, stepIndex, clock.GetUtcNow(), stream, data)); },
-                cancellationToken);
+                cancellationToken)
+            {
+                EarlierOutputs = progress.PendingOutputs.TryGetValue(stepIndex, out var earlier) ? earlier.ToArray() : [],
+                // A checkpoint: journaled now (with the lines buffered before it), owner-checked like every write.
+                OutputDurableAsync = async (stream, data) =>
+                {
+                    List<RunEvent> now;
+                    lock (output)
+                    {
+                        output.Add(new StepOutput(run.RunId, item.ItemId, stepIndex, clock.GetUtcNow(), stream, data));
+                        now = [.. output];
+                        output.Clear();
+                    }
+                    await events.AppendAsync(now, cancellationToken);
+                },
+            };
             var result = executors.Find(step.EffectiveKind) is { } executor
                 ? await runners.ExecuteAsync(executor, context)
                 : StepResult.Failure($"step {stepIndex} ('{step.Name}') has kind '{step.EffectiveKind}', which this node cannot run (known: {string.Join(", ", executors.Kinds)})");

@@ -17,6 +17,9 @@ public sealed class ItemProgress
     /// <summary>How many times each step index was journaled as started.</summary>
     public Dictionary<int, int> Starts { get; } = [];
 
+    /// <summary>Outputs journaled by started steps that have not completed, by step index (a retry reads them back).</summary>
+    public Dictionary<int, List<StepOutput>> PendingOutputs { get; } = [];
+
     /// <summary>The failing step's error, when a StepFailed was journaled.</summary>
     public string? FailedError { get; set; }
 

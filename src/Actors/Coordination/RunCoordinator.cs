@@ -207,7 +207,11 @@ public sealed class RunCoordinator
             writer.Post(new StepStarted(runId, spec.ItemId, stepIndex, _time.GetUtcNow(), step.Name));
             var context = new StepContext(runId, spec.ItemId, stepIndex, step, item.Results.ToArray(), attempt,
                 (stream, data) => writer.Post(new StepOutput(runId, spec.ItemId, stepIndex, _time.GetUtcNow(), stream, data)),
-                cancellationToken);
+                cancellationToken)
+            {
+                EarlierOutputs = item.PendingOutputs.TryGetValue(stepIndex, out var earlierOutputs) ? earlierOutputs.ToArray() : [],
+                OutputDurableAsync = (stream, data) => writer.WriteAsync(new StepOutput(runId, spec.ItemId, stepIndex, _time.GetUtcNow(), stream, data)),
+            };
             item.Starts[stepIndex] = attempt;
             StepResult result;
             try

@@ -50,6 +50,15 @@ public sealed class RunProgress
                     if (c.StepIndex != item.Results.Count)
                         throw new JournalException($"run '{runId}' event {entry.Sequence}: item '{c.ItemId}' completed step {c.StepIndex} but step {item.Results.Count} is next");
                     item.Results.Add(c.Result);
+                    item.PendingOutputs.Remove(c.StepIndex);
+                    break;
+                case StepOutput o:
+                    var producer = Find(items, runId, o.ItemId, entry);
+                    if (o.StepIndex >= producer.Results.Count)
+                    {
+                        if (!producer.PendingOutputs.TryGetValue(o.StepIndex, out var outputs)) producer.PendingOutputs[o.StepIndex] = outputs = [];
+                        outputs.Add(o);
+                    }
                     break;
                 case StepFailed f:
                     Find(items, runId, f.ItemId, entry).FailedError = f.Error;

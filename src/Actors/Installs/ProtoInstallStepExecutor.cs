@@ -16,6 +16,9 @@ public sealed class ProtoInstallStepExecutor : IStepExecutor
     /// <summary>The step kind.</summary>
     public const string StepKind = "proto-install";
 
+    /// <summary>How the node sets the allowed hosts (named in the error of a refused host).</summary>
+    public const string AllowedHostsNodeSetting = "the node's --allow-host option or $PLUGINHOST_PROTO_ALLOWED_HOSTS";
+
     /// <summary>Least bytes between two journaled download progress reports.</summary>
     public const long ProgressStepBytes = 256 * 1024;
 
@@ -53,11 +56,13 @@ public sealed class ProtoInstallStepExecutor : IStepExecutor
             ToolId = input.Tool,
             Module = module,
             Version = input.Version,
+            WorkingDirectory = input.WorkingDirectory.Length == 0 ? null : input.WorkingDirectory,
             Directories = new ToolDirectories(input.DataDir, input.Workspace.Length == 0 ? Path.GetDirectoryName(input.ProtoTools)! : input.Workspace),
             ToolConfigJson = file.ToolConfigs.GetValueOrDefault(input.Tool),
             Options = new ProtoHostOptions
             {
-                AllowedHosts = input.AllowedHosts,
+                AllowedHosts = input.AllowedHosts ?? file.Settings.AllowedHosts ?? ProtoHostOptions.DefaultAllowedHosts,
+                AllowedHostsSetting = input.AllowedHosts is not null ? AllowedHostsNodeSetting : $"[settings] allowed-hosts in {input.ProtoTools}",
                 Settings = file.Settings,
                 FileRoot = Path.GetDirectoryName(Path.GetFullPath(input.ProtoTools)),
             },
@@ -76,6 +81,7 @@ public sealed class ProtoInstallStepExecutor : IStepExecutor
                 ReusedDownload = result.ReusedDownload,
                 AlreadyInstalled = result.AlreadyInstalled,
                 DownloadedBytes = reporter.Downloaded,
+                DetectedFrom = result.DetectedFrom,
             })));
         }
         catch (ToolInstallException e)

@@ -16,8 +16,11 @@ public sealed record ProtoInstallStepInput
     [JsonPropertyName("dataDir")] public string DataDir { get; init; } = "";
     /// <summary>The project workspace (plugin working directory).</summary>
     [JsonPropertyName("workspace")] public string Workspace { get; init; } = "";
-    /// <summary>Host globs downloads and plugin requests may reach.</summary>
-    [JsonPropertyName("allowedHosts")] public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+    /// <summary>Where version detection starts (the CLI's current directory); empty starts at the workspace.</summary>
+    [JsonPropertyName("cwd")] public string WorkingDirectory { get; init; } = "";
+    /// <summary>Host globs downloads and plugin requests may reach, as the node sets them; null leaves it to the
+    /// .prototools [settings] allowed-hosts, else proto's default "*".</summary>
+    [JsonPropertyName("allowedHosts")] public IReadOnlyList<string>? AllowedHosts { get; init; }
 
     /// <summary>Parses step input JSON; throws FormatException naming the missing field.</summary>
     public static ProtoInstallStepInput Parse(string? json)

@@ -19,4 +19,6 @@ public sealed record ProtoInstallStepResult
     [JsonPropertyName("alreadyInstalled")] public bool AlreadyInstalled { get; init; }
     /// <summary>Bytes downloaded (or reused) for the archive.</summary>
     [JsonPropertyName("downloadedBytes")] public long DownloadedBytes { get; init; }
+    /// <summary>The version file the version came from, when none was pinned or given.</summary>
+    [JsonPropertyName("detectedFrom")] public string? DetectedFrom { get; init; }
 }

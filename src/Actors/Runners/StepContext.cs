@@ -23,4 +23,17 @@ public sealed record StepContext(
 {
     /// <summary>True when the step started before (e.g. before a crash) without a journaled completion.</summary>
     public bool IsRetry => Attempt > 1;
+
+    /// <summary>What earlier attempts of this step journaled as output (empty on the first attempt), in journal order.</summary>
+    public IReadOnlyList<StepOutput> EarlierOutputs { get; init; } = [];
+
+    /// <summary>Journals an output and completes once it is durable (a checkpoint a retry can read back through
+    /// <see cref="EarlierOutputs"/>); by default the output is reported through <see cref="Output"/> without waiting.</summary>
+    public Func<string, Payload, Task> OutputDurableAsync
+    {
+        get => _outputDurable ?? ((stream, data) => { Output(stream, data); return Task.CompletedTask; });
+        init => _outputDurable = value;
+    }
+
+    private readonly Func<string, Payload, Task>? _outputDurable;
 }

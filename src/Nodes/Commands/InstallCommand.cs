@@ -7,16 +7,23 @@ using PluginHost.Shared.Manifests;
 namespace PluginHost.Nodes.Commands;
 
 /// <summary>`pluginhost install [--config .prototools] [TOOL[@VERSION]...]`: installs the tools of a .prototools file in
-/// parallel as one journaled, resumable run (one item per tool) into DATA/proto/tools/ID/VERSION, bins linked into
-/// DATA/proto/bin; the exit code is the number of failed tools.</summary>
+/// parallel as one journaled, resumable run (one item per tool) into DATA/tools/ID/VERSION, bins linked into DATA/bin;
+/// the exit code is the number of failed tools. Hosts plugins and downloads may reach: --allow-host, else
+/// $PLUGINHOST_PROTO_ALLOWED_HOSTS (comma-separated), else [settings] allowed-hosts, else "*" (proto's default).</summary>
 public static class InstallCommand
 {
+    /// <summary>Environment variable with the node's allowed host globs (comma-separated).</summary>
+    public const string AllowedHostsVariable = "PLUGINHOST_PROTO_ALLOWED_HOSTS";
+
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
         var tools = new Argument<string[]>("TOOL") { Description = "Tools to install, TOOL or TOOL@VERSION (default: every pinned tool)", Arity = ArgumentArity.ZeroOrMore };
         var config = new Option<string>("--config") { Description = "The .prototools file (default ./.prototools)", DefaultValueFactory = _ => ".prototools" };
-        var allowHosts = new Option<string[]>("--allow-host") { Description = "Host glob downloads may reach (repeatable; default *)" };
+        var allowHosts = new Option<string[]>("--allow-host")
+        {
+            Description = $"Host glob plugins and downloads may reach (repeatable; default ${AllowedHostsVariable}, else [settings] allowed-hosts, else *)",
+        };
         var server = new Option<string?>("--server")
         {
             Description = "Send the run to this cluster node (e.g. http://127.0.0.1:8080); the nodes must read the plugins, the .prototools file and write the data directory at the same paths",
@@ -49,9 +56,11 @@ public static class InstallCommand
                             ?? throw new PluginResolveException($"{path}: tool '{tool}' has no plugin; add it to [plugins] (e.g. {tool} = \"file://./plugins/{tool}.wasm\")");
                         selected.Add((tool, version, await resolver.ResolveAsync(file, plugin, cancellationToken)));
                     }
-                    var hosts = parse.GetValue(allowHosts) is { Length: > 0 } h ? h : ["*"];
+                    var hosts = parse.GetValue(allowHosts) is { Length: > 0 } h ? h
+                        : Environment.GetEnvironmentVariable(AllowedHostsVariable) is { Length: > 0 } env ? env.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                        : null;
                     var runId = $"install-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
-                    spec = InstallPlan.Build(runId, path, dataDir, Path.GetDirectoryName(path)!, hosts, selected);
+                    spec = InstallPlan.Build(runId, path, dataDir, Path.GetDirectoryName(path)!, Environment.CurrentDirectory, hosts, selected);
                 }
                 catch (Exception e) when (e is ProtoToolsException or PluginResolveException or IOException)
                 {

@@ -1,9 +1,11 @@
 using System.CommandLine;
 using PluginHost.Nodes.Foreground;
+using PluginHost.Nodes.Sync;
+using PluginHost.Shared.Manifests.Icp;
 
 namespace PluginHost.Nodes.Commands;
 
-/// <summary>`pluginhost resume`: resumes every unfinished run of the journal and exits; exit code = failed items.</summary>
+/// <summary>`pluginhost resume`: resumes every unfinished run of the journal (icp sync runs included) and exits; exit code = failed items.</summary>
 public static class ResumeCommand
 {
     /// <summary>Creates the command.</summary>
@@ -15,8 +17,10 @@ public static class ResumeCommand
         command.SetAction((parse, cancellationToken) =>
             NodeCommand.InvokeAsync("resume", parse, node, parse.InvocationConfiguration.Error, async options =>
             {
-                var failed = await ForegroundRunner.RunAsync(options, null, parse.InvocationConfiguration.Output,
-                    parse.InvocationConfiguration.Error, null, cancellationToken);
+                var output = parse.InvocationConfiguration.Output ?? Console.Out;
+                var sync = new IcpSyncSessions(output, new RemotePluginCache(new HttpClient(), RemotePluginCache.DefaultDir));
+                var failed = await ForegroundRunner.RunAsync(options, null, output,
+                    parse.InvocationConfiguration.Error, (registry, _) => sync.Register(registry), cancellationToken);
                 return failed;
             }));
         return command;

@@ -26,6 +26,7 @@ public static class SyncCommand
         var proxy = new Option<string?>("--proxy") { Description = "Proxy canister for update calls with direct=false" };
         var dryRun = new Option<bool>("--dry-run") { Description = "Record canister calls and answer them from replies.json" };
         var replies = new Option<string?>("--replies") { Description = "Replies file for --dry-run (default: PROJECT/replies.json)" };
+        var callsLog = new Option<string?>("--calls-log") { Description = "Append every canister call sent by --dry-run to this file as a JSON line" };
         var server = new Option<string?>("--server")
         {
             Description = "Send the run to this cluster node (e.g. http://127.0.0.1:8080); the nodes must read the project and replies file at the same paths",
@@ -33,19 +34,20 @@ public static class SyncCommand
         var node = new NodeCommandOptions();
         var command = new Command("sync", "Run the sync steps (plugins and scripts) of an icp project's canisters")
         {
-            canisters, project, environment, proxy, dryRun, replies, server,
+            canisters, project, environment, proxy, dryRun, replies, callsLog, server,
         };
         node.AddTo(command);
         command.SetAction((parse, ct) => RunAsync(
             parse.GetValue(canisters) ?? [], parse.GetValue(project)!, parse.GetValue(environment)!, parse.GetValue(proxy),
-            parse.GetValue(dryRun), parse.GetValue(replies), node.Read(parse), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct,
+            parse.GetValue(dryRun), parse.GetValue(replies), parse.GetValue(callsLog), node.Read(parse), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct,
             parse.GetValue(server)));
         return command;
     }
 
-    /// <summary>Runs the sync in an embedded node, or on the cluster node at <paramref name="server"/>; returns an exit code.</summary>
+    /// <summary>Runs the sync in an embedded node, or on the cluster node at <paramref name="server"/> (the steps name the
+    /// project, replies file and calls log by absolute path: the nodes must see them there); returns an exit code.</summary>
     public static async Task<int> RunAsync(string[] names, string projectDir, string environment, string? proxy, bool dryRun,
-        string? repliesPath, NodeOptions nodeOptions, TextWriter output, TextWriter error, CancellationToken ct, string? server = null)
+        string? repliesPath, string? callsLog, NodeOptions nodeOptions, TextWriter output, TextWriter error, CancellationToken ct, string? server = null)
     {
         TimeSpan limit;
         IcpProject project;
@@ -81,70 +83,45 @@ public static class SyncCommand
             error.WriteLine("pluginhost sync: only --dry-run is available (the network gateway is not implemented yet)");
             return ExitCodes.Usage;
         }
-        var runId = $"sync-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
-        if (server is not null)
-            return await RemoteAsync(server, runId, project, environment, selected, proxy, Path.GetFullPath(repliesPath ?? Path.Combine(project.Dir, "replies.json")),
-                limit, output, error, ct);
-        var journal = new object();
-        RecordingGateway gateway;
+        var sessions = new IcpSyncSessions(output, new RemotePluginCache(new HttpClient(), RemotePluginCache.DefaultDir));
+        var key = new IcpStepInput(Path.GetFullPath(project.Dir), env.Name, proxy,
+            Path.GetFullPath(repliesPath ?? Path.Combine(project.Dir, "replies.json")),
+            callsLog is null ? null : Path.GetFullPath(callsLog), (long)limit.TotalSeconds, "", 0);
         try
         {
-            gateway = RecordingGateway.FromFile(repliesPath ?? Path.Combine(project.Dir, "replies.json"), call =>
-            {
-                lock (journal) output.WriteLine($"  call {(call.IsQuery ? "query" : "update")} {call.CanisterId}.{call.Method} ({call.Arg.Length} bytes, {call.Cycles} cycles)");
-            });
+            sessions.Get(key);   // the project and the replies file are read now: errors are usage errors
         }
-        catch (Exception e) when (e is SyncPluginException or IOException)
+        catch (Exception e) when (e is SyncPluginException or IcpManifestException or IOException)
         {
             error.WriteLine($"pluginhost sync: {e.Message}");
             return ExitCodes.Usage;
         }
-        var ctx = new IcpSyncContext(project, env, "2vxsx-fae", proxy, limit);
-        var http = new HttpClient();
-        var plugins = new IcpSyncStepExecutor(gateway, new RemotePluginCache(http, RemotePluginCache.DefaultDir));
-        var scripts = new IcpScriptStepExecutor();
-        var log = new SyncRunLog();
         var spec = new RunSpec(
-            runId,
+            $"sync-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..8]}",
             "icp-sync",
             selected.Select(c => new WorkItemSpec(c.Name, c.Name, c.Steps.Select(step => step switch
             {
-                IcpPluginStep p => new StepSpec($"plugin {p.Index}", p.Url ?? p.Path!, IcpStepAdapter.Input(c.Name, p.Index), StepLimits.Default, IcpStepAdapter.PluginKind),
-                _ => new StepSpec($"script {step.Index}", "sh", IcpStepAdapter.Input(c.Name, step.Index), StepLimits.Default, IcpStepAdapter.ScriptKind),
+                IcpPluginStep p => new StepSpec($"plugin {p.Index}", p.Url ?? p.Path!, (key with { Canister = c.Name, Step = p.Index }).ToPayload(), StepLimits.Default, IcpStepAdapter.PluginKind),
+                _ => new StepSpec($"script {step.Index}", "sh", (key with { Canister = c.Name, Step = step.Index }).ToPayload(), StepLimits.Default, IcpStepAdapter.ScriptKind),
             }).ToArray())).ToArray());
-        await ForegroundRunner.RunAsync(nodeOptions, spec, output, error, (registry, _) => registry
-            .Add(new IcpStepAdapter(IcpStepAdapter.PluginKind, ctx, plugins, scripts, log))
-            .Add(new IcpStepAdapter(IcpStepAdapter.ScriptKind, ctx, plugins, scripts, log)), ct).ConfigureAwait(false);
+        if (server is not null)
+        {
+            var failed = await RemoteRun.SubmitAndFollowAsync(server, spec, output, error, ct, "sync");
+            output.WriteLine(failed == 0 ? $"synced {selected.Count} canister(s)" : $"{failed} of {selected.Count} canister(s) failed");
+            return failed == 0 ? ExitCodes.Success : ExitCodes.Failed;
+        }
+        await ForegroundRunner.RunAsync(nodeOptions, spec, output, error, (registry, _) => sessions.Register(registry), ct).ConfigureAwait(false);
+        var log = sessions.Log;
         var failures = 0;
         foreach (var c in selected)
         {
-            var failed = log.Failed(c.Name);
-            foreach (var l in log.Lines(c.Name)) (failed ? error : output).WriteLine($"[{c.Name}] {l}");
+            var logKey = SyncRunLog.Key(spec.RunId, c.Name);
+            var failed = log.Failed(logKey);
+            foreach (var l in log.Lines(logKey)) (failed ? error : output).WriteLine($"[{c.Name}] {l}");
             if (failed) failures++;
             else output.WriteLine($"[{c.Name}] synced ({c.Steps.Count} step(s))");
         }
         output.WriteLine(failures == 0 ? $"synced {selected.Count} canister(s)" : $"{failures} of {selected.Count} canister(s) failed");
         return failures == 0 ? ExitCodes.Success : ExitCodes.Failed;
-    }
-
-    // Every step becomes a self-contained "icp-project" step naming the project, environment and replies file by
-    // absolute path: the cluster's nodes must see them at the same paths (same machine or a shared volume).
-    private static async Task<int> RemoteAsync(string server, string runId, IcpProject project, string environment, IReadOnlyList<IcpCanister> selected,
-        string? proxy, string replies, TimeSpan limit, TextWriter output, TextWriter error, CancellationToken ct)
-    {
-        if (!File.Exists(replies))
-        {
-            error.WriteLine($"pluginhost sync: replies file {replies} does not exist");
-            return ExitCodes.Usage;
-        }
-        var projectDir = Path.GetFullPath(project.Dir);
-        var spec = new RunSpec(runId, "icp-sync", selected.Select(c => new WorkItemSpec(c.Name, c.Name, c.Steps.Select(step => new StepSpec(
-            step is IcpPluginStep p ? $"plugin {p.Index}" : $"script {step.Index}",
-            step is IcpPluginStep plugin ? plugin.Url ?? plugin.Path! : "sh",
-            new IcpProjectStepInput(projectDir, environment, c.Name, step.Index, replies, limit.TotalSeconds, proxy).ToPayload(),
-            StepLimits.Default, IcpProjectStepExecutor.StepKind)).ToArray())).ToArray());
-        var failed = await RemoteRun.SubmitAndFollowAsync(server, spec, output, error, ct, "sync");
-        output.WriteLine(failed == 0 ? $"synced {selected.Count} canister(s)" : $"{failed} of {selected.Count} canister(s) failed");
-        return failed == 0 ? ExitCodes.Success : ExitCodes.Failed;
     }
 }

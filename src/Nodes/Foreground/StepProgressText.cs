@@ -25,7 +25,7 @@ public static class StepProgressText
         }
     }
 
-    /// <summary>"VERSION, N bytes downloaded" (or "already installed" / "reused download") of an install result, else null.</summary>
+    /// <summary>"VERSION [(from VERSION-FILE)], N bytes downloaded" (or "already installed" / "reused download") of an install result, else null.</summary>
     public static string? Summary(string? json)
     {
         if (string.IsNullOrEmpty(json) || !json.Contains("\"installDir\"", StringComparison.Ordinal)) return null;
@@ -34,7 +34,8 @@ public static class StepProgressText
             var r = JsonSerializer.Deserialize<ProtoInstallStepResult>(json);
             if (r is null || r.Tool.Length == 0) return null;
             var how = r.AlreadyInstalled ? "already installed" : r.ReusedDownload ? $"reused verified download ({Bytes(r.DownloadedBytes)})" : $"downloaded {Bytes(r.DownloadedBytes)}";
-            return $"{r.Version}, {how}, bins: {string.Join(" ", r.Bins.Select(Path.GetFileName))}";
+            var from = r.DetectedFrom is { Length: > 0 } file ? $" (from {Path.GetFileName(file)})" : "";
+            return $"{r.Version}{from}, {how}, bins: {string.Join(" ", r.Bins.Select(Path.GetFileName))}";
         }
         catch (JsonException)
         {

@@ -70,7 +70,7 @@ public sealed class NodeServer : IAsyncDisposable
         system.ActorFailed += failure => Log($"actor {failure.Actor.Path} failed: {failure.Cause.Message}");
         var runners = new RunnerPool(system, settings.Capacity);
         var modules = new ModuleCache(new Engine(new EngineConfig { RunOnCallerThread = true }));
-        var executors = NodeStepExecutors.Create(modules, (registry, _) => ClusterSteps.Register(registry, settings.NodeId));
+        var executors = NodeStepExecutors.Create(modules, (registry, _) => ClusterSteps.Register(registry, settings.NodeId, log));
         var worker = new ClusterWorker(journal, new RunnerItemExecutor(runners, executors), new ClusterWorkerOptions
         {
             NodeId = settings.NodeId, Capacity = settings.Capacity, LeaseDuration = settings.LeaseDuration,

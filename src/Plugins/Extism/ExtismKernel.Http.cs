@@ -18,7 +18,7 @@ public sealed partial class ExtismKernel
         if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             throw new Wasm.WasmTrapException(Wasm.TrapKind.HostError, $"http_request: invalid URL '{request.Url}'");
         if (!HostAllowed(uri.Host))
-            throw new Wasm.WasmTrapException(Wasm.TrapKind.HostError, $"http_request: HTTP request to '{uri.Host}' is not allowed (allowed_hosts)");
+            throw new Wasm.WasmTrapException(Wasm.TrapKind.HostError, $"http_request: HTTP request to '{uri.Host}' is not allowed (allowed hosts: {(_manifest.AllowedHosts.Count == 0 ? "none" : string.Join(", ", _manifest.AllowedHosts))}; add it to {_manifest.AllowedHostsSetting})");
         var http = _http ?? throw new Wasm.WasmTrapException(Wasm.TrapKind.HostError, "http_request: this host has no HTTP client configured");
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), uri);
         if (bodyHandle != 0) message.Content = new ByteArrayContent(Memory.Read(bodyHandle).ToArray());

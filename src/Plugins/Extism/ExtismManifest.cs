@@ -7,6 +7,8 @@ public sealed record ExtismManifest
     public IReadOnlyDictionary<string, string> Config { get; init; } = new Dictionary<string, string>();
     /// <summary>Host name globs http_request may reach (e.g. "*.example.com"); empty denies all.</summary>
     public IReadOnlyList<string> AllowedHosts { get; init; } = Array.Empty<string>();
+    /// <summary>Where the host's user changes <see cref="AllowedHosts"/>, named in the error of a refused request.</summary>
+    public string AllowedHostsSetting { get; init; } = "allowed_hosts";
     /// <summary>Host directory (prefix "ro:" for read-only) mapped to the guest path WASI sees.</summary>
     public IReadOnlyDictionary<string, string> AllowedPaths { get; init; } = new Dictionary<string, string>();
     /// <summary>Maximum plugin memory in 64 KiB pages; null for no limit beyond the engine's.</summary>

@@ -7,14 +7,16 @@ namespace PluginHost.Plugins.Icp;
 /// <summary>Runs `plugin` sync steps: resolves the plugin (path or cached url), applies the sandbox rules and runs it.</summary>
 public sealed class IcpSyncStepExecutor
 {
-    private readonly Engine _engine = new();
+    private readonly SyncPluginCache _cache;
     private readonly ConcurrentDictionary<string, Lazy<Task<SyncPlugin>>> _plugins = new();
     private readonly SyncPluginHost _host;
     private readonly RemotePluginCache? _remote;
 
-    /// <summary>Creates an executor whose calls go through <paramref name="gateway"/>; remote plugins need <paramref name="remote"/>.</summary>
-    public IcpSyncStepExecutor(ICanisterGateway gateway, RemotePluginCache? remote)
+    /// <summary>Creates an executor whose calls go through <paramref name="gateway"/>; remote plugins need <paramref name="remote"/>;
+    /// plugins are compiled through <paramref name="cache"/> (the node's, shared by executors; a new one when null).</summary>
+    public IcpSyncStepExecutor(ICanisterGateway gateway, RemotePluginCache? remote, SyncPluginCache? cache = null)
     {
+        _cache = cache ?? new SyncPluginCache();
         _host = new SyncPluginHost(gateway);
         _remote = remote;
     }
@@ -39,12 +41,14 @@ public sealed class IcpSyncStepExecutor
                 if (step.Sha256 is { } sha && Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)) != sha)
                     throw new SyncPluginException($"{key}: sha256 mismatch (expected {sha})");
             }
-            return SyncPlugin.Load(_engine, bytes, step.Url ?? step.Path!);
+            return _cache.Get(bytes, step.Url ?? step.Path!);
         })).Value;
     }
 
-    /// <summary>Runs one plugin step for one canister; configuration errors are thrown as <see cref="SyncPluginException"/>.</summary>
-    public async Task<SyncOutcome> RunAsync(IcpSyncContext ctx, IcpCanister canister, IcpPluginStep step, Action<string>? progress, CancellationToken ct)
+    /// <summary>Runs one plugin step for one canister, its calls through <paramref name="gateway"/> when given; configuration
+    /// errors are thrown as <see cref="SyncPluginException"/>.</summary>
+    public async Task<SyncOutcome> RunAsync(IcpSyncContext ctx, IcpCanister canister, IcpPluginStep step, Action<string>? progress, CancellationToken ct,
+        ICanisterGateway? gateway = null)
     {
         var where = $"{ctx.Project.File}: canister `{canister.Name}`: sync step {step.Index}";
         var baseDir = ctx.DirOf(canister);
@@ -78,6 +82,7 @@ public sealed class IcpSyncStepExecutor
             CanisterIds = ctx.CanisterIds,
             DeclaredTargets = targets,
             ComputeLimit = ctx.ComputeLimit,
+            Gateway = gateway,
         };
         return await _host.RunAsync(plugin, inv, progress, ct).ConfigureAwait(false);
     }

@@ -23,6 +23,8 @@ public sealed record SyncInvocation
     public IReadOnlyList<(string Name, string Id)> CanisterIds { get; init; } = [];
     /// <summary>The step's `canisters` list resolved to ids: the only allowed `name(x)` targets.</summary>
     public IReadOnlyDictionary<string, string> DeclaredTargets { get; init; } = new Dictionary<string, string>();
+    /// <summary>Gateway for this run's calls instead of the host's (e.g. a <see cref="JournaledGateway"/> per step attempt).</summary>
+    public ICanisterGateway? Gateway { get; init; }
     /// <summary>Compute limit (time in canister calls is credited back).</summary>
     public TimeSpan ComputeLimit { get; init; } = Icp.ComputeLimit.Default;
 }

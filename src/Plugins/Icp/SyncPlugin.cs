@@ -23,6 +23,9 @@ public sealed class SyncPlugin
     /// <summary>The exact name of its `icp:sync-plugin/types@...` import (a types-only instance the host provides).</summary>
     public string TypesImport => Component.Imports.First(i => i.Key.StartsWith(SyncWorldVersions.TypesPrefix, StringComparison.Ordinal)).Key;
 
+    /// <summary>The same compiled plugin under another display name.</summary>
+    public SyncPlugin Named(string name) => name == Name ? this : new SyncPlugin(name, Component, Version);
+
     /// <summary>Decodes a component and detects its version; throws <see cref="SyncPluginException"/> naming the plugin.</summary>
     public static SyncPlugin Load(Engine engine, byte[] bytes, string name)
     {

@@ -1,6 +1,6 @@
 namespace PluginHost.Shared.Manifests;
 
-/// <summary>[settings]: URL rewrites, HTTP options and the GitHub mirror used for github:// locators.</summary>
+/// <summary>[settings]: URL rewrites, HTTP options, the GitHub mirror used for github:// locators and the hosts tool plugins may reach.</summary>
 /// <param name="UrlRewrites">[settings.url-rewrites] in file order.</param>
 /// <param name="Http">[settings.http].</param>
 /// <param name="GitHubMirror">Base URL serving GitHub release paths (settings github-mirror).</param>
@@ -11,6 +11,9 @@ public sealed record ProtoSettings(IReadOnlyList<UrlRewrite> UrlRewrites, ProtoH
 
     /// <summary>Settings with no rewrites, default HTTP options and github.com.</summary>
     public static ProtoSettings Default { get; } = new([], ProtoHttpSettings.Default, DefaultGitHubMirror);
+
+    /// <summary>[settings] allowed-hosts: host globs tool plugins and downloads may reach; null leaves the node's choice (default "*").</summary>
+    public IReadOnlyList<string>? AllowedHosts { get; init; }
 
     /// <summary>Applies every URL rewrite in file order.</summary>
     public string RewriteUrl(string url) => UrlRewrites.Aggregate(url, (current, rewrite) => rewrite.Apply(current));

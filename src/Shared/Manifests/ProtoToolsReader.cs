@@ -149,6 +149,7 @@ internal sealed partial class ProtoToolsReader(string fileName)
         var rewrites = new List<UrlRewrite>();
         var http = ProtoHttpSettings.Default;
         var mirror = ProtoSettings.DefaultGitHubMirror;
+        IReadOnlyList<string>? allowedHosts = null;
         foreach (var (key, value) in table)
         {
             switch (key)
@@ -165,9 +166,26 @@ internal sealed partial class ProtoToolsReader(string fileName)
                         throw Error("settings.github-mirror", $"expected an https:// base URL (http only for loopback), found '{text}'");
                     mirror = uri;
                     break;
+                case "allowed-hosts":
+                    allowedHosts = ReadHostGlobs("settings.allowed-hosts", value);
+                    break;
             }
         }
-        return new ProtoSettings(rewrites, http, mirror);
+        return new ProtoSettings(rewrites, http, mirror) { AllowedHosts = allowedHosts };
+    }
+
+    /// <summary>An array of host globs: names of letters, digits, '.', '-' and '*' (e.g. "*.example.com", "*").</summary>
+    private IReadOnlyList<string> ReadHostGlobs(string key, object value)
+    {
+        if (value is not TomlArray array) throw Error(key, $"expected an array of host globs such as [\"*.github.com\", \"nodejs.org\"], found {Describe(value)}");
+        var hosts = new List<string>();
+        foreach (var item in array)
+        {
+            if (item is not string glob || glob.Length == 0 || !glob.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '*'))
+                throw Error(key, $"expected host globs (letters, digits, '.', '-', '*'), found {Describe(item)}");
+            hosts.Add(glob);
+        }
+        return hosts;
     }
 
     private IEnumerable<UrlRewrite> ReadRewrites(TomlTable table)

@@ -108,7 +108,7 @@ public abstract class NodeApiTests : IAsyncLifetime
         var unknown = await http.PostAsync("runs", new StringContent(RunJson.Serialize(new RunSpec("k", "sync",
             [new WorkItemSpec("a", "a", [new StepSpec("s", "x.wasm", Payload.Empty, StepLimits.Default, "wasm")])])), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
-        Assert.Contains("items[0].steps[0] ('s') has kind 'wasm', which the cluster's nodes cannot run (known: builtin, icp-project, proto-install, wasi)",
+        Assert.Contains("items[0].steps[0] ('s') has kind 'wasm', which the cluster's nodes cannot run (known: builtin, icp-plugin, icp-script, proto-install, wasi)",
             await unknown.Content.ReadAsStringAsync());
 
         await Client.SubmitAsync(Spec("twice", items: 0));

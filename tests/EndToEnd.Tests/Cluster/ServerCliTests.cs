@@ -2,6 +2,7 @@ using System.Diagnostics;
 using PluginHost.EndToEnd.Tests.Install;
 using PluginHost.Nodes.Client;
 using PluginHost.Shared.Runs;
+using PluginHost.Tests.Common;
 using Xunit.Abstractions;
 using static PluginHost.EndToEnd.Tests.Cluster.ClusterRun;
 using static PluginHost.Tests.Common.TestRepo;
@@ -80,7 +81,7 @@ public sealed class ServerCliTests(ITestOutputHelper output) : IAsyncLifetime
 
         Assert.True(sync.ExitCode == 0, sync.Stderr);
         Assert.Contains("accepted by " + Server, sync.Stdout);
-        Assert.Contains("[backend] call: query ryjl3-tyaaa-aaaaa-aaaba-cai.balance (2 bytes, 0 cycles)", sync.Stdout);
+        Assert.Contains("call query ryjl3-tyaaa-aaaaa-aaaba-cai.balance (2 bytes, 0 cycles)", node.Output); // sent by the node
         Assert.Contains("[backend] stderr: reply: 1000 ICP", sync.Stdout);
         Assert.Contains("[ledger] stderr: ledger ryjl3-tyaaa-aaaaa-aaaba-cai in local on local; backend is bkyz2-fmaaa-aaaaa-qaaaq-cai", sync.Stdout);
         Assert.Contains("finished: 3 succeeded, 0 failed", sync.Stdout);
@@ -99,7 +100,7 @@ public sealed class ServerCliTests(ITestOutputHelper output) : IAsyncLifetime
         var data = Path.Combine(dir, "data");
         var config = Path.Combine(dir, "project", ".prototools");
         ToolSite.Write(site, RepoRoot(), tools, i => 4096 + i);
-        using var server = new ToolServer(site);
+        using var server = new LoopbackHttpServer(site);
         Directory.CreateDirectory(Path.GetDirectoryName(config)!);
         await File.WriteAllTextAsync(config, ToolSite.ProtoTools(site, server.BaseUrl, tools));
 

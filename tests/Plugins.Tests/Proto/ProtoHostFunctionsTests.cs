@@ -39,7 +39,7 @@ public sealed class ProtoHostFunctionsTests
         var (host, _, temp) = Create(new ProtoHostOptions { AllowedHosts = ["*.local", "127.0.0.1"], Settings = settings });
         using var _ = temp;
         Assert.Equal("https://mirror.local/gh/moonrepo/x", host.CheckUrl("https://github.com/moonrepo/x").AbsoluteUri);
-        Assert.Contains("'example.org' is not allowed (allowed hosts: *.local, 127.0.0.1)",
+        Assert.Contains("'example.org' is not allowed (allowed hosts: *.local, 127.0.0.1; add it to [settings] allowed-hosts in .prototools, or --allow-host)",
             Assert.Throws<InvalidOperationException>(() => host.CheckUrl("https://example.org/a")).Message);
         Assert.Contains("invalid URL", Assert.Throws<InvalidOperationException>(() => host.CheckUrl("file:///etc/passwd")).Message);
     }

@@ -4,6 +4,7 @@ using PluginHost.Plugins.Proto.Host;
 using PluginHost.Plugins.Proto.Install;
 using PluginHost.Plugins.Tests.TestSupport;
 using PluginHost.Shared.Manifests;
+using PluginHost.Tests.Common;
 using PluginHost.Wasm;
 
 namespace PluginHost.Plugins.Tests.Proto;
@@ -16,17 +17,17 @@ internal sealed class ProtoTestBed : IDisposable
 
     public ProtoTestBed()
     {
-        Server = new FixtureServer();
+        Server = new LoopbackHttpServer(Path.Combine(Fixtures.RepoRoot, "tests", "fixtures", "proto", "out"));
         Directories = new ToolDirectories(Temp.Combine("data"), Temp.Combine("workspace"));
-        Installer = new ToolInstaller(Http) { Log = (tool, level, message) => Logs.Add($"{tool} {level} {message}") };
+        Installer = new ToolInstaller(Http) { Log = (tool, level, message) => Logs.Enqueue($"{tool} {level} {message}") };
     }
 
     public TempDir Temp { get; } = new();
-    public FixtureServer Server { get; }
+    public LoopbackHttpServer Server { get; }
     public HttpClient Http { get; } = new();
     public ToolDirectories Directories { get; }
     public ToolInstaller Installer { get; }
-    public ConcurrentBag<string> Logs { get; } = [];
+    public ConcurrentQueue<string> Logs { get; } = [];
     public List<ToolInstallProgress> Progress { get; } = [];
 
     public static Module Plugin(string name) =>

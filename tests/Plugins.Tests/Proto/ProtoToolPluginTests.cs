@@ -17,10 +17,11 @@ public sealed class ProtoToolPluginTests
         using var plugin = Load();
         var detected = await plugin.CallAsync<DetectVersionInput, DetectVersionOutput>("detect_version_files", new DetectVersionInput { Context = Context }, default);
         Assert.Equal([".demo-version", ".tool-versions"], detected.Files);
+        Assert.Equal(["node_modules"], detected.Ignore);
         var parsed = await plugin.CallAsync<ParseVersionFileInput, ParseVersionFileOutput>("parse_version_file",
             new ParseVersionFileInput { Content = "~1.2\n", Context = Context, File = ".demo-version", Path = new VirtualPath("/cwd/.demo-version", "/cwd", "/ws") }, default);
         Assert.Equal("~1.2", parsed.Version);
-        var sync = await plugin.CallAsync<SyncManifestInput, SyncManifestOutput>("sync_manifest", new SyncManifestInput { Context = Context }, default);
+        var sync = await plugin.CallAsync<SyncManifestInput, SyncManifestOutput>("sync_manifest", new SyncManifestInput { Context = new PluginContext { TempDir = Context.TempDir, WorkingDir = Context.WorkingDir, ToolDir = new VirtualPath("/proto/tools/demo/1.0.0"), Version = "1.0.0" } }, default);
         Assert.True(sync.SkipSync);
         Assert.Null(sync.Versions);
     }
@@ -55,9 +56,11 @@ public sealed class ProtoToolPluginTests
         Assert.Equal("/proto", env.RootElement.GetProperty("proto_dir").GetProperty("virtual_prefix").GetString());
         Assert.Equal(await Config("host_environment"), await Config("proto_environment"));
         var paths = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(await Config("virtual_paths"))!;
-        Assert.Equal(["/proto", "/temp", "/userhome", "/cwd", "/workspace"], paths.Keys);
+        Assert.Equal(["/proto/tools", "/proto/bin", "/proto", "/temp", "/userhome", "/cwd", "/workspace"], paths.Keys);
         Assert.Equal(bed.Directories.Workspace, paths["/cwd"]);
-        Assert.Equal(["/proto", "/temp", "/userhome", "/cwd", "/workspace"], plugin.Plugin.Manifest.AllowedPaths.Values);
+        Assert.Equal(bed.Directories.ToolsDir, paths["/proto/tools"]);
+        Assert.Equal(bed.Directories.BinDir, paths["/proto/bin"]);
+        Assert.Equal(["/proto/tools", "/proto/bin", "/proto", "/temp", "/userhome", "/cwd", "/workspace"], plugin.Plugin.Manifest.AllowedPaths.Values);
         Assert.Equal(["127.0.0.1"], plugin.Plugin.Manifest.AllowedHosts);
         Assert.Equal("", await Config("nope"));
     }

@@ -35,7 +35,7 @@ public sealed class ToolInstallerTests
         Assert.Equal(result.Executables["demo"], new FileInfo(link).LinkTarget);
         Assert.Equal("demo 1.2.5 hi", Run(link, "hi"));
         Assert.True(File.Exists(Path.Combine(result.InstallDir, "README.txt")), "archive_prefix demo-1.2.5 is stripped");
-        Assert.Equal(1, bed.Server.Count("/dist/SHASUMS256.txt"));
+        Assert.Equal(1, bed.Server.Requests("/dist/SHASUMS256.txt"));
     }
 
     [Fact]
@@ -52,7 +52,6 @@ public sealed class ToolInstallerTests
     }
 
     [Theory]
-    [InlineData(null, "2.0.0")]
     [InlineData("latest", "2.0.0")]
     [InlineData("stable", "2.0.0")]
     [InlineData("canary", "2.1.0-canary.1")]
@@ -66,7 +65,7 @@ public sealed class ToolInstallerTests
     [InlineData("^2.1.0-canary.0", "2.1.0-canary.1")]
     [InlineData("newest", "2.0.0")]
     [InlineData("oldest", "1.0.0")]
-    public async Task ResolvesAliasesPartialsAndRanges(string? spec, string expected)
+    public async Task ResolvesAliasesPartialsAndRanges(string spec, string expected)
     {
         using var bed = new ProtoTestBed();
         var result = await bed.InstallAsync(bed.Request(spec));
@@ -84,7 +83,7 @@ public sealed class ToolInstallerTests
         var error = await Assert.ThrowsAsync<ToolInstallException>(() => bed.InstallAsync(bed.Request(spec)));
         Assert.StartsWith($"demo: load_versions: cannot resolve version '{spec}': ", error.Message);
         Assert.Contains(expected, error.Message);
-        Assert.False(Directory.Exists(Path.Combine(bed.Directories.ProtoDir, "tools", "demo")) && Directory.EnumerateFileSystemEntries(Path.Combine(bed.Directories.ProtoDir, "tools", "demo")).Any());
+        Assert.False(Directory.Exists(Path.Combine(bed.Directories.ToolsDir, "demo")) && Directory.EnumerateFileSystemEntries(Path.Combine(bed.Directories.ToolsDir, "demo")).Any());
     }
 
     [Fact]
@@ -93,7 +92,7 @@ public sealed class ToolInstallerTests
         using var bed = new ProtoTestBed();
         var result = await bed.InstallAsync(bed.Request("1.0", new { via = "http_request" }));
         Assert.Equal("1.0.0", result.Version);
-        Assert.Equal(1, bed.Server.Count("/index.txt"));
+        Assert.Equal(1, bed.Server.Requests("/index.txt"));
     }
 
     [Fact]
@@ -102,7 +101,7 @@ public sealed class ToolInstallerTests
         using var bed = new ProtoTestBed();
         var result = await bed.InstallAsync(bed.Request("2", new { format = "tar.xz", checksums = "SHASUMS512.txt" }));
         Assert.Equal("2.0.0", result.Version);
-        Assert.Equal(1, bed.Server.Count("/dist/SHASUMS512.txt"));
+        Assert.Equal(1, bed.Server.Requests("/dist/SHASUMS512.txt"));
     }
 
     [Fact]
@@ -125,7 +124,7 @@ public sealed class ToolInstallerTests
         using var bed = new ProtoTestBed();
         var result = await bed.InstallAsync(bed.Request("1.2.5", new { format = "tar.zst", checksums = "minisign", public_key = ProtoTestBed.PublicKey }));
         Assert.Equal("1.2.5", result.Version);
-        Assert.Equal(1, bed.Server.Count("/dist/demo-1.2.5.tar.zst.minisig"));
+        Assert.Equal(1, bed.Server.Requests("/dist/demo-1.2.5.tar.zst.minisig"));
     }
 
     [Fact]
@@ -158,7 +157,7 @@ public sealed class ToolInstallerTests
         bed.Server.Overrides.TryRemove("/dist/demo-1.2.5.tar.gz", out _);
         var result = await bed.InstallAsync(bed.Request("1.2.5"));
         Assert.False(result.ReusedDownload);
-        Assert.Equal(2, bed.Server.Count("/dist/demo-1.2.5.tar.gz"));
+        Assert.Equal(2, bed.Server.Requests("/dist/demo-1.2.5.tar.gz"));
     }
 
     [Fact]
@@ -174,15 +173,15 @@ public sealed class ToolInstallerTests
         Directory.Delete(first.InstallDir, recursive: true);
         var second = await bed.InstallAsync(bed.Request("1.2.5", new { format = "tar.bz2" }));
         Assert.True(second.ReusedDownload);
-        Assert.Equal(1, bed.Server.Count("/dist/demo-1.2.5.tar.bz2"));
-        Assert.Equal(1, bed.Server.Count("/dist/SHASUMS256.txt"));
+        Assert.Equal(1, bed.Server.Requests("/dist/demo-1.2.5.tar.bz2"));
+        Assert.Equal(1, bed.Server.Requests("/dist/SHASUMS256.txt"));
         Assert.Equal("demo 1.2.5", Run(second.Executables["demo"]));
 
         // A cached file that no longer matches its marker is downloaded again.
         File.AppendAllText(cached, "junk");
         var third = await bed.InstallAsync(bed.Request("1.2.5", new { format = "tar.bz2" }) with { Force = true });
         Assert.False(third.ReusedDownload);
-        Assert.Equal(2, bed.Server.Count("/dist/demo-1.2.5.tar.bz2"));
+        Assert.Equal(2, bed.Server.Requests("/dist/demo-1.2.5.tar.bz2"));
     }
 
     [Fact]
@@ -192,7 +191,7 @@ public sealed class ToolInstallerTests
         bed.Server.Failures["/dist/demo-2.0.0.tar.gz"] = (2, 503);
         var result = await bed.InstallAsync(bed.Request("2.0.0"));
         Assert.Equal("2.0.0", result.Version);
-        Assert.Equal(3, bed.Server.Count("/dist/demo-2.0.0.tar.gz"));
+        Assert.Equal(3, bed.Server.Requests("/dist/demo-2.0.0.tar.gz"));
     }
 
     [Fact]
@@ -203,7 +202,7 @@ public sealed class ToolInstallerTests
         var error = await Assert.ThrowsAsync<ToolInstallException>(() => bed.InstallAsync(bed.Request("2.0.0")));
         Assert.StartsWith($"demo: download_prebuilt: download of {bed.Server.BaseUrl}/dist/demo-2.0.0.tar.gz failed after 2 retries:", error.Message);
         Assert.Contains("503", error.Message);
-        Assert.Equal(3, bed.Server.Count("/dist/demo-2.0.0.tar.gz"));
+        Assert.Equal(3, bed.Server.Requests("/dist/demo-2.0.0.tar.gz"));
     }
 
     [Fact]
@@ -213,7 +212,7 @@ public sealed class ToolInstallerTests
         bed.Server.Failures["/dist/demo-2.0.0.tar.gz"] = (10, 404);
         var error = await Assert.ThrowsAsync<ToolInstallException>(() => bed.InstallAsync(bed.Request("2.0.0")));
         Assert.Contains("404", error.Message);
-        Assert.Equal(1, bed.Server.Count("/dist/demo-2.0.0.tar.gz"));
+        Assert.Equal(1, bed.Server.Requests("/dist/demo-2.0.0.tar.gz"));
     }
 
     [Fact]
@@ -286,8 +285,8 @@ public sealed class ToolInstallerTests
         };
         var result = await bed.InstallAsync(request);
         Assert.Equal("1.2.5", result.Version);
-        Assert.Equal(1, bed.Server.Count("/index.txt"));
-        Assert.Equal(1, bed.Server.Count("/dist/demo-1.2.5.tar.gz"));
+        Assert.Equal(1, bed.Server.Requests("/index.txt"));
+        Assert.Equal(1, bed.Server.Requests("/dist/demo-1.2.5.tar.gz"));
     }
 
     [Fact]
@@ -310,7 +309,7 @@ public sealed class ToolInstallerTests
 
         Assert.True(result.NativeInstall);
         Assert.False(result.ReusedDownload);
-        Assert.Equal(0, bed.Server.Count("/dist/demo-1.2.0.tar.gz"));
+        Assert.Equal(0, bed.Server.Requests("/dist/demo-1.2.0.tar.gz"));
         Assert.Equal("native demo", Run(Path.Combine(bed.Directories.BinDir, "demo")));
         Assert.Contains($"demo tracing native_install in {result.InstallDir}\n {{\"from\":\"plugin\"}}", bed.Logs);
         Assert.DoesNotContain(bed.Progress, p => p.Phase == ToolInstallPhase.Downloading);
@@ -349,7 +348,7 @@ public sealed class ToolInstallerTests
         Assert.True(again.AlreadyInstalled);
         Assert.Equal(first.Executables, again.Executables);
         Assert.Equal("demo 2.0.0", Run(Path.Combine(bed.Directories.BinDir, "demo")));
-        Assert.Equal(1, bed.Server.Count("/dist/demo-2.0.0.tar.gz"));
+        Assert.Equal(1, bed.Server.Requests("/dist/demo-2.0.0.tar.gz"));
         Assert.Single(bed.Logs, l => l.Contains("post_install 2.0.0"));
 
         var forced = await bed.InstallAsync(bed.Request("2.0.0") with { Force = true });

@@ -42,8 +42,8 @@ public sealed record InstallHook
 /// <summary>Input of sync_manifest.</summary>
 public sealed record SyncManifestInput
 {
-    /// <summary>The current context.</summary>
-    public required PluginUnresolvedContext Context { get; init; }
+    /// <summary>The current context (the version just installed).</summary>
+    public required PluginContext Context { get; init; }
 }
 
 /// <summary>Output of sync_manifest.</summary>

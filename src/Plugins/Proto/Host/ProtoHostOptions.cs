@@ -7,8 +7,12 @@ public sealed record ProtoHostOptions
 {
     /// <summary>Commands exec_command may run (names, or file names of paths); the node setting proto.allowed-commands; empty denies all.</summary>
     public IReadOnlyList<string> AllowedCommands { get; init; } = [];
-    /// <summary>Host name globs send_request and downloads may reach; empty denies all.</summary>
-    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+    /// <summary>proto's default for tool plugins: every host ("*").</summary>
+    public static IReadOnlyList<string> DefaultAllowedHosts { get; } = ["*"];
+    /// <summary>Host name globs http_request, send_request and downloads may reach (default "*", like proto); empty denies all.</summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = DefaultAllowedHosts;
+    /// <summary>Where <see cref="AllowedHosts"/> is changed, named when a host is refused.</summary>
+    public string AllowedHostsSetting { get; init; } = "[settings] allowed-hosts in .prototools, or --allow-host";
     /// <summary>The only directory file:// URLs may read from (file://./x resolves against it); null denies file:// URLs.</summary>
     public string? FileRoot { get; init; }
     /// <summary>The .prototools settings (URL rewrites, HTTP options).</summary>

@@ -18,7 +18,7 @@ public sealed class ProtoUrlPolicy
         if (!Uri.TryCreate(rewritten, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             throw new InvalidOperationException(rewritten == url ? $"invalid URL '{url}'" : $"invalid URL '{rewritten}' (rewritten from '{url}')");
         if (!HostAllowed(_options.AllowedHosts, uri.Host))
-            throw new InvalidOperationException($"HTTP request to '{uri.Host}' is not allowed (allowed hosts: {(_options.AllowedHosts.Count == 0 ? "none" : string.Join(", ", _options.AllowedHosts))})");
+            throw new InvalidOperationException($"HTTP request to '{uri.Host}' is not allowed (allowed hosts: {(_options.AllowedHosts.Count == 0 ? "none" : string.Join(", ", _options.AllowedHosts))}; add it to {_options.AllowedHostsSetting})");
         return uri;
     }
 

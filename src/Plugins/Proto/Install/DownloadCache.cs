@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using PluginHost.Plugins.Checksums;
@@ -44,16 +45,18 @@ public sealed class DownloadCache
         await File.WriteAllTextAsync(path + ".verified", "sha256:" + hash + "\n", cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Removes a cached file and its marker.</summary>
+    /// <summary>Removes a cached file, its marker and any partial download of it.</summary>
     public static void Forget(string path)
     {
         File.Delete(path);
         File.Delete(path + ".verified");
+        PartialDownload.Discard(path);
     }
 
     /// <summary>
-    /// Downloads url to path (through a .part file), retrying network errors and 5xx/408/429 responses up to retries times;
-    /// other HTTP errors fail at once. Reports (downloaded, total) after each chunk.
+    /// Downloads url to path (through a .part file that survives failures and is resumed with an HTTP Range request),
+    /// retrying network errors and 5xx/408/429 responses up to retries times; other HTTP errors fail at once.
+    /// Reports (downloaded, total) after each chunk, counting resumed bytes as downloaded.
     /// </summary>
     public async Task DownloadAsync(Uri url, string path, IReadOnlyDictionary<string, string>? headers, int retries, TimeSpan retryDelay,
         TimeSpan attemptTimeout, Action<long, long?>? progress, CancellationToken cancellationToken)
@@ -77,14 +80,20 @@ public sealed class DownloadCache
         await pipeline.ExecuteAsync(async ct => await AttemptAsync(url, path, headers, attemptTimeout, progress, ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(Uri url, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(Uri url, IReadOnlyDictionary<string, string>? headers, PartialDownload? resume, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         foreach (var (key, value) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(key, value);
+        if (resume is not null)
+        {
+            request.Headers.Range = new RangeHeaderValue(resume.Length, null);
+            request.Headers.TryAddWithoutValidation("If-Range", resume.Validator);
+        }
         var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode) return response;
+        if (response.IsSuccessStatusCode || (resume is not null && response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)) return response;
+        var (status, reason) = (response.StatusCode, response.ReasonPhrase);
         response.Dispose();
-        throw new HttpRequestException($"GET {url} answered {(int)response.StatusCode} {response.ReasonPhrase}", null, response.StatusCode);
+        throw new HttpRequestException($"GET {url} answered {(int)status} {reason}", null, status);
     }
 
     private async Task AttemptAsync(Uri url, string path, IReadOnlyDictionary<string, string>? headers, TimeSpan attemptTimeout,
@@ -92,43 +101,100 @@ public sealed class DownloadCache
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(attemptTimeout);
-        var part = path + ".part-" + Guid.NewGuid().ToString("N")[..8];
         try
         {
-            using var response = url.IsFile ? null : await SendAsync(url, headers, timeout.Token).ConfigureAwait(false);
-            if (url.IsFile && !File.Exists(url.LocalPath))
-                throw new HttpRequestException($"{url} does not exist", null, HttpStatusCode.NotFound);
-            var total = response is null ? new FileInfo(url.LocalPath).Length : response.Content.Headers.ContentLength;
-            await using var body = response is null
-                ? new FileStream(url.LocalPath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true)
-                : await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
-            await using (var file = new FileStream(part, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            if (url.IsFile)
+                await CopyFileAsync(url, path, progress, timeout.Token).ConfigureAwait(false);
+            else
             {
-                var buffer = new byte[81920];
-                long done = 0;
-                int n;
-                progress?.Invoke(0, total);
-                while ((n = await body.ReadAsync(buffer, timeout.Token).ConfigureAwait(false)) > 0)
-                {
-                    await file.WriteAsync(buffer.AsMemory(0, n), timeout.Token).ConfigureAwait(false);
-                    done += n;
-                    progress?.Invoke(done, total);
-                }
-                if (total is { } expected && done != expected)
-                    throw new IOException($"GET {url} ended after {done} of {expected} bytes");
+                await using var held = await FileLock.AcquireAsync(Path.GetDirectoryName(path)!, timeout.Token).ConfigureAwait(false);
+                await FetchAsync(url, path, headers, progress, timeout.Token).ConfigureAwait(false);
             }
-            File.Move(part, path, overwrite: true);
             File.Delete(path + ".verified");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            File.Delete(part);
             throw new TimeoutException($"GET {url} did not finish within {attemptTimeout.TotalSeconds:0.#} s");
         }
-        catch
+    }
+
+    /// <summary>
+    /// Fetches url into path through path.part: a partial file left by an earlier attempt (or a killed process) whose
+    /// server validator (ETag, else Last-Modified) was recorded is resumed with "Range: bytes=N-" and If-Range; a 206
+    /// answer is appended, a 200 answer (the file changed, or no range support) starts from zero. A connection that
+    /// drops keeps the partial file for the next attempt.
+    /// </summary>
+    private async Task FetchAsync(Uri url, string path, IReadOnlyDictionary<string, string>? headers, Action<long, long?>? progress, CancellationToken cancellationToken)
+    {
+        var resume = PartialDownload.Find(path, url);
+        using (var response = await SendAsync(url, headers, resume, cancellationToken).ConfigureAwait(false))
+        {
+            if (response.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable)
+            {
+                // The kept bytes do not fit the file (e.g. it shrank under an unchanged validator): the next attempt starts from zero.
+                PartialDownload.Discard(path);
+                throw new IOException($"GET {url} refused the range of a {resume!.Length}-byte partial download (416); it starts again from zero");
+            }
+            long offset = 0;
+            long? total = response.Content.Headers.ContentLength;
+            if (resume is not null && response.StatusCode == HttpStatusCode.PartialContent)
+            {
+                var range = response.Content.Headers.ContentRange;
+                if (range?.From != resume.Length)
+                {
+                    PartialDownload.Discard(path);
+                    throw new IOException($"GET {url} answered 206 with Content-Range '{range}' for a request from byte {resume.Length}");
+                }
+                offset = resume.Length;
+                total = range.Length ?? (total is { } rest ? offset + rest : null);
+            }
+            else if (response.StatusCode == HttpStatusCode.PartialContent)
+                throw new IOException($"GET {url} answered 206 to a request without a range");
+            else
+                PartialDownload.Start(path, url, response);
+
+            var part = PartialDownload.PartPath(path);
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            long done = offset;
+            await using (var file = new FileStream(part, offset > 0 ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                var buffer = new byte[81920];
+                int n;
+                progress?.Invoke(done, total);
+                while ((n = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    await file.WriteAsync(buffer.AsMemory(0, n), cancellationToken).ConfigureAwait(false);
+                    done += n;
+                    progress?.Invoke(done, total);
+                }
+            }
+            if (total is { } expected && done != expected)
+                throw new IOException($"GET {url} ended after {done} of {expected} bytes");
+            File.Move(part, path, overwrite: true);
+            PartialDownload.Discard(path);
+        }
+    }
+
+    private static async Task CopyFileAsync(Uri url, string path, Action<long, long?>? progress, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(url.LocalPath))
+            throw new HttpRequestException($"{url} does not exist", null, HttpStatusCode.NotFound);
+        var part = path + ".copy-" + Guid.NewGuid().ToString("N")[..8];
+        try
+        {
+            var total = new FileInfo(url.LocalPath).Length;
+            await using (var source = new FileStream(url.LocalPath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true))
+            await using (var file = new FileStream(part, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                progress?.Invoke(0, total);
+                await source.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+                progress?.Invoke(total, total);
+            }
+            File.Move(part, path, overwrite: true);
+        }
+        finally
         {
             File.Delete(part);
-            throw;
         }
     }
 }

@@ -13,9 +13,9 @@ namespace PluginHost.Plugins.Proto.Install;
 /// </remarks>
 public static class ProtoPluginLoader
 {
-    /// <summary>The virtual path map of a node's directories: /proto, /temp, /userhome, /cwd, /workspace.</summary>
+    /// <summary>The virtual path map of a node's directories: /proto/tools, /proto/bin, /proto, /temp, /userhome, /cwd, /workspace.</summary>
     public static VirtualPathMap PathsFor(ToolDirectories dirs) => new([
-        ("/proto", dirs.ProtoDir), ("/temp", dirs.TempDir), ("/userhome", dirs.HomeDir), ("/cwd", dirs.Workspace), ("/workspace", dirs.Workspace),
+        ("/proto/tools", dirs.ToolsDir), ("/proto/bin", dirs.BinDir), ("/proto", dirs.ProtoDir), ("/temp", dirs.TempDir), ("/userhome", dirs.HomeDir), ("/cwd", dirs.Workspace), ("/workspace", dirs.Workspace),
     ]);
 
     /// <summary>Creates the node's directories and instantiates the request's plugin; log receives (tool, level or target, message).</summary>
@@ -23,7 +23,7 @@ public static class ProtoPluginLoader
     {
         var id = request.ToolId;
         var dirs = request.Directories;
-        foreach (var dir in new[] { dirs.ProtoDir, dirs.TempDir, dirs.HomeDir, dirs.Workspace, dirs.BinDir, dirs.DownloadsDir })
+        foreach (var dir in new[] { dirs.ProtoDir, dirs.ToolsDir, dirs.TempDir, dirs.HomeDir, dirs.Workspace, dirs.BinDir, dirs.DownloadsDir })
             Directory.CreateDirectory(dir);
         var paths = PathsFor(dirs);
         var host = new ProtoHostFunctions(request.Options, paths, http, dirs.Workspace)
@@ -55,6 +55,7 @@ public static class ProtoPluginLoader
         {
             Config = config,
             AllowedHosts = request.Options.AllowedHosts,
+            AllowedHostsSetting = request.Options.AllowedHostsSetting,
             AllowedPaths = paths.ToAllowedPaths(),
             Timeout = request.CallTimeout,
         };

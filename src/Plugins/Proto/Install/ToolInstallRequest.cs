@@ -14,8 +14,11 @@ public sealed record ToolInstallRequest
     public byte[]? PluginBytes { get; init; }
     /// <summary>Engine for compiling <see cref="PluginBytes"/>.</summary>
     public Engine? Engine { get; init; }
-    /// <summary>Version, alias or range requested; null uses the plugin's default_version, else "latest".</summary>
+    /// <summary>Version, alias or range requested; null detects it from the plugin's version files (detect_version_files),
+    /// else uses the plugin's default_version, else fails.</summary>
     public string? Version { get; init; }
+    /// <summary>Where version detection starts (it walks up to <see cref="ToolDirectories.Workspace"/>); null starts at the workspace.</summary>
+    public string? WorkingDirectory { get; init; }
     /// <summary>The node's directories.</summary>
     public required ToolDirectories Directories { get; init; }
     /// <summary>Host function permissions and .prototools settings.</summary>

@@ -10,6 +10,7 @@ namespace PluginHost.Plugins.Proto.Install;
 /// <param name="ReusedDownload">Whether an already verified cached download was reused.</param>
 /// <param name="NativeInstall">Whether native_install did the install.</param>
 /// <param name="AlreadyInstalled">Whether the version was found installed (no download, no hooks; bins relinked).</param>
+/// <param name="DetectedFrom">The version file the requirement came from, when none was requested.</param>
 public sealed record ToolInstallResult(
     string ToolId,
     string ToolName,
@@ -19,4 +20,5 @@ public sealed record ToolInstallResult(
     IReadOnlyList<string> LinkedBins,
     bool ReusedDownload,
     bool NativeInstall,
-    bool AlreadyInstalled);
+    bool AlreadyInstalled,
+    string? DetectedFrom = null);

@@ -5,9 +5,11 @@ using PluginHost.Plugins.Proto.Versions;
 namespace PluginHost.Plugins.Proto.Install;
 
 /// <summary>
-/// Installs one tool version with its proto plugin: register_tool, version resolution, pre_install, native_install or
-/// download_prebuilt + download + verification + unpack, locate_executables, bin links, post_install. Every plugin call is
-/// gated on its export; every failure names the tool and the function; a failed install leaves no install directory.
+/// Installs one tool version with its proto plugin into DATA/tools/ID/VERSION: register_tool, the version (requested, else
+/// detected from version files through detect_version_files/parse_version_file, else default_version), resolution,
+/// pre_install, native_install or download_prebuilt + download (resumable) + verification + unpack, locate_executables,
+/// bin links in DATA/bin, post_install, sync_manifest and the tool's manifest.json. Every plugin call is gated on its
+/// export; every failure names the tool and the function; a failed install leaves no install directory.
 /// </summary>
 public sealed class ToolInstaller
 {
@@ -34,11 +36,11 @@ public sealed class ToolInstaller
 
         progress?.Report(new ToolInstallProgress(ToolInstallPhase.ResolvingVersion));
         var unresolved = new PluginUnresolvedContext { TempDir = paths.ToVirtual(Path.Join(dirs.TempDir, id)), WorkingDir = paths.ToVirtual(dirs.Workspace) };
-        var spec = request.Version ?? registered.DefaultVersion ?? "latest";
+        var (spec, detectedFrom) = await RequirementAsync(plugin, request, unresolved, registered, cancellationToken).ConfigureAwait(false);
         var version = await ResolveVersionAsync(plugin, unresolved, spec, cancellationToken).ConfigureAwait(false);
         var dirVersion = version + (registered.InventoryOptions?.VersionSuffix ?? "");
-        var installDir = Path.Join(dirs.ProtoDir, "tools", registered.InventoryOptions?.OverrideDirName ?? id, dirVersion);
-        if (Path.GetRelativePath(dirs.ProtoDir, Path.GetFullPath(installDir)).StartsWith("..", StringComparison.Ordinal) || dirVersion.IndexOfAny(['/', '\\', '\0']) >= 0 || dirVersion is "" or "." or "..")
+        var installDir = dirs.ToolDir(registered.InventoryOptions?.OverrideDirName ?? id, dirVersion);
+        if (Path.GetRelativePath(dirs.ToolsDir, Path.GetFullPath(installDir)).StartsWith("..", StringComparison.Ordinal) || dirVersion.IndexOfAny(['/', '\\', '\0']) >= 0 || dirVersion is "" or "." or "..")
             throw new ToolInstallException(id, "resolve_version", $"version '{version}' cannot name an install directory");
         var context = new PluginContext
         {
@@ -55,8 +57,9 @@ public sealed class ToolInstaller
             // Installed before (a resumed run): only locate and relink.
             progress?.Report(new ToolInstallProgress(ToolInstallPhase.Linking, Message: $"{id} {version} is already installed"));
             var (existing, relinked) = await ExecutableLinker.LinkAsync(plugin, context, installDir, dirs.BinDir, cancellationToken).ConfigureAwait(false);
+            await UpdateManifestAsync(id, dirs.ManifestPath(id), dirVersion, null, cancellationToken).ConfigureAwait(false);
             progress?.Report(new ToolInstallProgress(ToolInstallPhase.Done, Message: $"{id} {version} already installed"));
-            return new ToolInstallResult(id, registered.Name, version, installDir, existing, relinked, ReusedDownload: false, NativeInstall: false, AlreadyInstalled: true);
+            return new ToolInstallResult(id, registered.Name, version, installDir, existing, relinked, ReusedDownload: false, NativeInstall: false, AlreadyInstalled: true, detectedFrom);
         }
         if (Directory.Exists(installDir)) Directory.Delete(installDir, recursive: true);
         Directory.CreateDirectory(installDir);
@@ -88,9 +91,15 @@ public sealed class ToolInstaller
             step = "post_install";
             progress?.Report(new ToolInstallProgress(ToolInstallPhase.Finishing));
             if (plugin.Exports("post_install")) await plugin.CallVoidAsync("post_install", hook, cancellationToken).ConfigureAwait(false);
+
+            step = "sync_manifest";
+            SyncManifestOutput? sync = null;
+            if (plugin.Exports("sync_manifest"))
+                sync = await plugin.CallAsync<SyncManifestInput, SyncManifestOutput>("sync_manifest", new SyncManifestInput { Context = context }, cancellationToken).ConfigureAwait(false);
+            await UpdateManifestAsync(id, dirs.ManifestPath(id), dirVersion, sync is { SkipSync: false, Versions: { } versions } ? versions : null, cancellationToken).ConfigureAwait(false);
             await File.WriteAllTextAsync(marker, $"{id} {version}\n", CancellationToken.None).ConfigureAwait(false);
             progress?.Report(new ToolInstallProgress(ToolInstallPhase.Done, Message: $"{id} {version} installed"));
-            return new ToolInstallResult(id, registered.Name, version, installDir, exes, links, reused, native, AlreadyInstalled: false);
+            return new ToolInstallResult(id, registered.Name, version, installDir, exes, links, reused, native, AlreadyInstalled: false, detectedFrom);
         }
         catch (Exception e)
         {
@@ -105,6 +114,43 @@ public sealed class ToolInstaller
             if (e is ToolInstallException or OperationCanceledException) throw;
             throw new ToolInstallException(id, step, e.Message, e);
         }
+    }
+
+    /// <summary>The requested version; else one detected from the plugin's version files; else the plugin's default_version; else an error naming the tool.</summary>
+    private static async Task<(string Spec, string? DetectedFrom)> RequirementAsync(ProtoToolPlugin plugin, ToolInstallRequest request, PluginUnresolvedContext context,
+        RegisterToolOutput registered, CancellationToken cancellationToken)
+    {
+        if (request.Version is { } requested) return (requested, null);
+        var workspace = request.Directories.Workspace;
+        var dirs = VersionFileDetector.Directories(request.WorkingDirectory ?? workspace, workspace);
+        var (found, files) = await VersionFileDetector.DetectAsync(plugin, context, dirs, cancellationToken).ConfigureAwait(false);
+        if (found is not null) return (found.Version, found.File);
+        if (registered.DefaultVersion is { Length: > 0 } fallback) return (fallback, null);
+        var searched = files.Count == 0
+            ? "the plugin names no version files (no detect_version_files)"
+            : $"none of its version files ({string.Join(", ", files)}) holds one in {string.Join(", ", dirs)}";
+        throw new ToolInstallException(plugin.ToolId, "detect_version_files",
+            $"no version to install: none in .prototools, none on the command line, {searched}; pin it ({plugin.ToolId} = \"1.2.3\") or run pluginhost install {plugin.ToolId}@VERSION");
+    }
+
+    /// <summary>Records the installed version in the tool's manifest.json, then applies sync_manifest's installed list when given.</summary>
+    private static async Task UpdateManifestAsync(string id, string path, string version, IReadOnlyList<string>? synced, CancellationToken cancellationToken)
+    {
+        await using var held = await FileLock.AcquireAsync(path, cancellationToken).ConfigureAwait(false);
+        ToolManifest manifest;
+        try
+        {
+            manifest = ToolManifest.Load(path);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ToolInstallException(id, "sync_manifest", e.Message, e);
+        }
+        var updated = manifest.InstalledVersions.Contains(version) && synced is null
+            ? manifest
+            : manifest.WithInstalled(version, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        if (synced is not null) updated = updated.WithInstalledSet(synced);
+        if (!ReferenceEquals(updated, manifest) || !File.Exists(path)) updated.Save(path);
     }
 
     private static async Task<string> ResolveVersionAsync(ProtoToolPlugin plugin, PluginUnresolvedContext context, string spec, CancellationToken cancellationToken)

@@ -115,7 +115,12 @@ public static partial class IcpManifestReader
                 {
                     var fm = Map(f, ctx.File, $"{where}: `fields`");
                     foreach (var (k, v) in fm.Children)
-                        fields[((YamlScalarNode)k).Value!] = v is YamlScalarNode sv ? sv.Value ?? "" : throw Err(ctx, v, $"{where}: `fields.{k}` must be a string");
+                    {
+                        var key = ((YamlScalarNode)k).Value!;
+                        fields[key] = v is YamlScalarNode sv ? sv.Value ?? "" : throw Err(ctx, v, $"{where}: `fields.{k}` must be a string");
+                        if (files.Any(e => e.Name == key))
+                            throw Err(ctx, k, $"{where}: `fields.{key}` has the name of a `files` entry; fields reach the plugin as inline files, so the names must differ");
+                    }
                 }
                 var targets = new List<string>();
                 if (Get(m, "canisters") is { } t)

@@ -73,6 +73,8 @@ public sealed class IcpManifestReaderTests
     [InlineData("canisters: [{ name: a, sync: { steps: [{ type: plugin, path: p, dirs: 3 }] } }]", "`dirs` must be a list of paths or a map")]
     [InlineData("canisters: [{ name: a, sync: { steps: [{ type: plugin, path: p, colour: red }] } }]", "unknown field `colour`")]
     [InlineData("canisters: [{ name: a, sync: { steps: [{ type: plugin, path: p, canisters: [b] }] } }]", "`canisters`: `b` is not a canister of this project")]
+    [InlineData("canisters: [{ name: a, sync: { steps: [{ type: plugin, path: p, files: { mode: m.txt }, fields: { mode: x } }] } }]", "sync step 0: `fields.mode` has the name of a `files` entry")]
+    [InlineData("canisters: [{ name: a, sync: { steps: [{ type: plugin, path: p, files: [mode], fields: { mode: x } }] } }]", "`fields.mode` has the name of a `files` entry")]
     [InlineData("canisters: [{ dir: x }]", "canister 0: `name` is required")]
     [InlineData("canisters: [{ name: 'a b' }]", "must be letters, digits")]
     [InlineData("canisters: [{ name: a }, { name: a }]", "canister `a` is declared twice")]

@@ -1,7 +1,7 @@
 using static PluginHost.Tests.Common.TestRepo;
 using System.Diagnostics;
 
-namespace PluginHost.EndToEnd.Tests;
+namespace PluginHost.EndToEnd.Tests.Sync;
 
 /// <summary>`pluginhost sync` run as a real process on the bundled examples/icp-hello project.</summary>
 public sealed class SyncCliTests
@@ -75,6 +75,31 @@ public sealed class SyncCliTests
             Assert.DoesNotContain("never", stderr + stdout);
             Assert.Contains("[b] fine", stdout);
             Assert.Contains("1 of 2 canister(s) failed", stdout);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public async Task A_one_second_compute_limit_is_not_spent_compiling_the_12_MB_js_plugin()
+    {
+        var dir = Directory.CreateTempSubdirectory("icp-sync-limit-").FullName;
+        try
+        {
+            File.Copy(Fixture("icp", "js", "plugin-0.2.0.wasm"), Path.Combine(dir, "plugin.wasm"));
+            File.WriteAllText(Path.Combine(dir, "replies.json"), "[]");
+            File.WriteAllText(Path.Combine(dir, "icp.yaml"), """
+                canisters:
+                  - name: a
+                    sync: [{ type: plugin, path: plugin.wasm, fields: { mode: success } }]
+                environments: [{ name: local, canisters: { a: aaaaa-aa } }]
+                """);
+            var (code, stdout, stderr) = await Run(["sync", "--project", dir, "--environment", "local", "--dry-run"],
+                new() { ["ICP_CLI_PLUGIN_COMPUTE_LIMIT_SECS"] = "1" });
+            Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+            Assert.Contains("[a] js synced aaaaa-aa as 2vxsx-fae (proxy none)", stdout);
         }
         finally
         {
