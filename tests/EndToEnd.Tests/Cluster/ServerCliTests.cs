@@ -111,7 +111,7 @@ public sealed class ServerCliTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.False(File.Exists(Path.Combine(data, "journal.db")), "the run went to the embedded node");
         for (var i = 0; i < tools; i++)
         {
-            var bin = Path.Combine(data, "proto", "bin", $"tool{i}");
+            var bin = Path.Combine(data, "bin", $"tool{i}");
             var psi = new ProcessStartInfo(bin, "hi") { RedirectStandardOutput = true, UseShellExecute = false };
             using var process = Process.Start(psi)!;
             Assert.Equal($"tool{i} 1.0.0 hi", (await process.StandardOutput.ReadToEndAsync()).Trim());
