@@ -67,6 +67,13 @@ public sealed class ClusterWorker : IAsyncDisposable
         foreach (var item in items)
         {
             var entry = new Running(CancellationTokenSource.CreateLinkedTokenSource(stopping.Token));
+            if (running.TryGetValue((item.RunId, item.ItemId), out var stale))
+            {
+                // Claimed again (e.g. after this node was cut off and rejoined) while the old execution still runs: stop it
+                // so that only the new claim writes.
+                stale.Lost = true;
+                try { await stale.Cancel.CancelAsync(); } catch (ObjectDisposedException) { /* it ended meanwhile */ }
+            }
             running[(item.RunId, item.ItemId)] = entry;
             entry.Task = Task.Run(() => RunItemAsync(item, entry));
         }
@@ -116,12 +123,31 @@ public sealed class ClusterWorker : IAsyncDisposable
 
     private static TimeSpan RenewEvery(ClusterWorkerOptions options) => options.RenewInterval ?? options.LeaseDuration / 3;
 
+    /// <summary>Journals RunCompleted for every unfinished run whose items are all done (a node that completed a run's
+    /// last item may have died before doing so); returns how many runs it completed.</summary>
+    public async Task<int> CompleteFinishedRunsAsync(CancellationToken cancellationToken = default)
+    {
+        var done = 0;
+        foreach (var run in await journal.ListUnfinishedRunsAsync(cancellationToken))
+            if (await TryCompleteRunAsync(run.RunId, cancellationToken)) done++;
+        return done;
+    }
+
     private async Task ClaimLoopAsync(CancellationToken cancellationToken)
     {
+        var lastSweep = DateTime.UtcNow;
         while (!cancellationToken.IsCancellationRequested)
         {
             var claimed = 0;
-            try { claimed = await ClaimOnceAsync(cancellationToken); }
+            try
+            {
+                claimed = await ClaimOnceAsync(cancellationToken);
+                if (claimed == 0 && DateTime.UtcNow - lastSweep > Options.LeaseDuration)
+                {
+                    lastSweep = DateTime.UtcNow;
+                    await CompleteFinishedRunsAsync(cancellationToken);
+                }
+            }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested) { return; }
             catch (JournalException e) { log($"node '{Options.NodeId}': claiming failed: {e.Message}"); }
             if (claimed > 0 && running.Count < Options.Capacity) continue;
@@ -149,7 +175,8 @@ public sealed class ClusterWorker : IAsyncDisposable
         var token = entry.Cancel.Token;
         try
         {
-            var spec = await GetSpecAsync(item.RunId, token);
+            var spec = await StoreRetry.RunAsync(() => GetSpecAsync(item.RunId, token), cancellationToken: token);
+            var sink = new ItemEventSink(journal, Options.NodeId, item.RunId, item.ItemId);
             var itemSpec = spec.Items.FirstOrDefault(i => i.ItemId == item.ItemId);
             ItemOutcome outcome;
             string? error = null;
@@ -160,18 +187,20 @@ public sealed class ClusterWorker : IAsyncDisposable
             }
             else
             {
-                try { outcome = await executor.ExecuteAsync(spec, itemSpec, new ItemEventSink(journal, Options.NodeId, item.RunId, item.ItemId), token); }
-                catch (Exception e) when (e is not (LeaseLostException or OperationCanceledException))
+                try { outcome = await executor.ExecuteAsync(spec, itemSpec, sink, token); }
+                catch (Exception e) when (e is not (LeaseLostException or OperationCanceledException or JournalException))
                 {
                     outcome = ItemOutcome.Failed;
                     error = $"item '{item.ItemId}' failed: {e.Message}";
                 }
             }
             var completion = new ItemCompleted(item.RunId, item.ItemId, DateTimeOffset.UtcNow, outcome, error);
-            if (!await journal.CompleteItemAsync(Options.NodeId, completion, token))
+            // A retried completion whose first commit went through finds its own ItemCompleted in the journal.
+            if (!await StoreRetry.RunAsync(() => journal.CompleteItemAsync(Options.NodeId, completion, token),
+                    async () => (await sink.IsJournaledAsync(completion, token), true), token))
                 throw new LeaseLostException(Options.NodeId, item.RunId, item.ItemId);
             Interlocked.Increment(ref completed);
-            await TryCompleteRunAsync(item.RunId, token);
+            await StoreRetry.RunAsync(() => TryCompleteRunAsync(item.RunId, token), cancellationToken: token);
         }
         catch (LeaseLostException e)
         {
@@ -188,7 +217,7 @@ public sealed class ClusterWorker : IAsyncDisposable
         }
         finally
         {
-            running.TryRemove((item.RunId, item.ItemId), out _);
+            running.TryRemove(new KeyValuePair<(string, string), Running>((item.RunId, item.ItemId), entry));
             entry.Cancel.Dispose();
             wake.Release();
         }
@@ -205,21 +234,24 @@ public sealed class ClusterWorker : IAsyncDisposable
     }
 
     // Journals RunCompleted once every item of the run is done; when two nodes race, the journal refuses the second.
-    private async Task TryCompleteRunAsync(string runId, CancellationToken cancellationToken)
+    // True when this call journaled it.
+    private async Task<bool> TryCompleteRunAsync(string runId, CancellationToken cancellationToken)
     {
         var items = await journal.ListItemsAsync(runId, cancellationToken);
-        if (items.Any(i => i.State is WorkItemState.Pending or WorkItemState.Claimed)) return;
+        if (items.Count == 0 || items.Any(i => i.State is WorkItemState.Pending or WorkItemState.Claimed)) return false;
         var succeeded = items.Count(i => i.State == WorkItemState.Succeeded);
         try
         {
             await journal.AppendAsync(runId, [new RunCompleted(runId, DateTimeOffset.UtcNow, succeeded, items.Count - succeeded)], cancellationToken: cancellationToken);
             log($"node '{Options.NodeId}' completed run '{runId}' ({succeeded} succeeded, {items.Count - succeeded} failed)");
+            return true;
         }
         catch (JournalException)
         {
             // Another node may have journaled RunCompleted first; anything else is a real failure.
             var runs = await journal.ListRunsAsync(cancellationToken);
             if (!runs.Any(r => r.RunId == runId && r.State is RunState.Completed or RunState.Failed)) throw;
+            return false;
         }
     }
 

@@ -20,6 +20,18 @@ public static class RunSubmission
         return await journal.AppendAsync(spec.RunId, events, expectedSequence: 0, cancellationToken);
     }
 
+    /// <summary>Throws <see cref="ArgumentException"/> naming the field when the spec cannot be run, or when a step's kind
+    /// is not among <paramref name="kinds"/> (when given: the kinds every node of the cluster runs).</summary>
+    public static void Validate(RunSpec spec, IReadOnlyCollection<string> kinds)
+    {
+        Validate(spec);
+        for (var i = 0; i < spec.Items.Count; i++)
+            for (var s = 0; s < spec.Items[i].Steps.Count; s++)
+                if (spec.Items[i].Steps[s] is { } step && !kinds.Contains(step.EffectiveKind))
+                    throw new ArgumentException($"run '{spec.RunId}': items[{i}].steps[{s}] ('{step.Name}') has kind '{step.EffectiveKind}', " +
+                                                $"which the cluster's nodes cannot run (known: {string.Join(", ", kinds)})");
+    }
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the field when the spec cannot be run.</summary>
     public static void Validate(RunSpec spec)
     {

@@ -13,6 +13,9 @@ public interface IJournal : IAsyncDisposable
     /// <summary>Reads a run's events with sequence number at least <paramref name="fromSequence"/>, in order.</summary>
     Task<IReadOnlyList<JournalEntry>> ReadAsync(string runId, long fromSequence = 1, CancellationToken cancellationToken = default);
 
+    /// <summary>Reads the events of one work item of a run (its step events and ItemCompleted), in order.</summary>
+    Task<IReadOnlyList<JournalEntry>> ReadItemAsync(string runId, string itemId, CancellationToken cancellationToken = default);
+
     /// <summary>Lists every run, oldest first.</summary>
     Task<IReadOnlyList<RunSummary>> ListRunsAsync(CancellationToken cancellationToken = default);
 

@@ -91,11 +91,25 @@ public abstract partial class SqlJournal : IJournal
     public Task<IReadOnlyList<JournalEntry>> ReadAsync(string runId, long fromSequence = 1, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(runId);
-        return ReadOnlyAsync($"read run '{runId}'", async c =>
+        return ReadEventsAsync($"read run '{runId}'", runId,
+            "SELECT seq AS Seq, body AS Body, recorded_at AS RecordedAt FROM events WHERE run_id = @runId AND seq >= @fromSequence ORDER BY seq",
+            new { runId, fromSequence }, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<JournalEntry>> ReadItemAsync(string runId, string itemId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runId);
+        ArgumentException.ThrowIfNullOrEmpty(itemId);
+        return ReadEventsAsync($"read item '{itemId}' of run '{runId}'", runId,
+            "SELECT seq AS Seq, body AS Body, recorded_at AS RecordedAt FROM events WHERE run_id = @runId AND item_id = @itemId ORDER BY seq",
+            new { runId, itemId }, cancellationToken);
+    }
+
+    private Task<IReadOnlyList<JournalEntry>> ReadEventsAsync(string what, string runId, string sql, object parameters, CancellationToken cancellationToken) =>
+        ReadOnlyAsync(what, async c =>
         {
-            var rows = await c.QueryAsync<EventRow>(Command(
-                "SELECT seq AS Seq, body AS Body, recorded_at AS RecordedAt FROM events WHERE run_id = @runId AND seq >= @fromSequence ORDER BY seq",
-                new { runId, fromSequence }, null, cancellationToken));
+            var rows = await c.QueryAsync<EventRow>(Command(sql, parameters, null, cancellationToken));
             var entries = new List<JournalEntry>();
             foreach (var row in rows)
             {
@@ -109,7 +123,6 @@ public abstract partial class SqlJournal : IJournal
             }
             return (IReadOnlyList<JournalEntry>)entries;
         }, cancellationToken);
-    }
 
     /// <inheritdoc />
     public Task<IReadOnlyList<RunSummary>> ListRunsAsync(CancellationToken cancellationToken = default) =>

@@ -41,10 +41,22 @@ public sealed class PluginHostClient(Uri server, HttpClient? http = null) : IDis
     public Task<IReadOnlyList<NodeRecord>> ListNodesAsync(CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<NodeRecord>>("nodes", cancellationToken);
 
-    /// <summary>Follows a run's events (server-sent events) from <paramref name="fromSequence"/> until RunCompleted.</summary>
-    public async IAsyncEnumerable<JournalEntry> FollowAsync(string runId, long fromSequence = 1, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    /// <summary>Reads the events a run has journaled so far.</summary>
+    public async Task<IReadOnlyList<JournalEntry>> ReadEventsAsync(string runId, CancellationToken cancellationToken = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, Url($"runs/{Uri.EscapeDataString(runId)}/events?from={fromSequence}"));
+        var entries = new List<JournalEntry>();
+        await foreach (var entry in EventsAsync(runId, 1, follow: false, cancellationToken)) entries.Add(entry);
+        return entries;
+    }
+
+    /// <summary>Follows a run's events (server-sent events) from <paramref name="fromSequence"/> until RunCompleted.</summary>
+    public IAsyncEnumerable<JournalEntry> FollowAsync(string runId, long fromSequence = 1, CancellationToken cancellationToken = default) =>
+        EventsAsync(runId, fromSequence, follow: true, cancellationToken);
+
+    private async IAsyncEnumerable<JournalEntry> EventsAsync(string runId, long fromSequence, bool follow, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var query = follow ? $"from={fromSequence}" : $"from={fromSequence}&follow=false";
+        using var request = new HttpRequestMessage(HttpMethod.Get, Url($"runs/{Uri.EscapeDataString(runId)}/events?{query}"));
         using var response = await SendAsync(() => http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken));
         if (!response.IsSuccessStatusCode) await ReadAsync<object>(response, cancellationToken);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));

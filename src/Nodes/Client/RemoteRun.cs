@@ -2,11 +2,13 @@ using PluginHost.Shared.Runs;
 
 namespace PluginHost.Nodes.Client;
 
-/// <summary>`pluginhost run --server URL`: submits a run to a cluster node and prints its events as they are journaled.</summary>
+/// <summary>`pluginhost run|sync|install --server URL`: submits a run to a cluster node and prints its events as they are journaled.</summary>
 public static class RemoteRun
 {
-    /// <summary>Submits and follows; returns the number of failed items (like a local run), or 1 when the node refused.</summary>
-    public static async Task<int> SubmitAndFollowAsync(string server, RunSpec spec, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>Submits and follows; returns the number of failed items (like a local run), or 1 when the node refused;
+    /// errors are prefixed with `pluginhost COMMAND`.</summary>
+    public static async Task<int> SubmitAndFollowAsync(string server, RunSpec spec, TextWriter output, TextWriter error, CancellationToken cancellationToken,
+        string command = "run")
     {
         try
         {
@@ -19,6 +21,7 @@ public static class RemoteRun
                 var line = entry.Event switch
                 {
                     StepFailed f => $"{f.ItemId} step {f.StepIndex} failed: {f.Error}",
+                    StepOutput { Stream: "stderr" or "call" } o => $"  [{o.ItemId}] {o.Stream}: {o.Data.Text}",
                     ItemCompleted c => $"{c.ItemId} {c.Outcome.ToString().ToLowerInvariant()}",
                     RunCompleted r => $"run '{r.RunId}' finished: {r.Succeeded} succeeded, {r.Failed} failed",
                     _ => null,
@@ -30,7 +33,7 @@ public static class RemoteRun
         }
         catch (Exception e) when (e is PluginHostClientException or FormatException)
         {
-            error.WriteLine($"pluginhost run: {e.Message}");
+            error.WriteLine($"pluginhost {command}: {e.Message}");
             return 1;
         }
     }

@@ -31,11 +31,12 @@ public static class ClusterNodeCommand
                 var port = listenValue.LastIndexOf(':') is var colon and > 0 ? listenValue[(colon + 1)..] : throw new FormatException($"--listen: expected HOST:PORT, got '{listenValue}'");
                 if (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out _)) throw new FormatException($"--listen: port '{port}' is not a number");
                 if (parse.GetValue(capacity) <= 0) throw new FormatException("--capacity: expected a positive number");
+                var id = parse.GetValue(nodeId) ?? $"{Environment.MachineName.ToLowerInvariant()}-{port}";
                 settings = new NodeSettings
                 {
-                    Store = StoreLocation.Parse(parse.GetValue(store)),
+                    Store = StoreLocation.Parse(parse.GetValue(store)).WithApplicationName($"pluginhost-node {id}"),
                     Listen = listenValue,
-                    NodeId = parse.GetValue(nodeId) ?? $"{Environment.MachineName.ToLowerInvariant()}-{port}",
+                    NodeId = id,
                     AdvertisedAddress = parse.GetValue(advertise) ?? $"http://{listenValue}",
                     Capacity = parse.GetValue(capacity),
                     LeaseDuration = Seconds(parse.GetValue(lease), "--lease-seconds"),

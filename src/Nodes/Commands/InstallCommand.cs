@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PluginHost.Nodes.Client;
 using PluginHost.Nodes.Foreground;
 using PluginHost.Nodes.Installs;
 using PluginHost.Shared.Manifests;
@@ -23,8 +24,12 @@ public static class InstallCommand
         {
             Description = $"Host glob plugins and downloads may reach (repeatable; default ${AllowedHostsVariable}, else [settings] allowed-hosts, else *)",
         };
+        var server = new Option<string?>("--server")
+        {
+            Description = "Send the run to this cluster node (e.g. http://127.0.0.1:8080); the nodes must read the plugins, the .prototools file and write the data directory at the same paths",
+        };
         var node = new NodeCommandOptions();
-        var command = new Command("install", "Install the tools of a .prototools file with their proto plugins") { tools, config, allowHosts };
+        var command = new Command("install", "Install the tools of a .prototools file with their proto plugins") { tools, config, allowHosts, server };
         node.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -62,6 +67,9 @@ public static class InstallCommand
                     error.WriteLine($"pluginhost install: {e.Message}");
                     return ExitCodes.Usage;
                 }
+                // A cluster node gets the same spec: plugin, .prototools and data directory by absolute path.
+                if (parse.GetValue(server) is { } url)
+                    return Math.Min(await RemoteRun.SubmitAndFollowAsync(url, spec, output, error, cancellationToken, "install"), 255);
                 // Installs wait on the network, not the CPU: one runner per tool (up to 16) unless --runners says otherwise.
                 var runners = options.Runners ?? Math.Clamp(spec.Items.Count, Environment.ProcessorCount, 16);
                 return (await ForegroundRunner.RunAsync(options with { Runners = runners }, spec, output, error, null, cancellationToken)).ExitCode;

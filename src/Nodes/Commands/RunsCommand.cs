@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using PluginHost.Actors.Journal;
+using PluginHost.Nodes.Client;
 using PluginHost.Shared.Runs;
 
 namespace PluginHost.Nodes.Commands;
@@ -12,12 +13,13 @@ public static class RunsCommand
     public static Command Create()
     {
         var list = new NodeCommandOptions();
-        var command = new Command("runs", "List the runs in the journal");
+        var listServer = ServerOption();
+        var command = new Command("runs", "List the runs in the journal (or of a cluster with --server)") { listServer };
         list.AddTo(command);
-        command.SetAction((parse, ct) => WithJournalAsync("runs", parse, list, async journal =>
+        command.SetAction((parse, ct) => WithSourceAsync("runs", parse, list, listServer, async source =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var runs = await journal.ListRunsAsync(ct);
+            var runs = await source.ListRunsAsync(ct);
             output.WriteLine($"{"RUN",-36} {"KIND",-10} {"STATE",-9} {"ITEMS",5} {"OK",5} {"FAILED",6}  CREATED");
             foreach (var r in runs)
                 output.WriteLine($"{r.RunId,-36} {r.Kind,-10} {r.State.ToString().ToLowerInvariant(),-9} {r.ItemCount,5} {r.ItemsSucceeded,5} {r.ItemsFailed,6}  {r.CreatedAt.ToLocalTime():yyyy-MM-dd HH:mm:ss}");
@@ -25,51 +27,59 @@ public static class RunsCommand
         }));
 
         var showId = new Argument<string>("ID") { Description = "The run id" };
-        var show = new Command("show", "Show a run's items, steps, durations and kept output") { showId };
+        var showServer = ServerOption();
+        var show = new Command("show", "Show a run's items, steps, durations and kept output") { showId, showServer };
         var showNode = new NodeCommandOptions();
         showNode.AddTo(show);
-        show.SetAction((parse, ct) => WithJournalAsync("runs show", parse, showNode, async journal =>
+        show.SetAction((parse, ct) => WithSourceAsync("runs show", parse, showNode, showServer, async source =>
         {
-            var entries = await journal.ReadAsync(parse.GetValue(showId)!, 1, ct);
-            if (entries.Count == 0) throw new JournalException($"run '{parse.GetValue(showId)}' is not in the journal");
-            Show(entries, parse.InvocationConfiguration.Output);
+            Show(await source.ReadAsync(parse.GetValue(showId)!, ct), parse.InvocationConfiguration.Output);
             return ExitCodes.Success;
         }));
         command.Add(show);
 
         var followId = new Argument<string>("ID") { Description = "The run id" };
-        var follow = new Command("follow", "Print a run's events as they are journaled, until it completes") { followId };
+        var followServer = ServerOption();
+        var follow = new Command("follow", "Print a run's events as they are journaled, until it completes") { followId, followServer };
         var followNode = new NodeCommandOptions();
         followNode.AddTo(follow);
-        follow.SetAction((parse, ct) => WithJournalAsync("runs follow", parse, followNode, async journal =>
+        follow.SetAction((parse, ct) => WithSourceAsync("runs follow", parse, followNode, followServer, async source =>
         {
-            var runId = parse.GetValue(followId)!;
             var output = parse.InvocationConfiguration.Output;
-            long last = 0;
-            while (true)
+            await foreach (var entry in source.FollowAsync(parse.GetValue(followId)!, ct))
             {
-                var entries = await journal.ReadAsync(runId, last + 1, ct);
-                if (last == 0 && entries.Count == 0) throw new JournalException($"run '{runId}' is not in the journal");
-                foreach (var entry in entries)
-                {
-                    last = entry.Sequence;
-                    output.WriteLine($"{entry.Sequence,6} {Describe(entry.Event)}");
-                    if (entry.Event is RunCompleted rc) return rc.Failed == 0 ? ExitCodes.Success : ExitCodes.Failed;
-                }
-                await Task.Delay(250, ct);
+                output.WriteLine($"{entry.Sequence,6} {Describe(entry.Event)}");
+                if (entry.Event is RunCompleted rc) return rc.Failed == 0 ? ExitCodes.Success : ExitCodes.Failed;
             }
+            return ExitCodes.Failed;
         }));
         command.Add(follow);
         return command;
     }
 
-    private static Task<int> WithJournalAsync(string name, ParseResult parse, NodeCommandOptions node, Func<IJournal, Task<int>> body) =>
+    private static Option<string?> ServerOption() =>
+        new("--server") { Description = "Read the runs of this cluster node (e.g. http://127.0.0.1:8080) instead of the local journal" };
+
+    private static Task<int> WithSourceAsync(string name, ParseResult parse, NodeCommandOptions node, Option<string?> server, Func<RunSource, Task<int>> body) =>
         NodeCommand.InvokeAsync(name, parse, node, parse.InvocationConfiguration.Error, async options =>
         {
+            if (parse.GetValue(server) is { } url)
+            {
+                try
+                {
+                    await using var remote = RunSource.Of(url);
+                    return await body(remote);
+                }
+                catch (PluginHostClientException e)
+                {
+                    parse.InvocationConfiguration.Error.WriteLine($"pluginhost {name}: {e.Message}");
+                    return ExitCodes.Failed;
+                }
+            }
             if (!File.Exists(Path.Combine(options.DataDirectory, SqliteJournal.DefaultFileName)))
                 throw new JournalException($"no journal in data directory '{Path.GetFullPath(options.DataDirectory)}' (no run was ever started there)");
-            await using var journal = await SqliteJournal.OpenInDirectoryAsync(options.DataDirectory);
-            return await body(journal);
+            await using var local = RunSource.Of(await SqliteJournal.OpenInDirectoryAsync(options.DataDirectory));
+            return await body(local);
         });
 
     /// <summary>One line describing an event.</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PluginHost.Nodes.Client;
 using PluginHost.Plugins.Icp;
 using PluginHost.Nodes.Foreground;
 using PluginHost.Nodes.Hosting;
@@ -26,21 +27,27 @@ public static class SyncCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Record canister calls and answer them from replies.json" };
         var replies = new Option<string?>("--replies") { Description = "Replies file for --dry-run (default: PROJECT/replies.json)" };
         var callsLog = new Option<string?>("--calls-log") { Description = "Append every canister call sent by --dry-run to this file as a JSON line" };
+        var server = new Option<string?>("--server")
+        {
+            Description = "Send the run to this cluster node (e.g. http://127.0.0.1:8080); the nodes must read the project and replies file at the same paths",
+        };
         var node = new NodeCommandOptions();
         var command = new Command("sync", "Run the sync steps (plugins and scripts) of an icp project's canisters")
         {
-            canisters, project, environment, proxy, dryRun, replies, callsLog,
+            canisters, project, environment, proxy, dryRun, replies, callsLog, server,
         };
         node.AddTo(command);
         command.SetAction((parse, ct) => RunAsync(
             parse.GetValue(canisters) ?? [], parse.GetValue(project)!, parse.GetValue(environment)!, parse.GetValue(proxy),
-            parse.GetValue(dryRun), parse.GetValue(replies), parse.GetValue(callsLog), node.Read(parse), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct));
+            parse.GetValue(dryRun), parse.GetValue(replies), parse.GetValue(callsLog), node.Read(parse), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct,
+            parse.GetValue(server)));
         return command;
     }
 
-    /// <summary>Runs the sync; returns an exit code.</summary>
+    /// <summary>Runs the sync in an embedded node, or on the cluster node at <paramref name="server"/> (the steps name the
+    /// project, replies file and calls log by absolute path: the nodes must see them there); returns an exit code.</summary>
     public static async Task<int> RunAsync(string[] names, string projectDir, string environment, string? proxy, bool dryRun,
-        string? repliesPath, string? callsLog, NodeOptions nodeOptions, TextWriter output, TextWriter error, CancellationToken ct)
+        string? repliesPath, string? callsLog, NodeOptions nodeOptions, TextWriter output, TextWriter error, CancellationToken ct, string? server = null)
     {
         TimeSpan limit;
         IcpProject project;
@@ -97,6 +104,12 @@ public static class SyncCommand
                 IcpPluginStep p => new StepSpec($"plugin {p.Index}", p.Url ?? p.Path!, (key with { Canister = c.Name, Step = p.Index }).ToPayload(), StepLimits.Default, IcpStepAdapter.PluginKind),
                 _ => new StepSpec($"script {step.Index}", "sh", (key with { Canister = c.Name, Step = step.Index }).ToPayload(), StepLimits.Default, IcpStepAdapter.ScriptKind),
             }).ToArray())).ToArray());
+        if (server is not null)
+        {
+            var failed = await RemoteRun.SubmitAndFollowAsync(server, spec, output, error, ct, "sync");
+            output.WriteLine(failed == 0 ? $"synced {selected.Count} canister(s)" : $"{failed} of {selected.Count} canister(s) failed");
+            return Math.Min(failed, 255);
+        }
         var result = await ForegroundRunner.RunAsync(nodeOptions, spec, output, error, (registry, _) => sessions.Register(registry), ct).ConfigureAwait(false);
         if (result.WasInterrupted) return result.ExitCode;
         var log = sessions.Log;

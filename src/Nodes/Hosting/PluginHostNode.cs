@@ -1,9 +1,7 @@
 using PluginHost.Actors.Coordination;
-using PluginHost.Actors.Installs;
 using PluginHost.Actors.Journal;
 using PluginHost.Actors.Kernel;
 using PluginHost.Actors.Runners;
-using PluginHost.Nodes.Installs;
 using PluginHost.Wasm;
 using Serilog;
 using Serilog.Core;
@@ -59,9 +57,7 @@ public sealed class PluginHostNode : IAsyncDisposable
         {
             var journal = await SqliteJournal.OpenInDirectoryAsync(dataDirectory, null, cancellationToken);
             var modules = new ModuleCache(new Engine(new EngineConfig { RunOnCallerThread = true }));
-            var executors = new StepExecutorRegistry().Add(new WasiStepExecutor(modules))
-                .Add(new ProtoInstallStepExecutor(modules, InstallHttp.Client));
-            register?.Invoke(executors, modules);
+            var executors = NodeStepExecutors.Create(modules, register);
             var system = new ActorSystem("pluginhost");
             system.ActorFailed += failure => logger.Error(failure.Cause, "Actor {Actor} failed", failure.Actor.Path);
             var runners = new RunnerPool(system, options.Runners);

@@ -20,8 +20,8 @@ public static class NodeApi
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>Adds the endpoints to the app.</summary>
-    public static void Map(WebApplication app, IJournal journal)
+    /// <summary>Adds the endpoints to the app; submitted runs may only use step kinds among <paramref name="kinds"/>.</summary>
+    public static void Map(WebApplication app, IJournal journal, IReadOnlyCollection<string> kinds)
     {
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", async (CancellationToken ct) =>
@@ -45,7 +45,7 @@ public static class NodeApi
             {
                 using var reader = new StreamReader(request.Body);
                 spec = RunJson.DeserializeSpec(await reader.ReadToEndAsync(ct));
-                RunSubmission.Validate(spec);
+                RunSubmission.Validate(spec, kinds);
             }
             catch (Exception e) when (e is JsonException or ArgumentException)
             {
@@ -73,7 +73,7 @@ public static class NodeApi
     }
 
     // Server-sent events: the journal from ?from= (or after Last-Event-ID), then new events as they are journaled, until
-    // RunCompleted has been sent or the client goes away.
+    // RunCompleted has been sent or the client goes away; with ?follow=false only what is journaled now.
     private static async Task FollowAsync(IJournal journal, string id, HttpContext context)
     {
         var ct = context.RequestAborted;
@@ -84,6 +84,7 @@ public static class NodeApi
             return;
         }
         long next = 1;
+        var follow = context.Request.Query["follow"] != "false";
         if (long.TryParse(context.Request.Query["from"], out var from) && from > 0) next = from;
         if (long.TryParse(context.Request.Headers["Last-Event-ID"], out var last) && last >= 0) next = last + 1;
         context.Response.ContentType = "text/event-stream";
@@ -102,7 +103,7 @@ public static class NodeApi
                     finished |= entry.Event is RunCompleted;
                 }
                 await context.Response.Body.FlushAsync(ct);
-                if (finished) return;
+                if (finished || !follow) return;
                 await Task.Delay(FollowPollInterval, ct);
             }
         }

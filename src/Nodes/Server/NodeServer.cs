@@ -5,6 +5,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PluginHost.Actors.Cluster;
 using PluginHost.Actors.Journal;
+using PluginHost.Actors.Kernel;
+using PluginHost.Actors.Runners;
+using PluginHost.Nodes.Hosting;
+using PluginHost.Wasm;
 
 namespace PluginHost.Nodes.Server;
 
@@ -15,15 +19,20 @@ public sealed class NodeServer : IAsyncDisposable
     private readonly Membership membership;
     private readonly ClusterWorker worker;
     private readonly TextWriter log;
+    private readonly ActorSystem system;
+    private readonly RunnerPool runners;
     private int stopped;
 
-    private NodeServer(NodeSettings settings, IJournal journal, WebApplication app, Membership membership, ClusterWorker worker, TextWriter log)
+    private NodeServer(NodeSettings settings, IJournal journal, WebApplication app, Membership membership, ClusterWorker worker,
+        ActorSystem system, RunnerPool runners, TextWriter log)
     {
         Settings = settings;
         Journal = journal;
         this.app = app;
         this.membership = membership;
         this.worker = worker;
+        this.system = system;
+        this.runners = runners;
         this.log = log;
     }
 
@@ -56,16 +65,23 @@ public sealed class NodeServer : IAsyncDisposable
             NodeId = settings.NodeId, Address = settings.AdvertisedAddress, Capacity = settings.Capacity,
             HeartbeatInterval = settings.HeartbeatInterval, DeadAfter = settings.DeadAfter,
         }, Log);
-        var worker = new ClusterWorker(journal, new BuiltinItemExecutor(), new ClusterWorkerOptions
+        // One runner per unit of capacity: every claimed item has a runner for its current step.
+        var system = new ActorSystem($"node-{settings.NodeId}");
+        system.ActorFailed += failure => Log($"actor {failure.Actor.Path} failed: {failure.Cause.Message}");
+        var runners = new RunnerPool(system, settings.Capacity);
+        var modules = new ModuleCache(new Engine(new EngineConfig { RunOnCallerThread = true }));
+        var executors = NodeStepExecutors.Create(modules, (registry, _) => ClusterSteps.Register(registry, settings.NodeId, log));
+        var worker = new ClusterWorker(journal, new RunnerItemExecutor(runners, executors), new ClusterWorkerOptions
         {
             NodeId = settings.NodeId, Capacity = settings.Capacity, LeaseDuration = settings.LeaseDuration,
         }, Log);
-        var server = new NodeServer(settings, journal, app, membership, worker, log);
-        NodeApi.Map(app, journal);
+        var server = new NodeServer(settings, journal, app, membership, worker, system, runners, log);
+        NodeApi.Map(app, journal, executors.Kinds);
         await membership.StartAsync(cancellationToken);
         worker.Start();
         await app.StartAsync(cancellationToken);
         Log($"listening on http://{settings.Listen} (advertised {settings.AdvertisedAddress}), store {settings.Store}, capacity {settings.Capacity}, " +
+            $"step kinds {string.Join(", ", executors.Kinds)}, " +
             $"lease {settings.LeaseDuration.TotalSeconds:0.#} s, dead after {settings.DeadAfter.TotalSeconds:0.#} s");
         return server;
     }
@@ -91,6 +107,8 @@ public sealed class NodeServer : IAsyncDisposable
         await app.StopAsync();
         await app.DisposeAsync();
         await worker.DisposeAsync();
+        await runners.DisposeAsync();
+        await system.DisposeAsync();
         await membership.DisposeAsync();
         await Journal.DisposeAsync();
     }

@@ -32,6 +32,17 @@ public sealed record StoreLocation(string? PostgresConnectionString, string? Sql
         return new(null, value);
     }
 
+    /// <summary>The same store with "Application Name" set to <paramref name="name"/> unless the connection string sets
+    /// one (PostgreSQL only): the server's pg_stat_activity then shows which node each connection belongs to.</summary>
+    public StoreLocation WithApplicationName(string name)
+    {
+        if (PostgresConnectionString is not { } cs) return this;
+        var builder = new NpgsqlConnectionStringBuilder(cs);
+        if (!string.IsNullOrEmpty(builder.ApplicationName)) return this;
+        builder.ApplicationName = name;
+        return this with { PostgresConnectionString = builder.ConnectionString };
+    }
+
     /// <summary>Describes the store without its password.</summary>
     public override string ToString() => PostgresConnectionString is { } cs
         ? $"postgres {new NpgsqlConnectionStringBuilder(cs) { Password = null }.ConnectionString}"

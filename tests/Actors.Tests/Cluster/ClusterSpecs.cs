@@ -9,7 +9,7 @@ public static class ClusterSpecs
 {
     public static RunSpec Spec(string runId, int items, string plugin = "builtin:echo", string input = "hi") => new(runId, "sync",
         Enumerable.Range(0, items).Select(i => new WorkItemSpec($"item-{i}", $"canister {i}",
-            [new StepSpec("exec", plugin, Payload.OfText(input), StepLimits.Default)])).ToList());
+            [new StepSpec("exec", plugin, Payload.OfText(input), StepLimits.Default, BuiltinStepExecutor.StepKind)])).ToList());
 
     public static Task SubmitAsync(IJournal journal, string runId, int items, string plugin = "builtin:echo", string input = "hi") =>
         RunSubmission.SubmitAsync(journal, Spec(runId, items, plugin, input));

@@ -1,5 +1,7 @@
 using PluginHost.Actors.Cluster;
 using PluginHost.Actors.Journal;
+using PluginHost.Actors.Kernel;
+using PluginHost.Actors.Runners;
 using PluginHost.Actors.Tests.Journal;
 using PluginHost.Shared.Runs;
 
@@ -23,6 +25,16 @@ public sealed class ClusterWorkerTests : IAsyncLifetime
         dir.Delete(recursive: true);
     }
 
+    // The real item executor: runner pool plus registry, with the builtin kind only.
+    private RunnerItemExecutor Builtin(string node)
+    {
+        var system = new ActorSystem($"test-{node}");
+        var runners = new RunnerPool(system, 2, $"runner-{node}");
+        owned.Add(system);
+        owned.Add(runners);
+        return new RunnerItemExecutor(runners, new StepExecutorRegistry().Add(new BuiltinStepExecutor(node)));
+    }
+
     private ClusterWorker Worker(string node, IItemExecutor executor, int capacity = 2)
     {
         var worker = new ClusterWorker(journal, executor, new ClusterWorkerOptions
@@ -37,8 +49,8 @@ public sealed class ClusterWorkerTests : IAsyncLifetime
     public async Task TwoWorkersCompleteEveryItemOnceAndTheRunOnce()
     {
         await ClusterSpecs.SubmitAsync(journal, "r1", 40, "builtin:sleep", "5");
-        var a = Worker("a", new BuiltinItemExecutor());
-        var b = Worker("b", new BuiltinItemExecutor());
+        var a = Worker("a", Builtin("a"));
+        var b = Worker("b", Builtin("b"));
         a.Start();
         b.Start();
 
@@ -53,6 +65,22 @@ public sealed class ClusterWorkerTests : IAsyncLifetime
         var done = Assert.Single(events.OfType<RunCompleted>());
         Assert.Equal((40, 0), (done.Succeeded, done.Failed));
         Assert.IsType<RunCompleted>(events[^1]);
+    }
+
+    [Fact]
+    public async Task ARunWhoseLastItemWasCompletedByANodeThatThenDiedIsCompletedBySweeping()
+    {
+        await ClusterSpecs.SubmitAsync(journal, "r1", 2);
+        foreach (var item in await journal.ClaimItemsAsync("gone", 2, TimeSpan.FromSeconds(30)))
+            Assert.True(await journal.CompleteItemAsync("gone", new ItemCompleted("r1", item.ItemId, clock.GetUtcNow(), ItemOutcome.Succeeded)));
+        Assert.NotEqual(RunState.Completed, (await journal.ListRunsAsync())[0].State); // "gone" died before RunCompleted
+        var a = Worker("a", Builtin("a"));
+
+        Assert.Equal(1, await a.CompleteFinishedRunsAsync());
+        Assert.Equal(0, await a.CompleteFinishedRunsAsync());
+
+        var done = Assert.Single((await journal.ReadAsync("r1")).Select(e => e.Event).OfType<RunCompleted>());
+        Assert.Equal((2, 0), (done.Succeeded, done.Failed));
     }
 
     [Fact]
@@ -74,7 +102,7 @@ public sealed class ClusterWorkerTests : IAsyncLifetime
         await ClusterSpecs.SubmitAsync(journal, "r1", 1);
         var stale = new GatedExecutor();
         var a = Worker("a", stale);
-        var b = Worker("b", new BuiltinItemExecutor());
+        var b = Worker("b", Builtin("b"));
 
         Assert.Equal(1, await a.ClaimOnceAsync()); // a runs it but never renews: it is cut off
         await ClusterSpecs.WaitUntilAsync(() => Task.FromResult(stale.Started == 1), Limit, "a to start the item");
@@ -97,7 +125,7 @@ public sealed class ClusterWorkerTests : IAsyncLifetime
     public async Task RenewalNoticesAStolenLeaseAndCancelsTheItem()
     {
         await ClusterSpecs.SubmitAsync(journal, "r1", 1);
-        var a = Worker("a", new BuiltinItemExecutor());
+        var a = Worker("a", Builtin("a"));
         await ClusterSpecs.SubmitAsync(journal, "r2", 0);
         Assert.Equal(RunState.Completed, (await journal.ListRunsAsync()).Single(r => r.RunId == "r2").State);
 

@@ -1,3 +1,4 @@
+using PluginHost.Actors.Cluster;
 using System.Net;
 using System.Text;
 using PluginHost.Actors.Journal;
@@ -37,7 +38,7 @@ public abstract class NodeApiTests : IAsyncLifetime
     }
 
     private static RunSpec Spec(string runId, string plugin = "builtin:echo", string input = "hello", int items = 3) => new(runId, "sync",
-        Enumerable.Range(0, items).Select(i => new WorkItemSpec($"i{i}", $"item {i}", [new StepSpec("s", plugin, Payload.OfText(input), StepLimits.Default)])).ToList());
+        Enumerable.Range(0, items).Select(i => new WorkItemSpec($"i{i}", $"item {i}", [new StepSpec("s", plugin, Payload.OfText(input), StepLimits.Default, BuiltinStepExecutor.StepKind)])).ToList());
 
     [Fact]
     public async Task HealthAndReadinessAnswer()
@@ -104,6 +105,12 @@ public abstract class NodeApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, dup.StatusCode);
         Assert.Contains("'a' is used twice", await dup.Content.ReadAsStringAsync());
 
+        var unknown = await http.PostAsync("runs", new StringContent(RunJson.Serialize(new RunSpec("k", "sync",
+            [new WorkItemSpec("a", "a", [new StepSpec("s", "x.wasm", Payload.Empty, StepLimits.Default, "wasm")])])), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.Contains("items[0].steps[0] ('s') has kind 'wasm', which the cluster's nodes cannot run (known: builtin, icp-plugin, icp-script, proto-install, wasi)",
+            await unknown.Content.ReadAsStringAsync());
+
         await Client.SubmitAsync(Spec("twice", items: 0));
         var e = await Assert.ThrowsAsync<PluginHostClientException>(() => Client.SubmitAsync(Spec("twice", items: 0)));
         Assert.Contains("409", e.Message);
@@ -118,7 +125,7 @@ public abstract class NodeApiTests : IAsyncLifetime
         {
             await File.WriteAllTextAsync(spec, RunJson.Serialize(Spec("cli", items: 2) with
             {
-                Items = [.. Spec("cli", items: 1).Items, new WorkItemSpec("bad", "bad", [new StepSpec("s", "builtin:fail", Payload.OfText("nope"), StepLimits.Default)])],
+                Items = [.. Spec("cli", items: 1).Items, new WorkItemSpec("bad", "bad", [new StepSpec("s", "builtin:fail", Payload.OfText("nope"), StepLimits.Default, BuiltinStepExecutor.StepKind)])],
             }));
             var output = new StringWriter();
             var error = new StringWriter();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using PluginHost.Tests.Common;
 
 namespace PluginHost.EndToEnd.Tests.Cluster;
 
@@ -31,7 +32,7 @@ public sealed class NodeProcess : IAsyncDisposable
     {
         var port = FreePort();
         var dll = Path.Combine(AppContext.BaseDirectory, "pluginhost.dll");
-        var info = new ProcessStartInfo(DotnetPath()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo(TestRepo.DotnetPath()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { dll, "node", "--store", store, "--listen", $"127.0.0.1:{port}", "--node-id", nodeId }.Concat(extra))
             info.ArgumentList.Add(arg);
         var node = new NodeProcess(Process.Start(info)!, nodeId, port);
@@ -77,17 +78,5 @@ public sealed class NodeProcess : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string DotnetPath()
-    {
-        var candidates = new List<string?> { Environment.GetEnvironmentVariable("DOTNET_HOST_PATH"), Environment.ProcessPath };
-        candidates.AddRange((Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Select(d => Path.Combine(d, "dotnet")));
-        foreach (var candidate in candidates)
-        {
-            if (candidate is null || Path.GetFileNameWithoutExtension(candidate) != "dotnet" || !File.Exists(candidate)) continue;
-            return new FileInfo(candidate).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? candidate;
-        }
-        throw new InvalidOperationException("dotnet not found");
     }
 }
