@@ -1,3 +1,4 @@
+using PluginHost.Wasm.Wasi;
 using System.Diagnostics;
 using System.Runtime;
 using PluginHost.Plugins.Icp;
@@ -88,7 +89,7 @@ public static class IcpOurEngine
         };
         var gateway = new RecordingGateway(
             new Dictionary<(string, string), CanisterReply> { [(inv.CanisterId, "greet")] = CanisterReply.Ok("hello from the host"u8.ToArray()) }, _ => { });
-        return new SyncPluginInstance(plugin, inv, gateway, Wasi2OutputSink.Callback(_ => { }), Wasi2OutputSink.Callback(_ => { }));
+        return new SyncPluginInstance(plugin, inv, gateway, OutputSink.Callback("stdout", _ => { }), OutputSink.Callback("stderr", _ => { }));
     }
 
     private static void Check(string? error)

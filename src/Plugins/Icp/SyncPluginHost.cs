@@ -1,3 +1,4 @@
+using PluginHost.Wasm.Wasi;
 using PluginHost.Wasm;
 using PluginHost.Wasm.Components;
 using PluginHost.Wasm.Wasi2;
@@ -31,7 +32,7 @@ public sealed class SyncPluginHost
                 try
                 {
                     instance = new SyncPluginInstance(plugin, inv, _gateway,
-                        Wasi2OutputSink.Callback(b => stdout.Write(b.Span)), Wasi2OutputSink.Callback(b => stderr.Write(b.Span)), cancellationToken);
+                        OutputSink.Callback("stdout", b => stdout.Write(b.Span)), OutputSink.Callback("stderr", b => stderr.Write(b.Span)), cancellationToken);
                     if (Volatile.Read(ref interrupted) == 1) return "cancelled";
                     return instance.Exec();
                 }

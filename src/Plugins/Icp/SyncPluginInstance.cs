@@ -1,3 +1,4 @@
+using PluginHost.Wasm.Wasi;
 using System.Diagnostics;
 using PluginHost.Wasm;
 using PluginHost.Wasm.Components;
@@ -18,7 +19,7 @@ public sealed class SyncPluginInstance
 
     /// <summary>Links and instantiates <paramref name="plugin"/> in a new store; stdout and stderr bytes go to the sinks;
     /// calls go through <paramref name="gateway"/> (or <see cref="SyncInvocation.Gateway"/>). Throws what instantiation throws.</summary>
-    public SyncPluginInstance(SyncPlugin plugin, SyncInvocation inv, ICanisterGateway gateway, Wasi2OutputSink stdout, Wasi2OutputSink stderr,
+    public SyncPluginInstance(SyncPlugin plugin, SyncInvocation inv, ICanisterGateway gateway, OutputSink stdout, OutputSink stderr,
         CancellationToken cancellationToken = default)
     {
         _plugin = plugin;

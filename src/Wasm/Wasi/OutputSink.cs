@@ -8,11 +8,13 @@ public sealed class OutputSink
     private readonly Stream? _stream;
     private readonly MemoryStream? _buffer;
     private readonly Action<string>? _onLine;
+    private readonly Action<ReadOnlyMemory<byte>>? _onWrite;
     private readonly List<byte> _partialLine = new();
     private bool _completed;
 
-    private OutputSink(string name, long cap, Stream? stream, MemoryStream? buffer, Action<string>? onLine)
+    private OutputSink(string name, long cap, Stream? stream, MemoryStream? buffer, Action<string>? onLine, Action<ReadOnlyMemory<byte>>? onWrite = null)
     {
+        _onWrite = onWrite;
         Name = name;
         Cap = cap;
         _stream = stream;
@@ -28,6 +30,9 @@ public sealed class OutputSink
 
     /// <summary>Calls back once per line (split on \n, \r trimmed; a final partial line is delivered at <see cref="Complete"/>).</summary>
     public static OutputSink Lines(string name, Action<string> onLine, long cap = long.MaxValue) => new(name, cap, null, null, onLine);
+
+    /// <summary>Passes each kept write (a copy of the bytes) to a callback.</summary>
+    public static OutputSink Callback(string name, Action<ReadOnlyMemory<byte>> onWrite, long cap = long.MaxValue) => new(name, cap, null, null, null, onWrite);
 
     /// <summary>Discards everything.</summary>
     public static OutputSink Discard(string name) => new(name, 0, null, null, null);
@@ -66,6 +71,7 @@ public sealed class OutputSink
         }
         _buffer?.Write(kept);
         if (_onLine is not null) SplitLines(kept);
+        _onWrite?.Invoke(kept.ToArray());
     }
 
     private void SplitLines(ReadOnlySpan<byte> data)

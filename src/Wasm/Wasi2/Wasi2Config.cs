@@ -1,3 +1,4 @@
+using PluginHost.Wasm.Wasi;
 namespace PluginHost.Wasm.Wasi2;
 
 /// <summary>A host directory made visible to the guest (always read-only) under a guest path.</summary>
@@ -15,9 +16,9 @@ public sealed record Wasi2Config
     /// <summary>Bytes the guest reads from stdin (empty = immediate end of stream).</summary>
     public byte[] Stdin { get; init; } = [];
     /// <summary>Where stdout goes.</summary>
-    public Wasi2OutputSink Stdout { get; init; } = Wasi2OutputSink.Discard();
+    public OutputSink Stdout { get; init; } = OutputSink.Discard("stdout");
     /// <summary>Where stderr goes.</summary>
-    public Wasi2OutputSink Stderr { get; init; } = Wasi2OutputSink.Discard();
+    public OutputSink Stderr { get; init; } = OutputSink.Discard("stderr");
     /// <summary>Initial working directory reported by wasi:cli/environment.initial-cwd (null = none).</summary>
     public string? InitialCwd { get; init; }
     /// <summary>Seed for wasi:random/insecure (null = from the clock); secure random always uses the OS generator.</summary>

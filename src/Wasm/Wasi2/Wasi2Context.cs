@@ -1,3 +1,4 @@
+using PluginHost.Wasm.Wasi;
 using System.Diagnostics;
 using PluginHost.Wasm.Components;
 
@@ -164,7 +165,7 @@ public sealed partial class Wasi2Context
         if (wait > TimeSpan.Zero) Thread.Sleep(wait);
     }
 
-    private ComponentValue NewOutput(Wasi2OutputSink sink) => ComponentValue.Own(_outputType, _outputs.Add(new OutputStream2(sink)));
+    private ComponentValue NewOutput(OutputSink sink) => ComponentValue.Own(_outputType, _outputs.Add(new OutputStream2(sink)));
 
     private void AddCli(ComponentLinker linker)
     {

@@ -1,3 +1,4 @@
+using PluginHost.Wasm.Wasi;
 namespace PluginHost.Wasm.Wasi2;
 
 /// <summary>A readable stream: stdin bytes or a file opened by read-via-stream.</summary>
@@ -9,9 +10,9 @@ internal sealed class InputStream2(Stream source) : IDisposable
 }
 
 /// <summary>A writable stream: stdout/stderr sinks.</summary>
-internal sealed class OutputStream2(Wasi2OutputSink sink)
+internal sealed class OutputStream2(OutputSink sink)
 {
-    public Wasi2OutputSink Sink { get; } = sink;
+    public OutputSink Sink { get; } = sink;
 }
 
 /// <summary>Something a guest can wait for: always ready, or ready at a monotonic deadline (Stopwatch ticks).</summary>

@@ -1,3 +1,4 @@
+using PluginHost.Wasm.Wasi;
 using PluginHost.Plugins.Icp;
 using PluginHost.Wasm.Wasi2;
 
@@ -18,7 +19,7 @@ public sealed class CompileOutsideLimitTests
         var lines = new OutputLines("stderr", l => stderr.Add(l));
         var inv = IcpFixtures.Invocation("call-host", Directory.GetCurrentDirectory()) with { ComputeLimit = TimeSpan.FromSeconds(1) };
 
-        var instance = new SyncPluginInstance(plugin, inv, calls.Gateway, Wasi2OutputSink.Callback(_ => { }), Wasi2OutputSink.Callback(b => lines.Write(b.Span)));
+        var instance = new SyncPluginInstance(plugin, inv, calls.Gateway, OutputSink.Callback("stdout", _ => { }), OutputSink.Callback("stderr", b => lines.Write(b.Span)));
         var error = instance.Exec();
         lines.Complete();
 

@@ -1,3 +1,4 @@
+using PluginHost.Wasm.Wasi;
 using System.Text;
 using PluginHost.Wasm.Components;
 using PluginHost.Wasm.Wasi2;
@@ -7,7 +8,7 @@ namespace PluginHost.Wasm.Tests.Components;
 /// <summary>One instance of the componentize-js fixture (js/abi.js), shared by the tests of a class (compiling it is slow).</summary>
 public sealed class JsAbiInstance
 {
-    public readonly Wasi2OutputSink Stdout = Wasi2OutputSink.Buffer();
+    public readonly OutputSink Stdout = OutputSink.Buffer("stdout");
     public readonly List<string> Logs = new();
     public readonly List<uint> DroppedCounters = new();
     public readonly ResourceTable<object> Counters = new();

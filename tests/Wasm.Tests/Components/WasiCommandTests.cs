@@ -1,3 +1,4 @@
+using PluginHost.Wasm.Wasi;
 using PluginHost.Wasm.Components;
 using PluginHost.Wasm.Wasi2;
 
@@ -27,7 +28,7 @@ public class WasiCommandTests
     [Fact]
     public void Hello_command_prints_to_stdout()
     {
-        var stdout = Wasi2OutputSink.Buffer();
+        var stdout = OutputSink.Buffer("stdout");
         Assert.Equal(0, Run("hello-command.wasm", new Wasi2Config { Stdout = stdout }));
         Assert.Equal("hello\n", stdout.GetText());
     }
@@ -35,8 +36,8 @@ public class WasiCommandTests
     [Fact]
     public void Walk_reads_a_read_only_preopened_tree()
     {
-        var stdout = Wasi2OutputSink.Buffer();
-        var stderr = Wasi2OutputSink.Buffer();
+        var stdout = OutputSink.Buffer("stdout");
+        var stderr = OutputSink.Buffer("stderr");
         var code = Run("c/walk.wasm", new Wasi2Config
         {
             Args = ["walk", "/data/tree"],
@@ -52,7 +53,7 @@ public class WasiCommandTests
     [Fact]
     public void Walk_of_a_missing_directory_reports_on_stderr_and_exits_1()
     {
-        var stderr = Wasi2OutputSink.Buffer();
+        var stderr = OutputSink.Buffer("stderr");
         var code = Run("c/walk.wasm", new Wasi2Config
         {
             Args = ["walk", "/data/nope"],
@@ -66,7 +67,7 @@ public class WasiCommandTests
     [Fact]
     public void Args_and_environment_reach_the_guest()
     {
-        var stdout = Wasi2OutputSink.Buffer();
+        var stdout = OutputSink.Buffer("stdout");
         var code = Run("c/args.wasm", new Wasi2Config
         {
             Args = ["args", "first", "with space", "", "ünïcødé"],
@@ -81,7 +82,7 @@ public class WasiCommandTests
     public void Cat_copies_stdin_to_stdout()
     {
         var input = File.ReadAllBytes(Path.Combine(WasiFixtures, "data", "tree", "lorem.txt"));
-        var stdout = Wasi2OutputSink.Buffer();
+        var stdout = OutputSink.Buffer("stdout");
         Assert.Equal(0, Run("c/cat.wasm", new Wasi2Config { Stdin = input, Stdout = stdout }));
         Assert.Equal(input, stdout.GetBytes());
     }
@@ -90,7 +91,7 @@ public class WasiCommandTests
     public void Output_beyond_the_sink_cap_is_dropped_and_counted()
     {
         var input = File.ReadAllBytes(Path.Combine(WasiFixtures, "data", "tree", "lorem.txt"));
-        var stdout = Wasi2OutputSink.Buffer(cap: 100);
+        var stdout = OutputSink.Buffer("stdout", cap: 100);
         Assert.Equal(0, Run("c/cat.wasm", new Wasi2Config { Stdin = input, Stdout = stdout }));
         Assert.Equal(input[..100], stdout.GetBytes());
         Assert.True(stdout.Truncated);
@@ -101,7 +102,7 @@ public class WasiCommandTests
     public void Infinite_loop_is_stopped_by_the_store_deadline()
     {
         var store = new Store(Fixtures.Engine);
-        var stdout = Wasi2OutputSink.Buffer();
+        var stdout = OutputSink.Buffer("stdout");
         var wasi = new Wasi2Context(new Wasi2Config { Stdout = stdout });
         var instance = Fixtures.WasiLinker(wasi).Instantiate(store, Fixtures.Load("c/loop.wasm"));
         store.SetDeadline(TimeSpan.FromMilliseconds(300));
@@ -112,8 +113,8 @@ public class WasiCommandTests
     [Fact]
     public void Reactor_export_prints_to_stdout_and_stderr()
     {
-        var stdout = Wasi2OutputSink.Buffer();
-        var stderr = Wasi2OutputSink.Buffer();
+        var stdout = OutputSink.Buffer("stdout");
+        var stderr = OutputSink.Buffer("stderr");
         var wasi = new Wasi2Context(new Wasi2Config { Stdout = stdout, Stderr = stderr });
         var instance = Fixtures.WasiLinker(wasi).Instantiate(new Store(Fixtures.Engine), Fixtures.Load("wat/reactor.wasm"));
         var result = instance.GetFunction("greet")!.Call(ComponentValue.String("Grace"));
