@@ -42,6 +42,14 @@ internal static class TestRepo
         return Process.Start(psi)!;
     }
 
+    /// <summary>Sends a signal ("-TERM", "-INT", ...) to a process with the system's `kill`; throws when kill fails.</summary>
+    public static void SendSignal(int pid, string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", [signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!;
+        kill.WaitForExit();
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill {signal} {pid} exited with {kill.ExitCode}");
+    }
+
     /// <summary>The dotnet host running this test (or the first on PATH), symlinks resolved, so a test may change PATH.</summary>
     public static string DotnetPath()
     {

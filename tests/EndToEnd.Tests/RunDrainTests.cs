@@ -167,13 +167,6 @@ public sealed class RunDrainTests : IDisposable
 
     private static void SendSigterm(int pid) => SendSignal(pid, "-TERM");
 
-    private static void SendSignal(int pid, string signal)
-    {
-        using var kill = Process.Start(new ProcessStartInfo("kill", [signal, pid.ToString()]) { UseShellExecute = false })!;
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
-    }
-
     private static string Text(StringBuilder builder)
     {
         lock (builder) return builder.ToString();

@@ -60,6 +60,24 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// SIGTERM: the node drains (stops claiming, finishes or hands back its items, deregisters) and exits by itself.
+    public void Terminate() => TestRepo.SendSignal(process.Id, "-TERM");
+
+    /// Waits for the process to exit by itself; returns its exit code, or null when it is still running after the limit.
+    public async Task<int?> WaitForExitAsync(TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+            return process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited) process.Kill(entireProcessTree: true);
