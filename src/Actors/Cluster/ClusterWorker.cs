@@ -66,7 +66,7 @@ public sealed class ClusterWorker : IAsyncDisposable
         var items = await journal.ClaimItemsAsync(Options.NodeId, free, Options.LeaseDuration, cancellationToken);
         foreach (var item in items)
         {
-            var entry = new Running(CancellationTokenSource.CreateLinkedTokenSource(stopping.Token));
+            var entry = new Running(CancellationTokenSource.CreateLinkedTokenSource(stopping.Token), item.Attempts);
             if (running.TryGetValue((item.RunId, item.ItemId), out var stale))
             {
                 // Claimed again (e.g. after this node was cut off and rejoined) while the old execution still runs: stop it
@@ -85,7 +85,7 @@ public sealed class ClusterWorker : IAsyncDisposable
     {
         foreach (var ((runId, itemId), entry) in running)
         {
-            if (await journal.RenewLeaseAsync(Options.NodeId, runId, itemId, Options.LeaseDuration, cancellationToken)) continue;
+            if (await journal.RenewLeaseAsync(Options.NodeId, runId, itemId, Options.LeaseDuration, entry.Claim, cancellationToken)) continue;
             if (entry.Lost) continue;
             entry.Lost = true;
             log($"node '{Options.NodeId}' lost its lease on item '{itemId}' of run '{runId}'; abandoning it");
@@ -176,7 +176,7 @@ public sealed class ClusterWorker : IAsyncDisposable
         try
         {
             var spec = await StoreRetry.RunAsync(() => GetSpecAsync(item.RunId, token), cancellationToken: token);
-            var sink = new ItemEventSink(journal, Options.NodeId, item.RunId, item.ItemId);
+            var sink = new ItemEventSink(journal, Options.NodeId, item.RunId, item.ItemId, item.Attempts);
             var itemSpec = spec.Items.FirstOrDefault(i => i.ItemId == item.ItemId);
             ItemOutcome outcome;
             string? error = null;
@@ -196,7 +196,7 @@ public sealed class ClusterWorker : IAsyncDisposable
             }
             var completion = new ItemCompleted(item.RunId, item.ItemId, DateTimeOffset.UtcNow, outcome, error);
             // A retried completion whose first commit went through finds its own ItemCompleted in the journal.
-            if (!await StoreRetry.RunAsync(() => journal.CompleteItemAsync(Options.NodeId, completion, token),
+            if (!await StoreRetry.RunAsync(() => journal.CompleteItemAsync(Options.NodeId, completion, item.Attempts, token),
                     async () => (await sink.IsJournaledAsync(completion, token), true), token))
                 throw new LeaseLostException(Options.NodeId, item.RunId, item.ItemId);
             Interlocked.Increment(ref completed);
@@ -255,9 +255,11 @@ public sealed class ClusterWorker : IAsyncDisposable
         }
     }
 
-    private sealed class Running(CancellationTokenSource cancel)
+    private sealed class Running(CancellationTokenSource cancel, int claim)
     {
         public CancellationTokenSource Cancel { get; } = cancel;
+        // The claim's fencing token (the item's attempts counter): a later claim of the item outdates this execution.
+        public int Claim { get; } = claim;
         public Task? Task { get; set; }
         public volatile bool Lost;
     }

@@ -5,7 +5,7 @@ namespace PluginHost.Actors.Cluster;
 
 /// <summary>Journals the step events of one item for the node holding its lease; refuses them once the lease is lost.
 /// Store outages are retried (<see cref="StoreRetry"/>); a retried append that had in fact committed is not repeated.</summary>
-public sealed class ItemEventSink(IJournal journal, string nodeId, string runId, string itemId)
+public sealed class ItemEventSink(IJournal journal, string nodeId, string runId, string itemId, int? claim = null)
 {
     /// <summary>The node running the item.</summary>
     public string NodeId { get; } = nodeId;
@@ -16,6 +16,9 @@ public sealed class ItemEventSink(IJournal journal, string nodeId, string runId,
     /// <summary>The item.</summary>
     public string ItemId { get; } = itemId;
 
+    /// <summary>The claim this execution holds (the item's attempts counter as claimed), or null to check the owner only.</summary>
+    public int? Claim { get; } = claim;
+
     /// <summary>Reads what the journal already holds for the item (from earlier claims, e.g. by a node that died).</summary>
     public Task<IReadOnlyList<JournalEntry>> ReadHistoryAsync(CancellationToken cancellationToken = default) =>
         StoreRetry.RunAsync(() => journal.ReadItemAsync(RunId, ItemId, cancellationToken), cancellationToken: cancellationToken);
@@ -24,7 +27,7 @@ public sealed class ItemEventSink(IJournal journal, string nodeId, string runId,
     public async Task AppendAsync(IReadOnlyList<RunEvent> events, CancellationToken cancellationToken = default)
     {
         var written = await StoreRetry.RunAsync<long?>(
-            () => journal.AppendForItemAsync(NodeId, RunId, ItemId, events, cancellationToken),
+            () => journal.AppendForItemAsync(NodeId, RunId, ItemId, events, Claim, cancellationToken),
             async () => (await IsJournaledAsync(events[^1], cancellationToken), (long?)0),
             cancellationToken);
         if (written is null) throw new LeaseLostException(NodeId, RunId, ItemId);

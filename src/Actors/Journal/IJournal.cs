@@ -29,19 +29,21 @@ public interface IJournal : IAsyncDisposable
     /// <paramref name="node"/>, with a lease of <paramref name="leaseDuration"/>; no item is given to two nodes.</summary>
     Task<IReadOnlyList<WorkItemRecord>> ClaimItemsAsync(string node, int max, TimeSpan leaseDuration, CancellationToken cancellationToken = default);
 
-    /// <summary>Extends a node's lease on an item; false when the node no longer owns it.</summary>
-    Task<bool> RenewLeaseAsync(string node, string runId, string itemId, TimeSpan leaseDuration, CancellationToken cancellationToken = default);
+    /// <summary>Extends a node's lease on an item; false when the node no longer owns it (or, with <paramref name="claim"/>, no
+    /// longer holds that claim: the item's <see cref="WorkItemRecord.Attempts"/> as the claim returned it, a fencing token).</summary>
+    Task<bool> RenewLeaseAsync(string node, string runId, string itemId, TimeSpan leaseDuration, int? claim = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Journals an item's completion and marks it done, only if <paramref name="node"/> still owns the item;
-    /// false (and nothing written) otherwise.</summary>
-    Task<bool> CompleteItemAsync(string node, ItemCompleted completion, CancellationToken cancellationToken = default);
+    /// <summary>Journals an item's completion and marks it done, only if <paramref name="node"/> still owns the item (and,
+    /// with <paramref name="claim"/>, still holds that claim); false (and nothing written) otherwise.</summary>
+    Task<bool> CompleteItemAsync(string node, ItemCompleted completion, int? claim = null, CancellationToken cancellationToken = default);
 
     /// <summary>Gives back every item the node owns (they become pending); returns how many.</summary>
     Task<int> ReleaseItemsAsync(string node, CancellationToken cancellationToken = default);
 
-    /// <summary>Appends events of one item only while <paramref name="node"/> owns the item under an unexpired lease;
-    /// returns the last sequence number, or null (nothing written) when the lease was lost.</summary>
-    Task<long?> AppendForItemAsync(string node, string runId, string itemId, IReadOnlyList<RunEvent> events, CancellationToken cancellationToken = default);
+    /// <summary>Appends events of one item only while <paramref name="node"/> owns the item under an unexpired lease (and,
+    /// with <paramref name="claim"/>, still holds that claim); returns the last sequence number, or null (nothing written)
+    /// when the lease was lost.</summary>
+    Task<long?> AppendForItemAsync(string node, string runId, string itemId, IReadOnlyList<RunEvent> events, int? claim = null, CancellationToken cancellationToken = default);
 
     /// <summary>Registers (or re-registers) a node as alive, with the store's clock as its start and heartbeat time.</summary>
     Task RegisterNodeAsync(string nodeId, string address, int capacity, CancellationToken cancellationToken = default);

@@ -158,7 +158,7 @@ public abstract partial class SqlJournal : IJournal
     }
 
     /// <inheritdoc />
-    public Task<bool> RenewLeaseAsync(string node, string runId, string itemId, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    public Task<bool> RenewLeaseAsync(string node, string runId, string itemId, TimeSpan leaseDuration, int? claim = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(node);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseDuration, TimeSpan.Zero);
@@ -166,13 +166,14 @@ public abstract partial class SqlJournal : IJournal
         {
             var expires = await StoreNowMsAsync(c, tx, cancellationToken) + (long)leaseDuration.TotalMilliseconds;
             return await c.ExecuteAsync(Command(
-                "UPDATE items SET lease_expires_at = @expires WHERE run_id = @runId AND item_id = @itemId AND owner_node = @node AND state = 'claimed'",
-                new { expires, runId, itemId, node }, tx, cancellationToken)) == 1;
+                "UPDATE items SET lease_expires_at = @expires WHERE run_id = @runId AND item_id = @itemId AND owner_node = @node AND state = 'claimed'" +
+                (claim is null ? "" : " AND attempts = @claim"),
+                new { expires, runId, itemId, node, claim = (long)(claim ?? 0) }, tx, cancellationToken)) == 1;
         }, cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<long?> AppendForItemAsync(string node, string runId, string itemId, IReadOnlyList<RunEvent> events, CancellationToken cancellationToken = default)
+    public Task<long?> AppendForItemAsync(string node, string runId, string itemId, IReadOnlyList<RunEvent> events, int? claim = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(node);
         ArgumentException.ThrowIfNullOrEmpty(runId);
@@ -194,7 +195,7 @@ public abstract partial class SqlJournal : IJournal
                 $"SELECT {ItemColumns} FROM items WHERE run_id = @runId AND item_id = @itemId{ForUpdate}", new { runId, itemId }, tx, cancellationToken))
                 ?? throw new JournalException($"{Description}: run '{runId}' has no item '{itemId}'");
             var now = await StoreNowMsAsync(c, tx, cancellationToken);
-            if (item.State != "claimed" || item.OwnerNode != node || item.LeaseExpiresAt is not { } expires || expires <= now) return (long?)null;
+            if (item.State != "claimed" || item.OwnerNode != node || item.LeaseExpiresAt is not { } expires || expires <= now || !Holds(item, claim)) return (long?)null;
             return await AppendInTransactionAsync(c, tx, runId, events, null, cancellationToken);
         }, cancellationToken);
     }
@@ -283,7 +284,7 @@ public abstract partial class SqlJournal : IJournal
         Task.FromResult(NowMs());
 
     /// <inheritdoc />
-    public Task<bool> CompleteItemAsync(string node, ItemCompleted completion, CancellationToken cancellationToken = default)
+    public Task<bool> CompleteItemAsync(string node, ItemCompleted completion, int? claim = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(node);
         ArgumentNullException.ThrowIfNull(completion);
@@ -295,7 +296,7 @@ public abstract partial class SqlJournal : IJournal
             var item = await c.QuerySingleOrDefaultAsync<ItemRow>(Command(
                 $"SELECT {ItemColumns} FROM items WHERE run_id = @runId AND item_id = @itemId{ForUpdate}", new { runId, itemId }, tx, cancellationToken))
                 ?? throw new JournalException($"{Description}: run '{runId}' has no item '{itemId}'");
-            if (item.State != "claimed" || item.OwnerNode != node) return false;
+            if (item.State != "claimed" || item.OwnerNode != node || !Holds(item, claim)) return false;
             await AppendInTransactionAsync(c, tx, runId, [completion], null, cancellationToken);
             return true;
         }, cancellationToken);
@@ -476,6 +477,9 @@ public abstract partial class SqlJournal : IJournal
         "failed" => WorkItemState.Failed,
         _ => throw new JournalException($"unknown work-item state '{state}' in the items table"),
     };
+
+    // A claim is a fencing token: the item's attempts counter as the claim set it; a later claim (even by the same node) outdates it.
+    private static bool Holds(ItemRow item, int? claim) => claim is not { } c || item.Attempts == c;
 
     /// <summary>A row of the items table, as Dapper reads it.</summary>
     protected sealed class ItemRow

@@ -299,6 +299,31 @@ public abstract class JournalContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AClaimIsAFencingTokenThatALaterClaimOfTheSameNodeOutdates()
+    {
+        await StartRunAsync(Journal, "r1", 1);
+        var first = Assert.Single(await Journal.ClaimItemsAsync("node-a", 1, Lease));
+        Clock.Advance(Lease + TimeSpan.FromSeconds(1));
+        Assert.Single(await Journal.ClaimItemsAsync("node-b", 1, Lease));
+        Clock.Advance(Lease + TimeSpan.FromSeconds(1));
+        var again = Assert.Single(await Journal.ClaimItemsAsync("node-a", 1, Lease));
+        Assert.Equal((1, 3), (first.Attempts, again.Attempts));
+
+        // node-a owns the item again, but an execution still holding its first claim is refused everywhere.
+        StepStarted Started(string name) => new("r1", "item-0", 0, Now, name);
+        Assert.Null(await Journal.AppendForItemAsync("node-a", "r1", "item-0", [Started("stale")], first.Attempts));
+        Assert.False(await Journal.RenewLeaseAsync("node-a", "r1", "item-0", Lease, first.Attempts));
+        Assert.False(await Journal.CompleteItemAsync("node-a", new ItemCompleted("r1", "item-0", Now, ItemOutcome.Failed, "stale"), first.Attempts));
+
+        Assert.NotNull(await Journal.AppendForItemAsync("node-a", "r1", "item-0", [Started("current")], again.Attempts));
+        Assert.True(await Journal.RenewLeaseAsync("node-a", "r1", "item-0", Lease, again.Attempts));
+        Assert.True(await Journal.CompleteItemAsync("node-a", new ItemCompleted("r1", "item-0", Now, ItemOutcome.Succeeded), again.Attempts));
+        var events = (await Journal.ReadAsync("r1")).Select(e => e.Event).ToList();
+        Assert.Equal("current", Assert.Single(events.OfType<StepStarted>()).StepName);
+        Assert.Equal(ItemOutcome.Succeeded, Assert.Single(events.OfType<ItemCompleted>()).Outcome);
+    }
+
+    [Fact]
     public async Task ReleasedItemsBecomePendingForOtherNodes()
     {
         await StartRunAsync(Journal, "r1", 3);
