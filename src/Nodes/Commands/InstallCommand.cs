@@ -69,7 +69,7 @@ public static class InstallCommand
                 }
                 // A cluster node gets the same spec: plugin, .prototools and data directory by absolute path.
                 if (parse.GetValue(server) is { } url)
-                    return Math.Min(await RemoteRun.SubmitAndFollowAsync(url, spec, output, error, cancellationToken, "install"), 255);
+                    return ExitCodes.ForFailures(await RemoteRun.SubmitAndFollowAsync(url, spec, output, error, cancellationToken, "install"));
                 // Installs wait on the network, not the CPU: one runner per tool (up to 16) unless --runners says otherwise.
                 var runners = options.Runners ?? Math.Clamp(spec.Items.Count, Environment.ProcessorCount, 16);
                 return (await ForegroundRunner.RunAsync(options with { Runners = runners }, spec, output, error, null, cancellationToken)).ExitCode;

@@ -108,7 +108,7 @@ public static class SyncCommand
         {
             var failed = await RemoteRun.SubmitAndFollowAsync(server, spec, output, error, ct, "sync");
             output.WriteLine(failed == 0 ? $"synced {selected.Count} canister(s)" : $"{failed} of {selected.Count} canister(s) failed");
-            return Math.Min(failed, 255);
+            return ExitCodes.ForFailures(failed);
         }
         var result = await ForegroundRunner.RunAsync(nodeOptions, spec, output, error, (registry, _) => sessions.Register(registry), ct).ConfigureAwait(false);
         if (result.WasInterrupted) return result.ExitCode;
@@ -123,6 +123,6 @@ public static class SyncCommand
             else output.WriteLine($"[{c.Name}] synced ({c.Steps.Count} step(s))");
         }
         output.WriteLine(failures == 0 ? $"synced {selected.Count} canister(s)" : $"{failures} of {selected.Count} canister(s) failed");
-        return failures == 0 ? ExitCodes.Success : ExitCodes.Failed;
+        return ExitCodes.ForFailures(failures);
     }
 }

@@ -67,14 +67,16 @@ public sealed class SyncCliTests
                     sync: [{ type: script, command: 'echo bad >&2; exit 4' }, { type: script, command: 'echo never >&2' }]
                   - name: b
                     sync: [{ type: script, command: 'echo fine >&2' }]
-                environments: [{ name: local, canisters: { a: aaaaa-aa, b: 2vxsx-fae } }]
+                  - name: c
+                    sync: [{ type: script, command: 'exit 1' }]
+                environments: [{ name: local, canisters: { a: aaaaa-aa, b: 2vxsx-fae, c: rrkah-fqaaa-aaaaa-aaaaq-cai } }]
                 """);
             var (code, stdout, stderr) = await Run(["sync", "--project", dir, "--environment", "local", "--dry-run"], new());
-            Assert.Equal(1, code);
+            Assert.Equal(2, code); // exit code = number of failed canisters
             Assert.Contains("[a] sync step 0 failed: script `echo bad >&2; exit 4` exited with code 4", stderr);
             Assert.DoesNotContain("never", stderr + stdout);
             Assert.Contains("[b] fine", stdout);
-            Assert.Contains("1 of 2 canister(s) failed", stdout);
+            Assert.Contains("2 of 3 canister(s) failed", stdout);
         }
         finally
         {
