@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using PluginHost.Wasm;
 
 namespace PluginHost.Actors.Runners;
@@ -8,8 +6,7 @@ namespace PluginHost.Actors.Runners;
 /// even when many runners ask for it at the same time.</summary>
 public sealed class ModuleCache
 {
-    private readonly ConcurrentDictionary<string, Lazy<Module>> _modules = new(StringComparer.Ordinal);
-    private int _compilations;
+    private readonly CompileOnceCache<Module> _modules = new();
 
     /// <summary>Creates an empty cache compiling with <paramref name="engine"/>.</summary>
     public ModuleCache(Engine engine) => Engine = engine;
@@ -18,35 +15,17 @@ public sealed class ModuleCache
     public Engine Engine { get; }
 
     /// <summary>How many modules were compiled (cache misses) so far.</summary>
-    public int Compilations => Volatile.Read(ref _compilations);
+    public int Compilations => _modules.Compilations;
 
     /// <summary>Number of cached modules.</summary>
     public int Count => _modules.Count;
 
     /// <summary>Lowercase hex SHA-256 of module bytes: the cache key.</summary>
-    public static string Hash(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+    public static string Hash(ReadOnlySpan<byte> bytes) => CompileOnceCache<Module>.Hash(bytes);
 
     /// <summary>The compiled module for these bytes, compiling them on first use; throws
     /// <see cref="WasmModuleException"/> for invalid bytes (and retries on the next request).</summary>
-    public Module Get(byte[] bytes, string? name = null)
-    {
-        ArgumentNullException.ThrowIfNull(bytes);
-        var key = Hash(bytes);
-        var lazy = _modules.GetOrAdd(key, _ => new Lazy<Module>(() =>
-        {
-            Interlocked.Increment(ref _compilations);
-            return Module.FromBytes(Engine, bytes, name);
-        }, LazyThreadSafetyMode.ExecutionAndPublication));
-        try
-        {
-            return lazy.Value;
-        }
-        catch
-        {
-            _modules.TryRemove(new KeyValuePair<string, Lazy<Module>>(key, lazy));
-            throw;
-        }
-    }
+    public Module Get(byte[] bytes, string? name = null) => _modules.Get(bytes, b => Module.FromBytes(Engine, b, name));
 
     /// <summary>The compiled module of a .wasm file (read each time, compiled once per content).</summary>
     public async Task<Module> GetFromFileAsync(string path, CancellationToken cancellationToken = default)

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using PluginHost.Wasm;
 
 namespace PluginHost.Plugins.Icp;
@@ -8,33 +6,15 @@ namespace PluginHost.Plugins.Icp;
 /// validated and compiled once per process (even when many runners ask at once), before any compute limit runs.</summary>
 public sealed class SyncPluginCache
 {
-    private readonly ConcurrentDictionary<string, Lazy<SyncPlugin>> _plugins = new(StringComparer.Ordinal);
-    private int _compilations;
+    private readonly CompileOnceCache<SyncPlugin> _plugins = new();
 
     /// <summary>The engine components are compiled with.</summary>
     public Engine Engine { get; } = new();
 
     /// <summary>How many components were compiled (cache misses) so far.</summary>
-    public int Compilations => Volatile.Read(ref _compilations);
+    public int Compilations => _plugins.Compilations;
 
     /// <summary>The compiled plugin for these bytes, named <paramref name="name"/>; throws <see cref="SyncPluginException"/>
     /// for bytes that are not a sync plugin (and tries again on the next request).</summary>
-    public SyncPlugin Get(byte[] bytes, string name)
-    {
-        var key = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var lazy = _plugins.GetOrAdd(key, _ => new Lazy<SyncPlugin>(() =>
-        {
-            Interlocked.Increment(ref _compilations);
-            return SyncPlugin.Load(Engine, bytes, name);
-        }, LazyThreadSafetyMode.ExecutionAndPublication));
-        try
-        {
-            return lazy.Value.Named(name);
-        }
-        catch
-        {
-            _plugins.TryRemove(new KeyValuePair<string, Lazy<SyncPlugin>>(key, lazy));
-            throw;
-        }
-    }
+    public SyncPlugin Get(byte[] bytes, string name) => _plugins.Get(bytes, b => SyncPlugin.Load(Engine, b, name)).Named(name);
 }
