@@ -24,6 +24,23 @@ internal static class TestRepo
         throw new DirectoryNotFoundException($"the shared data folder (../shared) was not found beside {RepoRoot()} or any folder above it");
     }
 
+    /// <summary>Why a test reading ../shared/PARTS is skipped: null when the path exists, or when CI=true (CI requires ../shared,
+    /// so the test runs and fails there).</summary>
+    public static string? SharedDataSkipReason(params string[] parts)
+    {
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)) return null;
+        try
+        {
+            var path = SharedData(parts);
+            if (Directory.Exists(path) || File.Exists(path)) return null;
+            return $"needs ../shared/{string.Join('/', parts)}, which is absent (CI runs it: .ci/run requires ../shared)";
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return $"needs ../shared/{string.Join('/', parts)}: no ../shared beside the repository (CI runs it: .ci/run requires ../shared)";
+        }
+    }
+
     /// <summary>A path under tests/fixtures.</summary>
     public static string Fixture(params string[] parts) => Path.Combine([RepoRoot(), "tests", "fixtures", .. parts]);
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PluginHost.Shared.Toml;
+using PluginHost.Tests.Common;
 using static PluginHost.Tests.Common.TestRepo;
 
 namespace PluginHost.Shared.Tests.Toml;
@@ -7,7 +8,7 @@ namespace PluginHost.Shared.Tests.Toml;
 /// <summary>Runs every TOML 1.0 case of the shared toml-test suite (listed in files-toml-1.0.0).</summary>
 public sealed class TomlConformanceTests
 {
-    private static readonly string SuiteDir = SharedData("toml-test", "tests");
+    private static string SuiteDir => SharedData("toml-test", "tests");
 
     private static IEnumerable<string> Cases(string prefix) =>
         File.ReadLines(Path.Combine(SuiteDir, "files-toml-1.0.0"))
@@ -18,14 +19,14 @@ public sealed class TomlConformanceTests
 
     public static TheoryData<string> InvalidCases() => new(Cases("invalid/"));
 
-    [Fact]
+    [SharedDataFact("toml-test")]
     public void The_1_0_case_list_is_complete()
     {
         Assert.Equal(210, Cases("valid/").Count());
         Assert.Equal(499, Cases("invalid/").Count());
     }
 
-    [Theory]
+    [SharedDataTheory("toml-test")]
     [MemberData(nameof(ValidCases))]
     public void Valid_case_parses_to_the_expected_values(string relativePath)
     {
@@ -37,7 +38,7 @@ public sealed class TomlConformanceTests
         Assert.True(diff == null, $"{relativePath}: {diff}\nactual: {actual.ToJsonString()}");
     }
 
-    [Theory]
+    [SharedDataTheory("toml-test")]
     [MemberData(nameof(InvalidCases))]
     public void Invalid_case_is_rejected_with_a_TomlException(string relativePath)
     {
@@ -50,7 +51,7 @@ public sealed class TomlConformanceTests
         Assert.True(toml.Line >= 1 && toml.Column >= 1, $"bad location in: {toml.Message}");
     }
 
-    [Fact]
+    [SharedDataFact("toml-test")]
     public void Every_truncation_and_byte_flip_of_valid_cases_parses_or_throws_only_TomlException()
     {
         var checkedInputs = 0;

@@ -1,4 +1,5 @@
 using PluginHost.Wasm.Wast;
+using PluginHost.Tests.Common;
 using static PluginHost.Tests.Common.TestRepo;
 
 namespace PluginHost.Wasm.Tests.Wast;
@@ -6,7 +7,7 @@ namespace PluginHost.Wasm.Tests.Wast;
 /// <summary>The official WebAssembly spec suite (core + extended-const, SIMD excluded) run through the engine.</summary>
 public sealed class SpecSuiteTests
 {
-    private static readonly string SpecSuite = SharedData("wasm-spec");
+    private static string SpecSuite => SharedData("wasm-spec");
 
     /// <summary>Core files wast2json 1.0.32 cannot parse (newer folded-instruction and comment syntax);
     /// our own text parser runs them.</summary>
@@ -29,7 +30,7 @@ public sealed class SpecSuiteTests
     /// <summary>The scripts wast2json cannot convert.</summary>
     public static TheoryData<string> Wast2JsonFailures() => new(Wast2JsonCannotParse);
 
-    [Theory]
+    [SharedDataTheory("wasm-spec")]
     [MemberData(nameof(RunnableFiles))]
     public void SpecScriptPassesWithNothingSkipped(string file)
     {
@@ -41,7 +42,7 @@ public sealed class SpecSuiteTests
         Assert.True(result.Passed > 0, $"{file}: the script has no commands");
     }
 
-    [Theory]
+    [SharedDataTheory("wasm-spec")]
     [MemberData(nameof(Wast2JsonFailures))]
     public void ScriptWast2JsonCannotParseIsReportedAsConversionErrorByThatConverter(string file)
     {
@@ -56,7 +57,7 @@ public sealed class SpecSuiteTests
         Assert.Equal("convert", Assert.Single(result.Failures).Command);
     }
 
-    [Fact]
+    [SharedDataFact("wasm-spec")]
     public void SuiteHoldsTheExpectedScripts()
     {
         var files = AllNonSimdFiles().ToList();
