@@ -33,6 +33,11 @@ public static partial class IcpManifestReader
         {
             throw new IcpManifestException($"{file}:{e.Start.Line}: invalid YAML: {e.InnerException?.Message ?? e.Message}");
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) on some malformed flow collections.
+            throw new IcpManifestException($"{file}: invalid YAML: {e.Message}");
+        }
         if (stream.Documents.Count == 0) throw new IcpManifestException($"{file}: empty file");
         var root = Map(stream.Documents[0].RootNode, file, "the document");
         var ctx = new Ctx(file);

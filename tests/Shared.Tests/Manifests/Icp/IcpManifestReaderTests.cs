@@ -83,6 +83,7 @@ public sealed class IcpManifestReaderTests
     [InlineData("canisters: [{ name: a }]\nenvironments: [{ network: local }]", "environment: `name` is required")]
     [InlineData("canisters: { name: a }", "`canisters` must be a list")]
     [InlineData("canisters: [ { name: a", "invalid YAML")]
+    [InlineData("canisters:\n  a: [b\nc: :", "invalid YAML")]
     public void Bad_input_is_named(string yaml, string expected)
     {
         var e = Bad(yaml);
