@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Wasmtime;
+using Wasmtime.Components;
+
+namespace PluginHost.Plugins.Hosting;
+
+/// <summary>Compiled plugins keyed by the SHA-256 of their bytes: compiled once per process (concurrent requests
+/// compile once) and kept on disk in a node-private directory as serialized artifacts keyed by sha256, Wasmtime
+/// version and engine settings. A bad artifact is recompiled; an unwritable directory means memory only (one warning).</summary>
+public sealed class CompiledPluginCache : IDisposable
+{
+    private static readonly byte[] Magic = "PHCWASM1"u8.ToArray();
+    private readonly WasmEngine _engine;
+    private readonly ConcurrentDictionary<string, Lazy<IDisposable>> _entries = new(StringComparer.Ordinal);
+    private readonly Action<string> _warn;
+    private readonly string _fingerprint;
+    private string? _directory;
+    private int _compilations, _diskHits, _warned;
+
+    /// <summary>A cache on <paramref name="engine"/>, persisting into <paramref name="directory"/> (null = memory only);
+    /// <paramref name="warn"/> receives the one warning about an unusable directory.</summary>
+    public CompiledPluginCache(WasmEngine engine, string? directory, Action<string>? warn = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        _engine = engine;
+        _warn = warn ?? (_ => { });
+        _fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            $"wasmtime={WasmEngine.WasmtimeVersion};{engine.Settings.CompileFingerprint}")))[..16];
+        _directory = directory is null ? null : Prepare(directory);
+    }
+
+    /// <summary>How many plugins were compiled from wasm so far.</summary>
+    public int Compilations => Volatile.Read(ref _compilations);
+
+    /// <summary>How many plugins were loaded from an on-disk artifact so far.</summary>
+    public int DiskHits => Volatile.Read(ref _diskHits);
+
+    /// <summary>The directory in use (null when memory only).</summary>
+    public string? Directory => Volatile.Read(ref _directory);
+
+    /// <summary>Lowercase hex SHA-256 of the bytes.</summary>
+    public static string Hash(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    /// <summary>The compiled core module of <paramref name="wasm"/> (throws what Wasmtime throws on invalid wasm).</summary>
+    public Module GetModule(byte[] wasm, string name) =>
+        (Module)Get(wasm, "module", bytes => Module.FromBytes(_engine.Engine, name, bytes), m => ((Module)m).Serialize(),
+            bytes => Module.Deserialize(_engine.Engine, name, bytes.Span));
+
+    /// <summary>The compiled component of <paramref name="wasm"/> (throws what Wasmtime throws on invalid wasm).</summary>
+    public Component GetComponent(byte[] wasm) =>
+        (Component)Get(wasm, "component", bytes => Component.FromBytes(_engine.Engine, bytes), c => ((Component)c).Serialize(),
+            bytes => Component.Deserialize(_engine.Engine, bytes.Span));
+
+    private IDisposable Get(byte[] wasm, string kind, Func<byte[], IDisposable> compile, Func<IDisposable, byte[]> serialize,
+        Func<ReadOnlyMemory<byte>, IDisposable> deserialize)
+    {
+        ArgumentNullException.ThrowIfNull(wasm);
+        var key = $"{Hash(wasm)}-{kind}";
+        var lazy = _entries.GetOrAdd(key, k => new Lazy<IDisposable>(() => Load(k, wasm, compile, serialize, deserialize),
+            LazyThreadSafetyMode.ExecutionAndPublication));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            _entries.TryRemove(new KeyValuePair<string, Lazy<IDisposable>>(key, lazy));
+            throw;
+        }
+    }
+
+    private IDisposable Load(string key, byte[] wasm, Func<byte[], IDisposable> compile, Func<IDisposable, byte[]> serialize,
+        Func<ReadOnlyMemory<byte>, IDisposable> deserialize)
+    {
+        var dir = Directory;
+        var path = dir is null ? null : Path.Combine(dir, $"{key}-{_fingerprint}.cwasm");
+        if (path is not null && TryLoad(path, deserialize) is { } loaded)
+        {
+            Interlocked.Increment(ref _diskHits);
+            return loaded;
+        }
+        var compiled = compile(wasm);
+        Interlocked.Increment(ref _compilations);
+        if (path is not null) TryStore(path, serialize(compiled));
+        return compiled;
+    }
+
+    /// <summary>The artifact at <paramref name="path"/>, or null when absent, unreadable or corrupt (it is then deleted).
+    /// The file is magic + SHA-256 of the artifact + artifact; the hash is checked before Wasmtime sees the bytes.</summary>
+    private static IDisposable? TryLoad(string path, Func<ReadOnlyMemory<byte>, IDisposable> deserialize)
+    {
+        if (!File.Exists(path)) return null;
+        try
+        {
+            var bytes = File.ReadAllBytes(path);
+            var header = Magic.Length + 32;
+            if (bytes.Length <= header || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic)
+                || !SHA256.HashData(bytes.AsSpan(header)).AsSpan().SequenceEqual(bytes.AsSpan(Magic.Length, 32)))
+            {
+                TryDelete(path);
+                return null;
+            }
+            return deserialize(bytes.AsMemory(header));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or WasmtimeException)
+        {
+            TryDelete(path);
+            return null;
+        }
+    }
+
+    private void TryStore(string path, byte[] artifact)
+    {
+        var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            using (var f = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                f.Write(Magic);
+                f.Write(SHA256.HashData(artifact));
+                f.Write(artifact);
+                f.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temp);
+            WarnOnce($"compiled-plugin cache {Path.GetDirectoryName(path)} is not writable ({e.Message}); compiling in memory only");
+            Volatile.Write(ref _directory, null);
+        }
+    }
+
+    private string? Prepare(string directory)
+    {
+        try
+        {
+            var full = Path.GetFullPath(directory);
+            if (OperatingSystem.IsWindows()) System.IO.Directory.CreateDirectory(full);
+            else
+            {
+                System.IO.Directory.CreateDirectory(full, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                File.SetUnixFileMode(full, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+            var probe = Path.Combine(full, $".probe.{Environment.ProcessId}.{Guid.NewGuid():N}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+            return full;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            WarnOnce($"compiled-plugin cache {directory} is not usable ({e.Message}); compiling in memory only");
+            return null;
+        }
+    }
+
+    private void WarnOnce(string message)
+    {
+        if (Interlocked.Exchange(ref _warned, 1) == 0) _warn(message);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
+
+    /// <summary>Releases every compiled plugin.</summary>
+    public void Dispose()
+    {
+        foreach (var entry in _entries.Values)
+            if (entry.IsValueCreated) entry.Value.Dispose();
+        _entries.Clear();
+    }
+}
