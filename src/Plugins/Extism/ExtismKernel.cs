@@ -68,8 +68,8 @@ public sealed partial class ExtismKernel
         linker.DefineFunction(m, "input_load_u64", (long offset) => offset >= 0 && offset + 8 <= _inputLength ? Memory.LoadU64(_input + offset) : 0L);
         linker.DefineFunction(m, "output_set", (long offset, long length) =>
         {
-            Memory.Slice(offset, length);
-            _outputOffset = offset;
+            Memory.Slice(offset, length); // throws for a range outside the heap; (any, 0) is the empty output
+            _outputOffset = length == 0 ? 0 : offset;
             _outputLength = length;
         });
         linker.DefineFunction(m, "error_set", (long h) => { _error = h; });

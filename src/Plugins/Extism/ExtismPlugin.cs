@@ -35,6 +35,11 @@ public sealed class ExtismPlugin : IDisposable
         {
             _instance = linker.Instantiate(_store, module);
         }
+        catch (WasmLinkException e) when (UsesPre1Interface(module))
+        {
+            throw new ExtismCallException("instantiate",
+                $"plugin '{Name}' uses the pre-1.0 Extism interface (imports env.extism_*), which is not supported", e);
+        }
         catch (WasmLinkException e)
         {
             throw new ExtismCallException("instantiate", $"plugin '{Name}' cannot be linked: {e.Message}", e);
@@ -83,6 +88,10 @@ public sealed class ExtismPlugin : IDisposable
         {
             rc = exit.ExitCode;
         }
+        catch (Exception e) when (e is not ExtismCallException)
+        {
+            throw new ExtismCallException(function, $"plugin '{Name}' failed in '{function}': {e.Message}", e);
+        }
         finally
         {
             if (Manifest.Timeout is not null) _store.SetDeadline(Timeout.InfiniteTimeSpan);
@@ -91,6 +100,9 @@ public sealed class ExtismPlugin : IDisposable
         if (rc != 0) throw new ExtismCallException(function, $"plugin '{Name}' returned non-zero exit code {rc}");
         return Kernel.TakeOutput();
     }
+
+    private static bool UsesPre1Interface(Module module) =>
+        module.Imports.Any(i => i.Module == "env" && i.Name.StartsWith("extism_", StringComparison.Ordinal));
 
     /// <summary>Releases files the plugin opened.</summary>
     public void Dispose() => _wasi.Dispose();

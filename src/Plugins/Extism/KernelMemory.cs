@@ -3,11 +3,13 @@ using System.Buffers.Binary;
 namespace PluginHost.Plugins.Extism;
 
 /// <summary>The Extism kernel's memory: a byte heap, isolated from the plugin's own memory, addressed by non-zero handles.</summary>
-/// <remarks>A handle is the offset of a block's first byte; blocks are reused first-fit once freed.</remarks>
+/// <remarks>A handle is the offset of a block's first byte; freed blocks are reused best-fit through a set ordered by
+/// (size, offset), so an allocation costs O(log n) in the number of blocks.</remarks>
 public sealed class KernelMemory
 {
     private const long Start = 16;
-    private readonly SortedDictionary<long, Block> _blocks = new();
+    private readonly Dictionary<long, Block> _blocks = new();
+    private readonly SortedSet<(long Size, long Offset)> _free = new();
     private readonly long _maxBytes;
     private byte[] _heap = new byte[64 * 1024];
     private long _top = Start;
@@ -29,15 +31,15 @@ public sealed class KernelMemory
     public long Alloc(long n)
     {
         if (n <= 0) return 0;
-        foreach (var (offset, block) in _blocks)
+        if (_free.Count > 0 && _free.Max.Size >= n)
         {
-            if (block.Free && block.Size >= n)
-            {
-                block.Free = false;
-                block.Used = n;
-                _heap.AsSpan((int)offset, (int)block.Size).Clear();
-                return offset;
-            }
+            var (size, offset) = _free.GetViewBetween((n, 0), (long.MaxValue, long.MaxValue)).Min;
+            _free.Remove((size, offset));
+            var block = _blocks[offset];
+            block.Free = false;
+            block.Used = n;
+            _heap.AsSpan((int)offset, (int)block.Size).Clear();
+            return offset;
         }
         if (_top + n > _maxBytes) return 0;
         EnsureCapacity(_top + n);
@@ -59,7 +61,9 @@ public sealed class KernelMemory
     /// <summary>Marks a block free; unknown handles are ignored.</summary>
     public void Free(long handle)
     {
-        if (_blocks.TryGetValue(handle, out var block)) block.Free = true;
+        if (!_blocks.TryGetValue(handle, out var block) || block.Free) return;
+        block.Free = true;
+        _free.Add((block.Size, handle));
     }
 
     /// <summary>The used length of an active block, or 0 for anything that is not a live handle.</summary>
@@ -91,12 +95,13 @@ public sealed class KernelMemory
 
     /// <summary>A view of [address, address+length) when it lies inside the heap.</summary>
     public ReadOnlySpan<byte> Slice(long address, long length) =>
-        InBounds(address, length) ? _heap.AsSpan((int)address, (int)length) : throw new ArgumentOutOfRangeException(nameof(address), $"kernel memory range [{address}, {address + length}) is out of bounds");
+        length == 0 ? default : InBounds(address, length) ? _heap.AsSpan((int)address, (int)length) : throw new ArgumentOutOfRangeException(nameof(address), $"kernel memory range [{address}, {address + length}) is out of bounds");
 
     /// <summary>Frees every block (between calls).</summary>
     public void Reset()
     {
         _blocks.Clear();
+        _free.Clear();
         _heap.AsSpan(0, (int)Math.Min(_top, _heap.Length)).Clear();
         _top = Start;
     }

@@ -1,0 +1,97 @@
+using static PluginHost.Tests.Common.TestRepo;
+using System.Text;
+using PluginHost.Plugins.Extism;
+using PluginHost.Tests.Common;
+using PluginHost.Wasm;
+
+namespace PluginHost.Plugins.Tests.Extism;
+
+/// <summary>Kernel behaviour Extism's own tests expect of its test plugins (#13 items 2, 3, 6, 7).</summary>
+public sealed class ExtismKernelSemanticsTests
+{
+    private static readonly Engine Engine = new();
+
+    private static ExtismPlugin Real(string file) =>
+        new(Module.FromFile(Engine, SharedData("real-plugins", "extism", file)), new ExtismManifest(), name: file);
+
+    [SharedDataTheory("real-plugins", "extism")]
+    [InlineData("empty.wasm", "test", "")]
+    [InlineData("consume.wasm", "consume", "some input that is consumed")]
+    public void Functions_returning_nothing_give_an_empty_output(string file, string function, string input)
+    {
+        using var plugin = Real(file);
+        Assert.Empty(plugin.Call(function, Encoding.UTF8.GetBytes(input)));
+    }
+
+    [SharedDataFact("real-plugins", "extism")]
+    public void Echo_returns_its_input_including_the_empty_one()
+    {
+        using var plugin = Real("echo.wasm");
+        Assert.Equal("hello, world", Encoding.UTF8.GetString(plugin.Call("echo", "hello, world"u8)));
+        Assert.Empty(plugin.Call("echo", []));
+    }
+
+    [SharedDataFact("real-plugins", "extism")]
+    public void The_allocations_plugin_runs()
+    {
+        using var plugin = Real("allocations.wasm");
+        plugin.Call("allocations", []);
+    }
+
+    [Fact]
+    public void Allocation_reuses_freed_blocks_best_fit_and_zero_length_is_handle_0()
+    {
+        var memory = new KernelMemory();
+        Assert.Equal(0, memory.Alloc(0));
+        var handles = Enumerable.Range(0, 10_000).Select(i => memory.Alloc(16 + i % 64)).ToList();
+        Assert.DoesNotContain(0L, handles);
+        Assert.Equal(handles.Count, handles.Distinct().Count());
+        var top = memory.Size;
+        memory.Free(handles[100]); // 16 + 36 = 52 bytes
+        memory.Free(handles[5]);   // 21 bytes
+        Assert.Equal(handles[5], memory.Alloc(20));
+        Assert.Equal(20, memory.Length(handles[5]));
+        Assert.Equal(handles[100], memory.Alloc(40));
+        Assert.Equal(top, memory.Size);
+        memory.Free(handles[5]);
+        memory.Free(handles[5]);
+        Assert.Equal(handles[5], memory.Alloc(21));
+        Assert.NotEqual(handles[5], memory.Alloc(21));
+    }
+
+    [Fact]
+    public void An_empty_range_is_an_empty_slice_anywhere()
+    {
+        var memory = new KernelMemory();
+        Assert.True(memory.Slice(0, 0).IsEmpty);
+        Assert.Throws<ArgumentOutOfRangeException>(() => memory.Slice(0, 4).ToArray());
+    }
+
+    [Fact]
+    public void A_kernel_function_failing_inside_a_call_is_one_plugin_call_error()
+    {
+        // output_set with a range outside the kernel heap: the kernel throws inside the call.
+        var wasm = Wasmtime.Module.ConvertText("""
+            (module (import "extism:host/env" "output_set" (func $o (param i64 i64)))
+              (memory (export "memory") 1)
+              (func (export "bad") (result i32) (call $o (i64.const 5) (i64.const 100)) (i32.const 0)))
+            """).ToArray();
+        using var plugin = new ExtismPlugin(Module.FromBytes(Engine, wasm), new ExtismManifest(), name: "badout");
+        var e = Assert.Throws<ExtismCallException>(() => plugin.Call("bad", []));
+        Assert.Equal("bad", e.Function);
+        Assert.Contains("out of bounds", e.Message);
+    }
+
+    [Fact]
+    public void A_pre_1_0_plugin_gets_a_clear_message()
+    {
+        var wasm = Wasmtime.Module.ConvertText("""
+            (module (import "env" "extism_input_length" (func (result i64)))
+              (memory (export "memory") 1)
+              (func (export "run") (result i32) (i32.const 0)))
+            """).ToArray();
+        var e = Assert.Throws<ExtismCallException>(() => new ExtismPlugin(Module.FromBytes(Engine, wasm), new ExtismManifest(), name: "old"));
+        Assert.Contains("plugin 'old' uses the pre-1.0 Extism interface", e.Message);
+        Assert.Contains("which is not supported", e.Message);
+    }
+}
