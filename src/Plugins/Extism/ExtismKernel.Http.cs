@@ -26,9 +26,9 @@ public sealed partial class ExtismKernel
             if (!message.Headers.TryAddWithoutValidation(key, value)) message.Content?.Headers.TryAddWithoutValidation(key, value);
         using var response = http.Send(message, HttpCompletionOption.ResponseHeadersRead);
         HttpStatus = (int)response.StatusCode;
-        var headers = response.Headers.Concat(response.Content.Headers)
-            .ToDictionary(h => h.Key.ToLowerInvariant(), h => string.Join(", ", h.Value));
-        _httpHeaders = JsonSerializer.SerializeToUtf8Bytes(headers);
+        if (_manifest.HttpResponseHeaders)
+            _httpHeaders = JsonSerializer.SerializeToUtf8Bytes(response.Headers.Concat(response.Content.Headers)
+                .ToDictionary(h => h.Key.ToLowerInvariant(), h => string.Join(", ", h.Value)));
         using var stream = response.Content.ReadAsStream();
         var body = ReadCapped(stream, _manifest.MaxHttpResponseBytes, uri);
         return Memory.AllocBytes(body);

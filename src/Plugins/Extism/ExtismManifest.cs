@@ -15,6 +15,9 @@ public sealed record ExtismManifest
     public uint? MaxMemoryPages { get; init; }
     /// <summary>Maximum bytes of an HTTP response body.</summary>
     public long MaxHttpResponseBytes { get; init; } = 50L * 1024 * 1024;
+    /// <summary>Whether http_headers returns the last response's headers (Extism's with_http_response_headers); when
+    /// false it returns handle 0.</summary>
+    public bool HttpResponseHeaders { get; init; } = true;
     /// <summary>Maximum bytes of all vars together.</summary>
     public long MaxVarBytes { get; init; } = 1024 * 1024;
     /// <summary>Wall-clock limit of one call; null for none.</summary>

@@ -95,3 +95,50 @@ public sealed class ExtismKernelSemanticsTests
         Assert.Contains("which is not supported", e.Message);
     }
 }
+
+public sealed class ExtismHttpHeadersTests
+{
+    private static readonly Engine Engine = new();
+
+    /// <summary>run(): copies the request JSON (input) into a kernel block, calls http_request, then sets the output to
+    /// the http_headers handle's bytes (empty when it is 0).</summary>
+    private const string Wat = """
+        (module
+          (import "extism:host/env" "input_offset" (func $in (result i64)))
+          (import "extism:host/env" "input_length" (func $inlen (result i64)))
+          (import "extism:host/env" "http_request" (func $req (param i64 i64) (result i64)))
+          (import "extism:host/env" "http_headers" (func $hdr (result i64)))
+          (import "extism:host/env" "length" (func $len (param i64) (result i64)))
+          (import "extism:host/env" "output_set" (func $out (param i64 i64)))
+          (memory (export "memory") 1)
+          (func (export "run") (result i32) (local $h i64)
+            (drop (call $req (call $in) (i64.const 0)))
+            (local.set $h (call $hdr))
+            (call $out (local.get $h) (call $len (local.get $h)))
+            (i32.const 0)))
+        """;
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Response_headers_can_be_switched_off(bool headers)
+    {
+        using var listener = new System.Net.HttpListener();
+        var port = new Random().Next(20000, 60000);
+        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        listener.Start();
+        var serve = Task.Run(async () =>
+        {
+            var ctx = await listener.GetContextAsync();
+            ctx.Response.Headers.Add("X-Test", "yes");
+            ctx.Response.Close();
+        });
+        using var http = new HttpClient();
+        var manifest = new ExtismManifest { AllowedHosts = ["127.0.0.1"], HttpResponseHeaders = headers };
+        using var plugin = new ExtismPlugin(Module.FromBytes(Engine, Wasmtime.Module.ConvertText(Wat).ToArray()), manifest, http: http, name: "hdr");
+        var output = Encoding.UTF8.GetString(plugin.Call("run", Encoding.UTF8.GetBytes($"{{\"url\":\"http://127.0.0.1:{port}/\",\"method\":\"GET\",\"headers\":{{}}}}")));
+        await serve;
+        if (headers) Assert.Contains("\"x-test\":\"yes\"", output);
+        else Assert.Equal("", output);
+    }
+}
