@@ -20,6 +20,7 @@ public sealed class RunEntity : ReceivePersistentActor
     private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private bool _dispatching;
+    private bool _completing;
 
     /// <summary>Creates the entity of <paramref name="runId"/>.</summary>
     public RunEntity(string runId, RunServices services, IActorRef broker)
@@ -148,10 +149,11 @@ public sealed class RunEntity : ReceivePersistentActor
             _inFlight.Add(item.Spec.ItemId);
             SendStep(item);
         }
-        if (_inFlight.Count == 0 && _ready.Count == 0 && _state.Completed is null && _state.Items.All(i => i.Outcome is not null))
+        if (!_completing && _inFlight.Count == 0 && _ready.Count == 0 && _state.Completed is null && _state.Items.All(i => i.Outcome is not null))
         {
+            _completing = true;
             var succeeded = _state.Items.Count(i => i.Outcome == ItemOutcome.Succeeded);
-            Persist(new RunCompleted(_runId, Now, succeeded, _state.Items.Count - succeeded), e =>
+            PersistAsync(new RunCompleted(_runId, Now, succeeded, _state.Items.Count - succeeded), e =>
             {
                 Applied(e);
                 _log.Info("Run {0} completed: {1} succeeded, {2} failed", _runId, succeeded, _state.Items.Count - succeeded);
@@ -161,7 +163,7 @@ public sealed class RunEntity : ReceivePersistentActor
     }
 
     private void PersistItemCompleted(ItemProgress item, ItemOutcome outcome, string? error) =>
-        Persist(new ItemCompleted(_runId, item.Spec.ItemId, Now, outcome, error), e =>
+        PersistAsync(new ItemCompleted(_runId, item.Spec.ItemId, Now, outcome, error), e =>
         {
             Applied(e);
             Dispatch();
@@ -190,7 +192,7 @@ public sealed class RunEntity : ReceivePersistentActor
         {
             var error = f.Error ?? "step failed";
             _log.Warning("Step {0} ({1}) of item {2} failed: {3}", f.StepIndex, step.Name, f.ItemId, error);
-            PersistAll(new RunEvent[]
+            PersistAllAsync(new RunEvent[]
             {
                 new StepFailed(_runId, f.ItemId, f.StepIndex, now, error),
                 new ItemCompleted(_runId, f.ItemId, now, ItemOutcome.Failed, $"step {f.StepIndex} ({step.Name}) failed: {error}"),
@@ -205,7 +207,7 @@ public sealed class RunEntity : ReceivePersistentActor
         var events = new List<RunEvent> { new StepCompleted(_runId, f.ItemId, f.StepIndex, now, f.Result) };
         if (lastStep) events.Add(new ItemCompleted(_runId, f.ItemId, now, ItemOutcome.Succeeded));
         var final = events[^1];
-        PersistAll(events, e =>
+        PersistAllAsync(events, e =>
         {
             Applied(e);
             if (!ReferenceEquals(e, final)) return;

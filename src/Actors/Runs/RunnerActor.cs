@@ -70,8 +70,8 @@ public sealed class RunnerActor : ReceiveActor
             {
                 result = StepResult.Failure($"step '{work.Step.Name}' ({work.Step.EffectiveKind}) failed: {e.GetType().Name}: {e.Message}");
             }
-            var finished = new StepFinished(work.RunId, work.ItemId, work.StepIndex, result.Succeeded, result.Result, result.Error,
-                Cancelled: cancel.IsCancellationRequested && !result.Succeeded);
+            var finished = new StepFinished(work.RunId, work.ItemId, work.StepIndex, result.Succeeded, result.Result,
+                Cancelled: cancel.IsCancellationRequested && !result.Succeeded, result.Error);
             entity.Tell(finished, self);
             self.Tell(finished);
         });

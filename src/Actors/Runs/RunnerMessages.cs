@@ -10,7 +10,7 @@ public sealed record StepWork(string RunId, string ItemId, int StepIndex, StepSp
 public sealed record StepBegan(string RunId, string ItemId, int StepIndex);
 
 /// <summary>A step ended on a runner (a failure for anything the step did).</summary>
-public sealed record StepFinished(string RunId, string ItemId, int StepIndex, bool Succeeded, Payload Result, string? Error, bool Cancelled);
+public sealed record StepFinished(string RunId, string ItemId, int StepIndex, bool Succeeded, Payload Result, bool Cancelled, string? Error = null);
 
 /// <summary>Output a running step reported (journaled without waiting).</summary>
 public sealed record ReportOutput(string RunId, string ItemId, int StepIndex, string Stream, Payload Data) : IRunCommand;
