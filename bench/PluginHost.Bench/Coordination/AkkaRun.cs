@@ -24,6 +24,7 @@ public static class AkkaRun
             var spec = new RunSpec("bench", "bench", Enumerable.Range(0, items).Select(i => new WorkItemSpec("i" + i, "item " + i, [step])).ToList());
             var clock = Stopwatch.StartNew();
             if (await node.SubmitAsync(spec) is RunRejected rejected) throw new InvalidOperationException(rejected.Reason);
+            Submits.Add(clock.Elapsed.TotalMilliseconds);
             var done = await completed.Task.WaitAsync(TimeSpan.FromMinutes(5));
             var elapsed = clock.Elapsed.TotalMilliseconds;
             if (done.Succeeded != items) throw new InvalidOperationException($"{done.Failed} items failed");
@@ -34,6 +35,9 @@ public static class AkkaRun
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    /// <summary>Milliseconds from submit to RunSubmitted (shard allocation, entity start, RunAccepted + ItemScheduled durable).</summary>
+    public static List<double> Submits { get; } = [];
 
     private sealed class Watcher : ReceiveActor
     {
