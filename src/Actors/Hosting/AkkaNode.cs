@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PluginHost.Actors.Runners;
+using PluginHost.Actors.Runs;
+
+namespace PluginHost.Actors.Hosting;
+
+/// <summary>A running node (embedded or cluster member): its actor system with the run shard region, and the seams
+/// the CLI and the HTTP API use: submit, resume, status, drain and <see cref="Query"/>.</summary>
+public sealed class AkkaNode : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private AkkaNode(IHost host, RunServices services, TimeSpan startup)
+    {
+        _host = host;
+        Services = services;
+        StartupTime = startup;
+        System = host.Services.GetRequiredService<ActorSystem>();
+        var registry = host.Services.GetRequiredService<IActorRegistry>();
+        Region = registry.Get<RunRegion>();
+        Broker = registry.Get<RunnerBroker>();
+        Query = new RunsQuery(System);
+    }
+
+    /// <summary>The actor system.</summary>
+    public ActorSystem System { get; }
+
+    /// <summary>The run shard region (send <see cref="IRunCommand"/>s to it).</summary>
+    public IActorRef Region { get; }
+
+    /// <summary>The node's runner broker.</summary>
+    public IActorRef Broker { get; }
+
+    /// <summary>Executors, clock and abort signal shared by entities and runners.</summary>
+    public RunServices Services { get; }
+
+    /// <summary>Runs list and run events.</summary>
+    public RunsQuery Query { get; }
+
+    /// <summary>How long start-up took (host built to cluster member up).</summary>
+    public TimeSpan StartupTime { get; }
+
+    /// <summary>Starts a node; throws <see cref="StoreException"/> (one line) when the store cannot be used.</summary>
+    public static async Task<AkkaNode> StartAsync(AkkaNodeSettings settings, StepExecutorRegistry executors, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var services = new RunServices(executors) { MaxItemsInFlight = Math.Max(64, settings.Runners * 32) };
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddAkka(settings.SystemName, akka => akka.AddPluginHostNode(settings, services));
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        var system = host.Services.GetRequiredService<ActorSystem>();
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Akka.Cluster.Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());
+        await up.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        return new AkkaNode(host, services, clock.Elapsed);
+    }
+
+    /// <summary>Submits a run: <see cref="RunSubmitted"/> once RunAccepted and ItemScheduled are durable, or <see cref="RunRejected"/>.</summary>
+    public Task<object> SubmitAsync(PluginHost.Shared.Runs.RunSpec spec, CancellationToken cancellationToken = default) =>
+        Region.Ask<object>(new SubmitRun(spec), TimeSpan.FromSeconds(30), cancellationToken);
+
+    /// <summary>Resumes a run: <see cref="RunResumed"/> or <see cref="RunRejected"/>.</summary>
+    public Task<object> ResumeAsync(string runId, CancellationToken cancellationToken = default) =>
+        Region.Ask<object>(new ResumeRun(runId), TimeSpan.FromSeconds(30), cancellationToken);
+
+    /// <summary>A run's status from its entity.</summary>
+    public Task<RunStatus> StatusAsync(string runId, CancellationToken cancellationToken = default) =>
+        Region.Ask<RunStatus>(new GetRunStatus(runId), TimeSpan.FromSeconds(30), cancellationToken);
+
+    /// <summary>Stops starting steps (queued ones never start; they run again on resume); running steps go on.</summary>
+    public void StopAdmission() => Broker.Tell(new StopAdmission());
+
+    /// <summary>Cancels running steps at once (drain timeout, second signal).</summary>
+    public void Abort() => Services.Abort.Cancel();
+
+    /// <summary>Stops the node (coordinated shutdown: leaves the cluster, stops the shards).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}

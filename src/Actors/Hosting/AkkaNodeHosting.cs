@@ -1,0 +1,59 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using Akka.Logger.Serilog;
+using Akka.Persistence.Sql.Hosting;
+using Akka.Remote.Hosting;
+using LinqToDB;
+using PluginHost.Actors.Runs;
+using PluginHost.Actors.Serialization;
+
+namespace PluginHost.Actors.Hosting;
+
+/// <summary>Marker key of the run shard region in the actor registry.</summary>
+public sealed class RunRegion;
+
+/// <summary>Wires a node with Akka.Hosting from its settings: Serilog logging, remoting, a cluster (one node joining
+/// itself unless seeds are given), persistence on Akka.Persistence.Sql (SQLite file or PostgreSQL), the run
+/// serializer, the runner broker with one runner actor per slot, and the run shard region with remember-entities.</summary>
+public static class AkkaNodeHosting
+{
+    /// <summary>Adds the node to an Akka configuration builder; throws <see cref="StoreException"/> when the store cannot be used.</summary>
+    public static AkkaConfigurationBuilder AddPluginHostNode(this AkkaConfigurationBuilder builder, AkkaNodeSettings settings, RunServices services)
+    {
+        var (connectionString, provider) = settings.PostgresConnectionString is { } pg
+            ? (pg, ProviderName.PostgreSQL15)
+            : (SqliteStore.Prepare(settings.SqlitePath), ProviderName.SQLiteMS);
+        builder
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLogger<SerilogLogger>();
+            })
+            .WithCustomSerializer("pluginhost-runs", [.. RunMessageSerializer.Manifests.Keys], system => new RunMessageSerializer(system))
+            .WithRemoting(settings.Hostname, settings.Port)
+            .WithClustering(new ClusterOptions { Roles = [.. settings.Roles], SeedNodes = [.. settings.Seeds] })
+            .WithSqlPersistence(connectionString, provider, autoInitialize: true)
+            .WithActors((system, registry) =>
+            {
+                var broker = system.ActorOf(RunnerBroker.Props(), "runner-broker");
+                registry.Register<RunnerBroker>(broker);
+                for (var i = 0; i < settings.Runners; i++) system.ActorOf(RunnerActor.PropsFor(services, broker), $"runner-{i}");
+            })
+            .WithShardRegion<RunRegion>("run",
+                (_, registry) => runId => RunEntity.PropsFor(runId, services, registry.Get<RunnerBroker>()),
+                new RunMessageExtractor(),
+                new ShardOptions
+                {
+                    RememberEntities = true,
+                    RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
+                    StateStoreMode = StateStoreMode.Persistence,
+                    Role = settings.Roles.Count > 0 ? settings.Roles[0] : null,
+                });
+        if (settings.Seeds.Count == 0)
+            builder.AddStartup((system, _) => Akka.Cluster.Cluster.Get(system).Join(Akka.Cluster.Cluster.Get(system).SelfAddress));
+        return builder;
+    }
+}

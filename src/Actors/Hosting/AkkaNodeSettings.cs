@@ -1,0 +1,29 @@
+namespace PluginHost.Actors.Hosting;
+
+/// <summary>What an Akka node is built from: where events go, how many runners, where remoting binds.</summary>
+/// <param name="DataDir">The data directory (SQLite file <see cref="SqliteFileName"/> when no PostgreSQL is set).</param>
+/// <param name="PostgresConnectionString">An Npgsql connection string for a shared store; null for the embedded SQLite.</param>
+/// <param name="Runners">Runner slots of the node (its capacity).</param>
+public sealed record AkkaNodeSettings(string DataDir, string? PostgresConnectionString = null, int Runners = 2)
+{
+    /// <summary>The embedded store's file in the data directory (the old journal file is not read).</summary>
+    public const string SqliteFileName = "akka-journal.db";
+
+    /// <summary>Name of the actor system (equal on every node of a cluster).</summary>
+    public string SystemName { get; init; } = "pluginhost";
+
+    /// <summary>Host remoting binds to; the embedded default is loopback only.</summary>
+    public string Hostname { get; init; } = "127.0.0.1";
+
+    /// <summary>Remoting port; 0 picks a free one (embedded default).</summary>
+    public int Port { get; init; }
+
+    /// <summary>Seed node addresses; empty: the node joins itself (a one-node cluster).</summary>
+    public IReadOnlyList<string> Seeds { get; init; } = [];
+
+    /// <summary>Cluster roles of the node.</summary>
+    public IReadOnlyList<string> Roles { get; init; } = [];
+
+    /// <summary>The SQLite file of the embedded store.</summary>
+    public string SqlitePath => Path.GetFullPath(Path.Combine(DataDir, SqliteFileName));
+}

@@ -1,0 +1,55 @@
+using Microsoft.Data.Sqlite;
+
+namespace PluginHost.Actors.Hosting;
+
+/// <summary>Prepares the embedded SQLite store before Akka opens it: WAL mode, and one clear line when the file is
+/// corrupt, read-only or in a folder that cannot be written.</summary>
+public static class SqliteStore
+{
+    /// <summary>Creates the folder, sets WAL and checks the file; returns the connection string, or throws
+    /// <see cref="StoreException"/> naming the file and what to do.</summary>
+    public static string Prepare(string path)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true }.ToString();
+            using var connection = new SqliteConnection(connectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA quick_check; CREATE TABLE IF NOT EXISTS pluginhost_probe(x); DROP TABLE pluginhost_probe;";
+            using (var reader = command.ExecuteReader())
+            {
+                do
+                {
+                    while (reader.Read())
+                    {
+                        var value = reader.GetValue(0)?.ToString();
+                        if (value is not null && value != "ok" && value != "wal")
+                            throw new StoreException($"the store file {path} is corrupt ({value}): move it away to start with an empty one");
+                    }
+                } while (reader.NextResult());
+            }
+            return connectionString;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 8 or 14 || e.Message.Contains("readonly", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new StoreException($"the store file {path} cannot be written ({e.Message.TrimEnd('.')}): make it and its folder writable or use another --data-dir");
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is 11 or 26)
+        {
+            throw new StoreException($"the store file {path} is not a valid database ({e.Message.TrimEnd('.')}): move it away to start with an empty one");
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new StoreException($"the store file {path} cannot be written ({e.Message}): use another --data-dir");
+        }
+        catch (IOException e)
+        {
+            throw new StoreException($"the store file {path} cannot be opened ({e.Message})");
+        }
+    }
+}
+
+/// <summary>The store cannot be used; the message is one line for people naming the store and what to do.</summary>
+public sealed class StoreException(string message) : Exception(message);

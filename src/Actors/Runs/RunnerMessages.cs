@@ -1,0 +1,28 @@
+using PluginHost.Shared.Runs;
+
+namespace PluginHost.Actors.Runs;
+
+/// <summary>One step for a runner to run; the sender (the run entity) gets <see cref="StepBegan"/> and <see cref="StepFinished"/>.</summary>
+public sealed record StepWork(string RunId, string ItemId, int StepIndex, StepSpec Step, IReadOnlyList<Payload> PreviousResults,
+    int Attempt, IReadOnlyList<StepOutput> EarlierOutputs);
+
+/// <summary>A runner took a step and starts it now.</summary>
+public sealed record StepBegan(string RunId, string ItemId, int StepIndex);
+
+/// <summary>A step ended on a runner (a failure for anything the step did).</summary>
+public sealed record StepFinished(string RunId, string ItemId, int StepIndex, bool Succeeded, Payload Result, bool Cancelled, string? Error = null);
+
+/// <summary>Output a running step reported (journaled without waiting).</summary>
+public sealed record ReportOutput(string RunId, string ItemId, int StepIndex, string Stream, Payload Data) : IRunCommand;
+
+/// <summary>Output a running step checkpoints: answered with <see cref="OutputPersisted"/> once durable.</summary>
+public sealed record PersistOutput(string RunId, string ItemId, int StepIndex, string Stream, Payload Data) : IRunCommand;
+
+/// <summary>The checkpointed output is durable.</summary>
+public sealed record OutputPersisted(string RunId, string ItemId, int StepIndex);
+
+/// <summary>A runner is idle and pulls the next step from the broker.</summary>
+public sealed record RunnerIdle;
+
+/// <summary>Stop handing steps to runners (drain): queued steps never start.</summary>
+public sealed record StopAdmission;
