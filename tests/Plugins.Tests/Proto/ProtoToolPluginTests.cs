@@ -6,7 +6,7 @@ namespace PluginHost.Plugins.Tests.Proto;
 
 public sealed class ProtoToolPluginTests
 {
-    private static readonly PluginUnresolvedContext Context = new() { TempDir = new VirtualPath("/temp"), WorkingDir = new VirtualPath("/cwd") };
+    private static readonly PluginUnresolvedContext Context = new() { TempDir = new VirtualPath("/temp"), ToolDir = new VirtualPath("/proto/tools/demo"), Version = "latest", WorkingDir = new VirtualPath("/cwd") };
 
     private static ProtoToolPlugin Load() =>
         new("demo", new ExtismPlugin(ProtoTestBed.Plugin("tool"), new ExtismManifest(), new PluginHost.Plugins.Proto.Host.ProtoHostFunctions(new(), new([]), null, "/").All, name: "demo"), TimeSpan.FromSeconds(10));

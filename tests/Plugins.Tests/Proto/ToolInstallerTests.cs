@@ -248,13 +248,26 @@ public sealed class ToolInstallerTests
         request = request with { Options = request.Options with { AllowedCommands = ["echo"] } };
         await bed.InstallAsync(request);
         Assert.Contains("demo tracing pre_install ran echo: exit 0 stdout hello from pre_install\n {\"from\":\"plugin\"}", bed.Logs);
+        Assert.Contains(bed.Logs, l => l.StartsWith("demo exec_command ran echo ", StringComparison.Ordinal) && l.EndsWith(": exit 0", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ExecCommandRunsAnyCommandByDefaultAsProtoDoes()
+    {
+        using var bed = new ProtoTestBed();
+        var request = bed.Request("2.0.0", new { pre_command = "echo" });
+        request = request with { Options = request.Options with { AllowedCommands = null } };
+        await bed.InstallAsync(request);
+        Assert.Contains(bed.Logs, l => l.StartsWith("demo exec_command ran echo ", StringComparison.Ordinal) && l.EndsWith(": exit 0", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task ExecCommandRefusesCommandsNotAllowed()
     {
         using var bed = new ProtoTestBed();
-        var error = await Assert.ThrowsAsync<ToolInstallException>(() => bed.InstallAsync(bed.Request("2.0.0", new { pre_command = "rm" })));
+        var request = bed.Request("2.0.0", new { pre_command = "rm" });
+        request = request with { Options = request.Options with { AllowedCommands = [] } };
+        var error = await Assert.ThrowsAsync<ToolInstallException>(() => bed.InstallAsync(request));
         Assert.Equal("pre_install", error.Function);
         Assert.Contains("command 'rm' is not allowed; add it to the node setting proto.allowed-commands (allowed: none)", error.Message);
         Assert.False(Directory.Exists(bed.Directories.ToolDir("demo", "2.0.0")));

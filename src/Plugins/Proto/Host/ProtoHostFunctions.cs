@@ -51,9 +51,12 @@ public sealed class ProtoHostFunctions
     public ExecCommandOutput ExecCommand(ExecCommandInput input)
     {
         var name = input.Command.Contains('/') ? Path.GetFileName(input.Command) : input.Command;
-        if (!_options.AllowedCommands.Contains(input.Command, StringComparer.Ordinal) && !_options.AllowedCommands.Contains(name, StringComparer.Ordinal))
+        if (_options.AllowedCommands is { } allowed && !allowed.Contains(input.Command, StringComparer.Ordinal) && !allowed.Contains(name, StringComparer.Ordinal))
+        {
+            Log("exec_command", $"refused {Describe(input)} (not in {AllowedCommandsSetting})", null);
             throw new InvalidOperationException(
-                $"command '{input.Command}' is not allowed; add it to the node setting {AllowedCommandsSetting} (allowed: {(_options.AllowedCommands.Count == 0 ? "none" : string.Join(", ", _options.AllowedCommands))})");
+                $"command '{input.Command}' is not allowed; add it to the node setting {AllowedCommandsSetting} (allowed: {(allowed.Count == 0 ? "none" : string.Join(", ", allowed))})");
+        }
         var file = input.Command.Contains('/') ? _paths.ToReal(input.Command) : FindOnPath(input.Command)
             ?? throw new InvalidOperationException($"command '{input.Command}' was not found on PATH");
         if (input.SetExecutable && File.Exists(file) && !OperatingSystem.IsWindows())
@@ -80,6 +83,7 @@ public sealed class ProtoHostFunctions
             throw new TimeoutException($"command '{input.Command}' did not finish within {_options.CommandTimeout.TotalSeconds:0} s");
         }
         process.WaitForExit();
+        Log("exec_command", $"ran {Describe(input)}: exit {process.ExitCode}", null);
         return new ExecCommandOutput(input.Command, process.ExitCode, stderr.GetAwaiter().GetResult(), stdout.GetAwaiter().GetResult());
     }
 
@@ -172,6 +176,9 @@ public sealed class ProtoHostFunctions
         }
         return null;
     }
+
+    private static string Describe(ExecCommandInput input) =>
+        string.Join(' ', new[] { input.Command }.Concat(input.Args).Select(a => a.Length == 0 || a.Any(char.IsWhiteSpace) ? $"'{a}'" : a));
 
     private static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
 

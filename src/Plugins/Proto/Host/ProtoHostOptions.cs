@@ -5,8 +5,9 @@ namespace PluginHost.Plugins.Proto.Host;
 /// <summary>What proto's host functions may do for one tool run: commands, HTTP, environment, logging.</summary>
 public sealed record ProtoHostOptions
 {
-    /// <summary>Commands exec_command may run (names, or file names of paths); the node setting proto.allowed-commands; empty denies all.</summary>
-    public IReadOnlyList<string> AllowedCommands { get; init; } = [];
+    /// <summary>Commands exec_command may run (names, or file names of paths), from the node setting proto.allowed-commands;
+    /// null (the default, as in proto) runs every command; an empty list denies all.</summary>
+    public IReadOnlyList<string>? AllowedCommands { get; init; }
     /// <summary>proto's default for tool plugins: every host ("*").</summary>
     public static IReadOnlyList<string> DefaultAllowedHosts { get; } = ["*"];
     /// <summary>Host name globs http_request, send_request and downloads may reach (default "*", like proto); empty denies all.</summary>

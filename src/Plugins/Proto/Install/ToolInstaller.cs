@@ -35,7 +35,14 @@ public sealed class ToolInstaller
         var registered = await plugin.CallAsync<RegisterToolInput, RegisterToolOutput>("register_tool", new RegisterToolInput { Id = id }, cancellationToken).ConfigureAwait(false);
 
         progress?.Report(new ToolInstallProgress(ToolInstallPhase.ResolvingVersion));
-        var unresolved = new PluginUnresolvedContext { TempDir = paths.ToVirtual(Path.Join(dirs.TempDir, id)), WorkingDir = paths.ToVirtual(dirs.Workspace) };
+        // As proto before a version is resolved: version is the "latest" alias, tool_dir the tool's directory.
+        var unresolved = new PluginUnresolvedContext
+        {
+            TempDir = paths.ToVirtual(Path.Join(dirs.TempDir, id)),
+            ToolDir = paths.ToVirtual(Path.Join(dirs.ToolsDir, id)),
+            Version = "latest",
+            WorkingDir = paths.ToVirtual(dirs.Workspace),
+        };
         var (spec, detectedFrom) = await RequirementAsync(plugin, request, unresolved, registered, cancellationToken).ConfigureAwait(false);
         var version = await ResolveVersionAsync(plugin, unresolved, spec, cancellationToken).ConfigureAwait(false);
         var dirVersion = version + (registered.InventoryOptions?.VersionSuffix ?? "");
