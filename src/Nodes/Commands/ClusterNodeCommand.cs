@@ -5,17 +5,19 @@ using PluginHost.Nodes.Server;
 
 namespace PluginHost.Nodes.Commands;
 
-/// <summary>`pluginhost node --store STORE --listen HOST:PORT [--node-id ID] [--capacity N]`: runs a cluster node.</summary>
+/// <summary>`pluginhost node --store STORE --listen HOST:PORT [--node-id ID] [--capacity N]`: runs a cluster node.
+/// Each flag left out is read from its environment variable (PLUGINHOST_STORE, PLUGINHOST_LISTEN, PLUGINHOST_NODE_ID,
+/// PLUGINHOST_ADVERTISE, PLUGINHOST_CAPACITY), so secrets never show in process lists.</summary>
 public static class ClusterNodeCommand
 {
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
         var store = StoreOption();
-        var listen = new Option<string>("--listen") { Description = "host:port of the HTTP API", DefaultValueFactory = _ => "127.0.0.1:8080" };
-        var nodeId = new Option<string?>("--node-id") { Description = "Unique node id (default: host name and port)" };
-        var advertise = new Option<string?>("--advertise") { Description = "Address peers and clients reach this node at (default: http://LISTEN)" };
-        var capacity = new Option<int>("--capacity") { Description = "Items run at once", DefaultValueFactory = _ => 4 };
+        var listen = new Option<string?>("--listen") { Description = "host:port of the HTTP API ($PLUGINHOST_LISTEN, default 127.0.0.1:8080)" };
+        var nodeId = new Option<string?>("--node-id") { Description = "Unique node id ($PLUGINHOST_NODE_ID, default: host name and port)" };
+        var advertise = new Option<string?>("--advertise") { Description = "Address peers and clients reach this node at ($PLUGINHOST_ADVERTISE, default: http://LISTEN)" };
+        var capacity = new Option<string?>("--capacity") { Description = "Items run at once ($PLUGINHOST_CAPACITY, default 4)" };
         var lease = new Option<double>("--lease-seconds") { Description = "Lease on a claimed item", DefaultValueFactory = _ => 10 };
         var heartbeat = new Option<double>("--heartbeat-seconds") { Description = "Heartbeat interval", DefaultValueFactory = _ => 1 };
         var deadAfter = new Option<double>("--dead-after-seconds") { Description = "Silence after which a node is declared dead", DefaultValueFactory = _ => 5 };
@@ -27,18 +29,20 @@ public static class ClusterNodeCommand
             NodeSettings settings;
             try
             {
-                var listenValue = parse.GetValue(listen)!;
+                var listenValue = parse.GetValue(listen) ?? Env("PLUGINHOST_LISTEN") ?? "127.0.0.1:8080";
                 var port = listenValue.LastIndexOf(':') is var colon and > 0 ? listenValue[(colon + 1)..] : throw new FormatException($"--listen: expected HOST:PORT, got '{listenValue}'");
                 if (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out _)) throw new FormatException($"--listen: port '{port}' is not a number");
-                if (parse.GetValue(capacity) <= 0) throw new FormatException("--capacity: expected a positive number");
-                var id = parse.GetValue(nodeId) ?? $"{Environment.MachineName.ToLowerInvariant()}-{port}";
+                var capacityText = parse.GetValue(capacity) ?? Env("PLUGINHOST_CAPACITY") ?? "4";
+                if (!int.TryParse(capacityText, NumberStyles.None, CultureInfo.InvariantCulture, out var capacityValue) || capacityValue <= 0)
+                    throw new FormatException($"--capacity: expected a positive number, got '{capacityText}'");
+                var id = parse.GetValue(nodeId) ?? Env("PLUGINHOST_NODE_ID") ?? $"{Environment.MachineName.ToLowerInvariant()}-{port}";
                 settings = new NodeSettings
                 {
-                    Store = StoreLocation.Parse(parse.GetValue(store)).WithApplicationName($"pluginhost-node {id}"),
+                    Store = StoreLocation.Parse(parse.GetValue(store) ?? Env("PLUGINHOST_STORE")).WithApplicationName($"pluginhost-node {id}"),
                     Listen = listenValue,
                     NodeId = id,
-                    AdvertisedAddress = parse.GetValue(advertise) ?? $"http://{listenValue}",
-                    Capacity = parse.GetValue(capacity),
+                    AdvertisedAddress = parse.GetValue(advertise) ?? Env("PLUGINHOST_ADVERTISE") ?? $"http://{listenValue}",
+                    Capacity = capacityValue,
                     LeaseDuration = Seconds(parse.GetValue(lease), "--lease-seconds"),
                     HeartbeatInterval = Seconds(parse.GetValue(heartbeat), "--heartbeat-seconds"),
                     DeadAfter = Seconds(parse.GetValue(deadAfter), "--dead-after-seconds"),
@@ -75,6 +79,8 @@ public static class ClusterNodeCommand
     {
         Description = "postgres://user@host:port/db, a Npgsql connection string, or a SQLite data directory (default: $PLUGINHOST_DATA or the local data folder)",
     };
+
+    private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 
     private static TimeSpan Seconds(double value, string option) =>
         value > 0 ? TimeSpan.FromSeconds(value) : throw new FormatException($"{option}: expected a positive number of seconds, got {value}");

@@ -68,8 +68,12 @@ public sealed class KubernetesManifestTests
         Assert.NotNull(At(container, "resources", "requests", "cpu"));
         Assert.NotNull(At(container, "resources", "limits", "memory"));
         var args = ((YamlSequenceNode)At(container, "args")).Select(a => ((YamlScalarNode)a).Value).ToList();
-        Assert.Equal("node", args[0]);
-        Assert.Contains("--listen=0.0.0.0:8080", args);
+        Assert.Equal(["node"], args);
+        var env = ((YamlSequenceNode)At(container, "env")).Cast<YamlMappingNode>().ToDictionary(e => Text(e, "name"));
+        Assert.Equal("0.0.0.0:8080", Text(env["PLUGINHOST_LISTEN"], "value"));
+        Assert.Equal("PLUGINHOST_STORE", Text(env["PLUGINHOST_STORE"], "valueFrom", "secretKeyRef", "key"));
+        var image = Text(container, "image");
+        Assert.Matches(@":\d+\.\d+\.\d+$", image);
 
         var hpa = Kind("HorizontalPodAutoscaler", "pluginhost-node");
         Assert.Equal("autoscaling/v2", Text(hpa, "apiVersion"));
