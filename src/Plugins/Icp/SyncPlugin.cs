@@ -29,8 +29,7 @@ public sealed class SyncPlugin
     /// <summary>Decodes a component and detects its version; throws <see cref="SyncPluginException"/> naming the plugin.</summary>
     public static SyncPlugin Load(Engine engine, byte[] bytes, string name)
     {
-        if (!Component.IsComponent(bytes))
-            throw new SyncPluginException($"{name}: not a WebAssembly component (a core module or other file); sync plugins are icp:sync-plugin components");
+        var version = SyncWorldVersions.Detect(ComponentImports.Read(bytes, name), name);
         Component component;
         try
         {
@@ -40,7 +39,6 @@ public sealed class SyncPlugin
         {
             throw new SyncPluginException($"{name}: invalid component: {e.Message}");
         }
-        var version = SyncWorldVersions.Detect(component, name);
         if (!component.Exports.Any(e => e.Key == "exec"))
             throw new SyncPluginException($"{name}: does not export `exec`");
         return new SyncPlugin(name, component, version);
