@@ -53,6 +53,8 @@ public sealed class NodeServer : IAsyncDisposable
         builder.WebHost.UseUrls($"http://{settings.Listen}");
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        // A failed start (port in use) is reported by the command as one line; the host's own dump of it is noise.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.DrainGrace + TimeSpan.FromSeconds(5));
         var app = builder.Build();
 

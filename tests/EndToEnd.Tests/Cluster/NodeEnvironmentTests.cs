@@ -31,4 +31,24 @@ public sealed class NodeEnvironmentTests
         Assert.Equal(2, exitCode);
         Assert.Equal("pluginhost node: --capacity: expected a positive number, got '0'", stderr.Trim());
     }
+
+    [Fact]
+    public async Task APortInUseIsOneLineAndExit1()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var store = Directory.CreateTempSubdirectory("pluginhost-port-in-use-").FullName;
+        try
+        {
+            using var process = Start(["node", "--store", store, "--listen", $"127.0.0.1:{port}"]);
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = await process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            Assert.Equal(1, process.ExitCode);
+            Assert.DoesNotContain("Hosting failed", await stdout + stderr);
+            Assert.Equal($"pluginhost node: cannot listen on 127.0.0.1:{port}: Failed to bind to address http://127.0.0.1:{port}: address already in use.", stderr.Trim());
+        }
+        finally { Directory.Delete(store, recursive: true); }
+    }
 }
