@@ -182,7 +182,18 @@ internal readonly struct Fp : IField<Fp>
     }
 
     public Fp Square() => this * this;
-    public Fp Inverse() => this.Pow(Modulus - 2);
+    /// <summary>The inverse by the extended Euclidean algorithm (zero maps to zero).</summary>
+    public Fp Inverse()
+    {
+        BigInteger r0 = Modulus, r1 = ToBig(), s0 = 0, s1 = 1;
+        while (!r1.IsZero)
+        {
+            var q = BigInteger.DivRem(r0, r1, out var rem);
+            (r0, r1) = (r1, rem);
+            (s0, s1) = (s1, s0 - q * s1);
+        }
+        return FromBig(s0);
+    }
     public Fp Conjugate() => this;
 
     /// <summary>Whether the element is a square (zero counts).</summary>
