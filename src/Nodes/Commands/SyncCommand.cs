@@ -37,10 +37,10 @@ public static class SyncCommand
             canisters, project, environment, proxy, dryRun, replies, callsLog, server,
         };
         node.AddTo(command);
-        command.SetAction((parse, ct) => RunAsync(
+        command.SetAction((parse, ct) => NodeCommand.InvokeAsync("sync", parse, node, parse.InvocationConfiguration.Error, options => RunAsync(
             parse.GetValue(canisters) ?? [], parse.GetValue(project)!, parse.GetValue(environment)!, parse.GetValue(proxy),
-            parse.GetValue(dryRun), parse.GetValue(replies), parse.GetValue(callsLog), node.Read(parse), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct,
-            parse.GetValue(server)));
+            parse.GetValue(dryRun), parse.GetValue(replies), parse.GetValue(callsLog), options, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct,
+            parse.GetValue(server))));
         return command;
     }
 
