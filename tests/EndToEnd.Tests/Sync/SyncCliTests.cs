@@ -85,7 +85,7 @@ public sealed class SyncCliTests
     }
 
     [Fact]
-    public async Task A_one_second_compute_limit_is_not_spent_compiling_the_12_MB_js_plugin()
+    public async Task A_two_second_compute_limit_is_not_spent_compiling_the_12_MB_js_plugin()
     {
         var dir = Directory.CreateTempSubdirectory("icp-sync-limit-").FullName;
         try
@@ -99,7 +99,7 @@ public sealed class SyncCliTests
                 environments: [{ name: local, canisters: { a: aaaaa-aa } }]
                 """);
             var (code, stdout, stderr) = await Run(["sync", "--project", dir, "--environment", "local", "--dry-run"],
-                new() { ["ICP_CLI_PLUGIN_COMPUTE_LIMIT_SECS"] = "1" });
+                new() { ["ICP_CLI_PLUGIN_COMPUTE_LIMIT_SECS"] = "2" });  // compiling takes 3.6 s or more; 2 s leaves room for a loaded CI machine
             Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
             Assert.Contains("[a] js synced aaaaa-aa as 2vxsx-fae (proxy none)", stdout);
         }

@@ -8,7 +8,7 @@ namespace PluginHost.Plugins.Tests.Icp;
 public sealed class CompileOutsideLimitTests
 {
     [Fact]
-    public void A_one_second_limit_is_not_spent_compiling_the_12_MB_componentize_js_plugin()
+    public void A_two_second_limit_is_not_spent_compiling_the_12_MB_componentize_js_plugin()
     {
         // A cache of its own: decoded, validated, IL-generated and JIT-compiled from scratch here.
         var cache = new SyncPluginCache();
@@ -17,7 +17,7 @@ public sealed class CompileOutsideLimitTests
         var calls = new RecordedCalls(("bkyz2-fmaaa-aaaaa-qaaaq-cai", "greet", CanisterReply.Ok("hello"u8.ToArray())));
         var stderr = new List<string>();
         var lines = new OutputLines("stderr", l => stderr.Add(l));
-        var inv = IcpFixtures.Invocation("call-host", Directory.GetCurrentDirectory()) with { ComputeLimit = TimeSpan.FromSeconds(1) };
+        var inv = IcpFixtures.Invocation("call-host", Directory.GetCurrentDirectory()) with { ComputeLimit = TimeSpan.FromSeconds(2) };  // compiling takes 3.6 s or more
 
         var instance = new SyncPluginInstance(plugin, inv, calls.Gateway, OutputSink.Callback("stdout", _ => { }), OutputSink.Callback("stderr", b => lines.Write(b.Span)));
         var error = instance.Exec();

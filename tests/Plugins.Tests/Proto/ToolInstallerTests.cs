@@ -329,10 +329,12 @@ public sealed class ToolInstallerTests
     }
 
     [Fact]
-    public async Task NativeInstallNeedsItsCommandAllowed()
+    public async Task NativeInstallNeedsItsCommandAllowedWhenAnAllowListIsSet()
     {
         using var bed = new ProtoTestBed();
-        var error = await Assert.ThrowsAsync<ToolInstallException>(() => bed.InstallAsync(bed.Request("1.2.0", plugin: "tool-native")));
+        var request = bed.Request("1.2.0", plugin: "tool-native");
+        request = request with { Options = request.Options with { AllowedCommands = ["echo"] } };
+        var error = await Assert.ThrowsAsync<ToolInstallException>(() => bed.InstallAsync(request));
         Assert.StartsWith("demo: native_install: ", error.Message);
         Assert.Contains("command 'sh' is not allowed", error.Message);
         Assert.False(Directory.Exists(bed.Directories.ToolDir("demo", "1.2.0")));
