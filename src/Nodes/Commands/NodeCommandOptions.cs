@@ -10,7 +10,7 @@ public sealed class NodeCommandOptions
     /// <summary>--data-dir DIR.</summary>
     public Option<string> DataDir { get; } = new("--data-dir")
     {
-        Description = $"Data directory holding journal.db and logs/ (default {NodeOptions.DefaultDataDirectory})",
+        Description = "Data directory holding the embedded store and logs/",
         DefaultValueFactory = _ => NodeOptions.DefaultDataDirectory,
     };
 
@@ -26,17 +26,23 @@ public sealed class NodeCommandOptions
     /// <summary>--drain-seconds S.</summary>
     public Option<double> DrainSeconds { get; } = new("--drain-seconds")
     {
-        Description = "On SIGTERM/Ctrl+C, how long running steps may take to finish before they are cancelled (default 30)",
+        Description = "On SIGTERM/Ctrl+C, seconds running steps may take to finish before they are cancelled",
         DefaultValueFactory = _ => 30,
     };
 
-    /// <summary>Adds the options to a command.</summary>
+    /// <summary>Adds the options to a command that runs plugins.</summary>
     public void AddTo(Command command)
+    {
+        AddStoreOptionsTo(command);
+        command.Add(Runners);
+        command.Add(DrainSeconds);
+    }
+
+    /// <summary>Adds only --data-dir and --log-level, for commands that read the store but run no plugins.</summary>
+    public void AddStoreOptionsTo(Command command)
     {
         command.Add(DataDir);
         command.Add(LogLevel);
-        command.Add(Runners);
-        command.Add(DrainSeconds);
     }
 
     /// <summary>Reads the node options; throws <see cref="FormatException"/> for a bad level or runner count.</summary>
