@@ -55,7 +55,7 @@ public static class ArchiveExtractor
                 target.Finish();
             }
         }
-        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException)
+        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or SharpCompress.Common.SharpCompressException)
         {
             throw new ArchiveException(
                 $"Archive '{archivePath}' ({Describe(format)}) is corrupt or truncated: {e.Message}", e);
