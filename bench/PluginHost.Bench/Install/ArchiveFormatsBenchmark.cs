@@ -16,6 +16,8 @@ public static class ArchiveFormatsBenchmark
 {
     private static readonly string[] Formats = ["tar.gz", "tar.xz", "tar.bz2", "tar.zst"];
 
+    private static readonly Dictionary<string, long> Sizes = [];
+
     /// <summary>Runs the comparison. Options: --before DLL (required), --tools N (20), --kib N (uncompressed payload per tool, 4096), --repeat R (3).</summary>
     public static int Run(IReadOnlyList<string> args)
     {
@@ -64,7 +66,7 @@ public static class ArchiveFormatsBenchmark
                 .AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores (shared with other builds), .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC.")
                 .AppendLine(CultureInfo.InvariantCulture, $"Command: `dotnet run -c Release --project bench/PluginHost.Bench -- install-formats --before BEFORE/pluginhost.dll` (BEFORE: a Release build of the commit before #14).")
                 .AppendLine()
-                .AppendLine(CultureInfo.InvariantCulture, $"One `pluginhost install` of {tools} tools (tests/fixtures/proto/tool.wasm), each a {kib} KiB tar (text-like payload, about 3:1) compressed by the Debian gzip/xz/bzip2/zstd tools, served by a loopback server without rate limit; fresh data dir each run; median of {repeat}, before and after alternating.")
+                .AppendLine(CultureInfo.InvariantCulture, $"One `pluginhost install` of {tools} tools (tests/fixtures/proto/tool.wasm), each a {kib} KiB tar (numbered lines with random hex words; compressed sizes of one: {string.Join(", ", Sizes.Select(kv => $"{kv.Key} {kv.Value / 1024} KiB"))}) compressed by the Debian gzip/xz/bzip2/zstd tools, served by a loopback server without rate limit; fresh data dir each run; median of {repeat}, before and after alternating.")
                 .AppendLine()
                 .AppendLine("| archives | before s | after s | after / before |")
                 .AppendLine("|---|---|---|---|");
@@ -125,6 +127,7 @@ public static class ArchiveFormatsBenchmark
             {
                 var archive = Path.Combine(dist, $"demo-1.0.0.{format}");
                 File.WriteAllBytes(archive, Compress(format, tar.ToArray()));
+                Sizes[format] = new FileInfo(archive).Length;
                 sums.Append(CultureInfo.InvariantCulture, $"{Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(archive)))}  demo-1.0.0.{format}\n");
             }
 
@@ -132,7 +135,7 @@ public static class ArchiveFormatsBenchmark
         }
     }
 
-    /// <summary>Text-like bytes (numbered lines with a random word), compressing about 3:1 like real tool payloads.</summary>
+    /// <summary>Text-like bytes: numbered lines with a random hex word.</summary>
     private static byte[] Payload(int seed, int bytes)
     {
         var random = new Random(seed);
