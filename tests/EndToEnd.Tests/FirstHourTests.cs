@@ -53,4 +53,37 @@ public sealed class FirstHourTests
         foreach (var line in stdout.Split('\n'))
             Assert.False(line.Contains("(default", StringComparison.Ordinal) && line.Contains("[default:", StringComparison.Ordinal), line);
     }
+
+    [Fact]
+    public async Task PluginhostDataDirSetsTheDataDirectoryOfEveryCommand()
+    {
+        var data = Directory.CreateTempSubdirectory("pluginhost-data-dir-env-").FullName;
+        try
+        {
+            var env = new Dictionary<string, string> { ["PLUGINHOST_DATA_DIR"] = data };
+            var spec = Path.Combine(RepoRoot(), "examples", "runs", "hello.json");
+            var (exitCode, _, stderr) = await RunToEnd(["run", spec], env);
+            Assert.True(exitCode == 0, stderr);
+            Assert.True(Directory.EnumerateFileSystemEntries(data).Any(), "the run wrote nothing into $PLUGINHOST_DATA_DIR");
+
+            var (listCode, list, _) = await RunToEnd(["runs"], env);
+            Assert.Equal(0, listCode);
+            Assert.Contains("hello", list);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("nodes")]
+    [InlineData("node")]
+    public async Task StoreAndDataDirTogetherAreOneLineAndExit2(string command)
+    {
+        var (exitCode, _, stderr) = await RunToEnd(command, "--store", "postgres://u@127.0.0.1:1/db", "--data-dir", "x");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal($"pluginhost {command}: give --store (a shared PostgreSQL store) or --data-dir (the embedded store), not both", stderr.Trim());
+    }
 }

@@ -10,8 +10,7 @@ public sealed class NodeCommandOptions
     /// <summary>--data-dir DIR.</summary>
     public Option<string> DataDir { get; } = new("--data-dir")
     {
-        Description = "Data directory holding the embedded store and logs/",
-        DefaultValueFactory = _ => NodeOptions.DefaultDataDirectory,
+        Description = $"Data directory holding the embedded store and logs/ (${NodeOptions.DataDirectoryVariable}, default {NodeOptions.DefaultDataDirectory})",
     };
 
     /// <summary>--log-level LEVEL.</summary>
@@ -54,7 +53,7 @@ public sealed class NodeCommandOptions
         if (runners is <= 0) throw new FormatException($"--runners must be at least 1, got {runners}");
         var drain = parse.GetValue(DrainSeconds);
         if (!(drain >= 0) || double.IsInfinity(drain)) throw new FormatException($"--drain-seconds must be a number of seconds, 0 or more, got {drain}");
-        return new NodeOptions(parse.GetValue(DataDir) ?? NodeOptions.DefaultDataDirectory,
+        return new NodeOptions(parse.GetValue(DataDir) ?? NodeOptions.ConfiguredDataDirectory,
             explicitLevel ?? LogEventLevel.Information,
             explicitLevel is { } l && l < LogEventLevel.Warning ? l : LogEventLevel.Warning,
             runners)
