@@ -29,6 +29,16 @@ public sealed class DashboardNodes : IAsyncDisposable
     public static StepSpec Builtin(string name, string plugin, string input = "") =>
         new(name, plugin, Payload.OfText(input), StepLimits.Default, BuiltinStepExecutor.StepKind);
 
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? limit = null)
+    {
+        var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromSeconds(60));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"gave up waiting for {what}");
+            await Task.Delay(50);
+        }
+    }
+
     public Task SubmitAsync(string runId, params WorkItemSpec[] items) => Client.SubmitAsync(new RunSpec(runId, "sync", items));
 
     public async ValueTask DisposeAsync()
