@@ -114,12 +114,12 @@ public sealed class TelemetryTests(ITestOutputHelper output) : IAsyncLifetime
         var rendered = await kustomize.StandardOutput.ReadToEndAsync();
         await kustomize.WaitForExitAsync();
         Assert.True(kustomize.ExitCode == 0, await kustomize.StandardError.ReadToEndAsync());
-        var deployment = rendered.Split("\n---\n").Single(d => d.Contains("kind: Deployment"));
+        var deployment = rendered.Split("\n---\n").Single(d => d.Contains("\nkind: Deployment\n"));
         Assert.Contains("prometheus.io/scrape: \"true\"", deployment);
         Assert.Contains("prometheus.io/port: \"8080\"", deployment);
         Assert.Contains("prometheus.io/path: /metrics", deployment);
         Assert.Contains("containerPort: 8080", deployment);
-        var service = rendered.Split("\n---\n").Single(d => d.Contains("kind: Service") && d.Contains("name: pluginhost-node\n"));
+        var service = rendered.Split("\n---\n").Single(d => d.Contains("kind: Service") && d.Contains("app.kubernetes.io/name: pluginhost-node") && !d.Contains("postgres"));
         Assert.Contains("name: http", service);
     }
 
