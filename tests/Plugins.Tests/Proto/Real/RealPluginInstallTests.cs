@@ -98,4 +98,54 @@ public sealed class RealPluginInstallTests : IDisposable
         Assert.Equal(1, Mirror.Server.Completed(ToolMirror.GoArchive("1.21.11") + ".sha256"));
         Assert.Contains(_logs, l => l.StartsWith("go exec_command ran git ls-remote", StringComparison.Ordinal) && l.EndsWith("exit 0", StringComparison.Ordinal));
     }
+
+    [SharedDataFact("real-plugins", "proto")]
+    public async Task NodeChecksumMismatchIsOneLineAndInstallsNothing()
+    {
+        var archive = ToolMirror.NodeArchive("20.1.0");
+        Mirror.Server.Overrides[archive] = [1, 2, 3, 4];
+
+        var e = await Assert.ThrowsAsync<ToolInstallException>(() => InstallAsync(Request("node", "20.1.0")));
+
+        Assert.StartsWith("node: download_prebuilt: verification of node-v20.1.0-linux-x64.tar.xz failed", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+        Assert.False(Directory.Exists(Dirs.ToolDir("node", "20.1.0")));
+        Assert.False(File.Exists(Path.Join(Dirs.BinDir, "node")));
+    }
+
+    [SharedDataFact("real-plugins", "proto")]
+    public async Task NodeDroppedDownloadResumesWithRange()
+    {
+        var archive = ToolMirror.NodeArchive("20.1.0");
+        var length = new FileInfo(Path.Join(Mirror.Root, archive.TrimStart('/'))).Length;
+        Mirror.Server.Drops[archive] = (1, length / 2);
+
+        var result = await InstallAsync(Request("node", "20.1.0"));
+
+        Assert.Equal("v20.1.0", Run(Path.Join(Dirs.BinDir, "node")));
+        var log = Mirror.Server.Log.Where(l => l.Path == archive).ToList();
+        Assert.Equal(2, log.Count);
+        Assert.Equal(($"bytes={length / 2}-", 206), (log[1].Range, log[1].Status));
+        Assert.Equal(length, Mirror.Server.BytesServed(archive));
+        Assert.Equal("20.1.0", result.Version);
+    }
+
+    [SharedDataFact("real-plugins", "proto")]
+    public async Task AnUnknownNodeVersionIsOneLineNamingTheTool()
+    {
+        var e = await Assert.ThrowsAsync<ToolInstallException>(() => InstallAsync(Request("node", "99.1.0")));
+
+        Assert.StartsWith("node: ", e.Message);
+        Assert.Contains("99.1.0", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [SharedDataFact("real-plugins", "proto")]
+    public async Task AllowedCommandsNarrowGoGitLsRemote()
+    {
+        var e = await Assert.ThrowsAsync<ToolInstallException>(() => InstallAsync(Request("go", "1.21", allowedCommands: ["which"])));
+
+        Assert.StartsWith("go: load_versions: ", e.Message);
+        Assert.Contains("proto.allowed-commands", e.Message);
+    }
 }
