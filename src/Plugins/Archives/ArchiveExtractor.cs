@@ -13,7 +13,11 @@ public static class ArchiveExtractor
     /// (segments may contain <c>*</c>) from every entry. Entries that would escape the target directory are refused
     /// with <see cref="UnsafeArchiveEntryException"/>; corrupt data gives <see cref="ArchiveException"/>.
     /// </summary>
-    public static async Task ExtractAsync(string archivePath, string targetDir, string? archivePrefix, CancellationToken cancellationToken = default)
+    public static Task ExtractAsync(string archivePath, string targetDir, string? archivePrefix, CancellationToken cancellationToken = default) =>
+        ExtractAsync(archivePath, targetDir, archivePrefix, ArchiveLimits.Default, cancellationToken);
+
+    /// <summary>Extracts as <see cref="ExtractAsync(string, string, string?, CancellationToken)"/> does, refusing archives beyond <paramref name="limits"/>.</summary>
+    public static async Task ExtractAsync(string archivePath, string targetDir, string? archivePrefix, ArchiveLimits limits, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(archivePath))
         {
@@ -22,7 +26,7 @@ public static class ArchiveExtractor
 
         ArchiveFormat format = await ArchiveFormatDetector.DetectAsync(archivePath, cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(targetDir);
-        var target = new ExtractionTarget(archivePath, targetDir, ArchivePrefix.Parse(archivePrefix));
+        var target = new ExtractionTarget(archivePath, targetDir, ArchivePrefix.Parse(archivePrefix), limits);
         try
         {
             switch (format.Container)

@@ -29,20 +29,10 @@ internal sealed class ConcatenatedXzStream(FileStream file) : ReadOnlyStream
     }
 
     /// <inheritdoc />
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        while (!_finished && !buffer.IsEmpty)
-        {
-            int read = await _current.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-            if (read > 0)
-            {
-                return read;
-            }
-
-            NextStream();
-        }
-
-        return 0;
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(Read(buffer.Span));
     }
 
     /// <inheritdoc />
