@@ -83,7 +83,9 @@ public static class SyncCommand
             error.WriteLine("pluginhost sync: only --dry-run is available (the network gateway is not implemented yet)");
             return ExitCodes.Usage;
         }
-        var sessions = new IcpSyncSessions(output, new RemotePluginCache(new HttpClient(), RemotePluginCache.DefaultDir));
+        using var plugins = SyncPluginCache.ForNode(nodeOptions.DataDirectory, nodeOptions.Runners,
+            m => error.WriteLine($"pluginhost sync: warning: {m}"));
+        var sessions = new IcpSyncSessions(output, new RemotePluginCache(new HttpClient(), RemotePluginCache.DefaultDir), plugins);
         var key = new IcpStepInput(Path.GetFullPath(project.Dir), env.Name, proxy,
             Path.GetFullPath(repliesPath ?? Path.Combine(project.Dir, "replies.json")),
             callsLog is null ? null : Path.GetFullPath(callsLog), (long)limit.TotalSeconds, "", 0);
