@@ -82,7 +82,9 @@ public static class SyncCommand
             selected.Add(c);
         }
         if (!dryRun) network ??= env.Network;
-        var sessions = new IcpSyncSessions(output, new RemotePluginCache(new HttpClient(), RemotePluginCache.DefaultDir));
+        using var plugins = SyncPluginCache.ForNode(nodeOptions.DataDirectory, nodeOptions.Runners,
+            m => error.WriteLine($"pluginhost sync: warning: {m}"));
+        var sessions = new IcpSyncSessions(output, new RemotePluginCache(new HttpClient(), RemotePluginCache.DefaultDir), plugins);
         var key = new IcpStepInput(Path.GetFullPath(project.Dir), env.Name, proxy,
             Path.GetFullPath(repliesPath ?? Path.Combine(project.Dir, "replies.json")),
             callsLog is null ? null : Path.GetFullPath(callsLog), (long)limit.TotalSeconds, "", 0, dryRun ? null : network, identity);
