@@ -17,21 +17,24 @@ public sealed class ProtoUrlPolicyHandler : HttpMessageHandler
     /// <inheritdoc />
     protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        Rewrite(request);
-        return _inner.Send(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        using var forwarded = Forward(request);
+        return _inner.Send(forwarded, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
     }
 
     /// <inheritdoc />
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        Rewrite(request);
-        return _inner.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        using var forwarded = Forward(request);
+        return await _inner.SendAsync(forwarded, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
     }
 
-    private void Rewrite(HttpRequestMessage request)
+    // The outer client has marked `request` as sent, so the inner client gets a copy aimed at the rewritten URL.
+    private HttpRequestMessage Forward(HttpRequestMessage request)
     {
         var target = _policy.Check(request.RequestUri!.AbsoluteUri);
         if (target.IsFile) throw new HttpRequestException($"http_request cannot read {target} (file:// URLs are for downloads and send_request)");
-        request.RequestUri = target;
+        var copy = new HttpRequestMessage(request.Method, target) { Content = request.Content, Version = request.Version };
+        foreach (var (name, values) in request.Headers) copy.Headers.TryAddWithoutValidation(name, values);
+        return copy;
     }
 }
