@@ -20,16 +20,22 @@ public static class Program
                 return WasiHashComparison.Run(rest);
             case "install":
                 return InstallBenchmark.Run(rest);
+            case "install-formats":
+                return ArchiveFormatsBenchmark.Run(rest);
             case "coordinator":
                 return Coordination.CoordinatorBenchmark.Run(rest);
             case "cluster":
                 return Cluster.ClusterBenchmark.Run(rest);
             case "icp-sync":
                 return Icp.IcpSyncComparison.Run(rest);
+            case "icp-sync-first-exec":
+                return Icp.IcpOurEngine.Child(rest);
             case "hosting":
                 return Hosting.HostingBenchmark.Run(rest);
             case "icp-verify":
                 return Icp.IcpVerifyBenchmark.Run(rest);
+            case "icp-gateway":
+                return Icp.IcpGatewayBenchmark.Run(rest);
             case "kernels-bdn":
                 BenchmarkDotNet.Running.BenchmarkRunner.Run<KernelBenchmarks>(args: rest);
                 return 0;
@@ -39,11 +45,13 @@ public static class Program
                 Console.Error.WriteLine("  kernels       compute kernels (tests/fixtures/bench/kernels.wasm), ours vs Node's V8; --help for options");
                 Console.Error.WriteLine("  wasi-hash     SHA-256 of a large file by tests/fixtures/wasi/hashfile.wasm, ours vs Node's WASI");
                 Console.Error.WriteLine("  install       plugin instantiate+call latency; 20-tool `pluginhost install` parallel vs one by one");
+                Console.Error.WriteLine("  install-formats  20-tool `pluginhost install` of tar.gz/xz/bz2/zst archives, this build vs --before DLL (the build before #14)");
                 Console.Error.WriteLine("  hosting       Wasmtime: 10,000 instantiate+call with pooling vs default allocator; biggest real plugin's start, cold vs warm compiled-plugin cache; --count N --plugin PATH");
                 Console.Error.WriteLine("  coordinator   1,000 items through coordinator + runners + SQLite journal vs a plain loop; --items N --repeat R");
                 Console.Error.WriteLine("  cluster       one run of 300 items (wasm step, then a 100 ms wait step) on 1, 2 and 3 `pluginhost node` processes over PostgreSQL; --items N --capacity C --repeat R");
-                Console.Error.WriteLine("  icp-sync      componentize-js sync plugin: cold/warm instantiate, execs/s, ours vs Node + jco transpile (npm install in bench/node/icp-sync)");
+                Console.Error.WriteLine("  icp-sync      componentize-js sync plugin on Wasmtime: new process to first exec (warm artifact cache), warm instantiate, execs/s, vs Node + jco transpile (npm install in bench/node/icp-sync)");
                 Console.Error.WriteLine("  icp-verify    IC certificate verification (BLS12-381 pairing check), ours vs @noble/curves on Node (npm ci in tests/node); --repeat N");
+                Console.Error.WriteLine("  icp-gateway   update calls/s and latency (1 and 8 concurrent) through our IcpAgent vs @dfinity/agent on Node, same test replica (npm ci in tests/node); --calls N");
                 Console.Error.WriteLine("  kernels-bdn   the same kernels on our engine alone, under BenchmarkDotNet (build with -c Release)");
                 return command is "" or "--help" or "-h" ? 0 : 2;
         }
