@@ -1,6 +1,5 @@
 using static PluginHost.Tests.Common.TestRepo;
 using System.Diagnostics;
-using PluginHost.Actors.Journal;
 using PluginHost.Actors.Runners;
 using PluginHost.Shared.Runs;
 
@@ -44,14 +43,14 @@ public sealed class RunCrashRecoveryTests : IDisposable
 
         // 2. What the journal says was completed before the kill.
         HashSet<(string Item, int Step)> completedBeforeKill;
-        await using (var journal = await SqliteJournal.OpenInDirectoryAsync(DataDir))
+        await using (var journal = await AkkaJournal.OpenInDirectoryAsync(DataDir))
         {
             var events = (await journal.ReadAsync("crash-run")).Select(e => e.Event).ToList();
             Assert.DoesNotContain(events, e => e is RunCompleted);
             completedBeforeKill = events.OfType<StepCompleted>().Select(c => (c.ItemId, c.StepIndex)).ToHashSet();
             Assert.NotEmpty(completedBeforeKill);
             Assert.True(completedBeforeKill.Count < Items * StepsPerItem, "the kill came after every step had completed");
-            Assert.Equal(RunState.Running, Assert.Single(await journal.ListUnfinishedRunsAsync()).State);
+            Assert.False(Assert.Single(await journal.ListUnfinishedRunsAsync()).Completed);
         }
 
         // 3. Resume.
@@ -60,7 +59,7 @@ public sealed class RunCrashRecoveryTests : IDisposable
         Assert.Contains("resuming run crash-run", stdout);
 
         // 4. The journal: the run finished, every item succeeded once, completed steps were not redone.
-        await using (var journal = await SqliteJournal.OpenInDirectoryAsync(DataDir))
+        await using (var journal = await AkkaJournal.OpenInDirectoryAsync(DataDir))
         {
             var events = (await journal.ReadAsync("crash-run")).Select(e => e.Event).ToList();
             var done = Assert.IsType<RunCompleted>(events[^1]);
@@ -75,7 +74,7 @@ public sealed class RunCrashRecoveryTests : IDisposable
             Assert.All(stepCompletions, g => Assert.Single(g));
             foreach (var (item, step) in completedBeforeKill)
                 Assert.Single(events.OfType<StepStarted>(), s => s.ItemId == item && s.StepIndex == step);
-            Assert.Equal(RunState.Completed, Assert.Single(await journal.ListRunsAsync()).State);
+            Assert.True(Assert.Single(await journal.ListRunsAsync()).Completed);
         }
 
         // 5. The side effects: every step ran; those completed before the kill ran exactly once.

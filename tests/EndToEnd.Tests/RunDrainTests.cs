@@ -1,7 +1,6 @@
 using static PluginHost.Tests.Common.TestRepo;
 using System.Diagnostics;
 using System.Text;
-using PluginHost.Actors.Journal;
 using PluginHost.Actors.Runners;
 using PluginHost.Shared.Runs;
 
@@ -57,7 +56,7 @@ public sealed class RunDrainTests : IDisposable
 
         // 3. The journal: exactly the steps started before the signal ran, and each of them finished (StepCompleted).
         HashSet<(string Item, int Step)> completedBeforeResume;
-        await using (var journal = await SqliteJournal.OpenInDirectoryAsync(DataDir))
+        await using (var journal = await AkkaJournal.OpenInDirectoryAsync(DataDir))
         {
             var events = (await journal.ReadAsync(RunId)).Select(e => e.Event).ToList();
             Assert.DoesNotContain(events, e => e is RunCompleted or StepFailed);
@@ -65,14 +64,14 @@ public sealed class RunDrainTests : IDisposable
             Assert.Equal(startedBeforeSignal.Order(), started.Order());
             completedBeforeResume = events.OfType<StepCompleted>().Select(c => (c.ItemId, c.StepIndex)).ToHashSet();
             Assert.Equal(started.Order(), completedBeforeResume.Order());
-            Assert.Equal(RunState.Running, Assert.Single(await journal.ListUnfinishedRunsAsync()).State);
+            Assert.False(Assert.Single(await journal.ListUnfinishedRunsAsync()).Completed);
         }
 
         // 4. Resume finishes the run; no completed step runs again.
         var (code, resumeOut, resumeErr) = await RunToEnd("resume", RunId, "--data-dir", DataDir, "--runners", "2");
         Assert.True(code == 0, $"resume exited {code}\n{resumeOut}\n{resumeErr}");
         Assert.Contains($"resuming run {RunId}", resumeOut);
-        await using (var journal = await SqliteJournal.OpenInDirectoryAsync(DataDir))
+        await using (var journal = await AkkaJournal.OpenInDirectoryAsync(DataDir))
         {
             var events = (await journal.ReadAsync(RunId)).Select(e => e.Event).ToList();
             var done = Assert.IsType<RunCompleted>(events[^1]);
@@ -99,12 +98,12 @@ public sealed class RunDrainTests : IDisposable
         var stderr = first.StandardError.ReadToEndAsync();
         var stdout = first.StandardOutput.ReadToEndAsync();
         var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(120);
-        while (!File.Exists(Path.Combine(DataDir, SqliteJournal.DefaultFileName)))
+        while (!File.Exists(AkkaJournal.FileIn(DataDir)))
         {
             Assert.True(DateTimeOffset.UtcNow < deadline && !first.HasExited, "no journal");
             await Task.Delay(50);
         }
-        await using (var journal = await SqliteJournal.OpenInDirectoryAsync(DataDir))
+        await using (var journal = await AkkaJournal.OpenInDirectoryAsync(DataDir))
             while ((await journal.ReadAsync(RunId)).Count(e => e.Event is StepStarted) < 2)
             {
                 Assert.True(DateTimeOffset.UtcNow < deadline && !first.HasExited, "the two steps never started");
@@ -122,18 +121,18 @@ public sealed class RunDrainTests : IDisposable
         Assert.Contains($"pluginhost resume {RunId}", err);
 
         // The cancelled steps are journaled as started only, and run again (attempt 2) on resume.
-        await using (var journal = await SqliteJournal.OpenInDirectoryAsync(DataDir))
+        await using (var journal = await AkkaJournal.OpenInDirectoryAsync(DataDir))
         {
             var events = (await journal.ReadAsync(RunId)).Select(e => e.Event).ToList();
             Assert.Equal(2, events.OfType<StepStarted>().Count());
             Assert.DoesNotContain(events, e => e is StepCompleted or StepFailed or ItemCompleted or RunCompleted);
-            Assert.Equal(RunState.Running, Assert.Single(await journal.ListUnfinishedRunsAsync()).State);
+            Assert.False(Assert.Single(await journal.ListUnfinishedRunsAsync()).Completed);
         }
         // Resume would run both again as attempt 2 (the coordinator tests run such a resume to the end).
-        await using (var journal = await SqliteJournal.OpenInDirectoryAsync(DataDir))
+        await using (var journal = await AkkaJournal.OpenInDirectoryAsync(DataDir))
         {
-            var progress = PluginHost.Actors.Coordination.RunProgress.FromJournal(RunId, await journal.ReadAsync(RunId));
-            Assert.All(progress.Items, i => Assert.Equal(2, i.NextAttempt));
+            var state = await journal.StateAsync(RunId);
+            Assert.All(state.Items, i => Assert.Equal(2, i.NextAttempt));
         }
     }
 
@@ -142,13 +141,13 @@ public sealed class RunDrainTests : IDisposable
     private async Task<HashSet<(string Item, int Step)>> WaitForTwoRunningStepsAsync(Process process, Func<string> output)
     {
         var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(120);
-        while (!File.Exists(Path.Combine(DataDir, SqliteJournal.DefaultFileName)))
+        while (!File.Exists(AkkaJournal.FileIn(DataDir)))
         {
             Assert.False(process.HasExited, $"pluginhost exited early:\n{output()}");
             Assert.True(DateTimeOffset.UtcNow < deadline, $"no journal after 120 s:\n{output()}");
             await Task.Delay(50);
         }
-        await using var journal = await SqliteJournal.OpenInDirectoryAsync(DataDir);
+        await using var journal = await AkkaJournal.OpenInDirectoryAsync(DataDir);
         while (true)
         {
             Assert.False(process.HasExited, $"pluginhost exited early:\n{output()}");

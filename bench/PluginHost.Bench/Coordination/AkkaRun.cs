@@ -20,7 +20,7 @@ public static class AkkaRun
             startups.Add(node.StartupTime.TotalMilliseconds);
             var completed = new TaskCompletionSource<RunCompleted>(TaskCreationOptions.RunContinuationsAsynchronously);
             var watcher = node.System.ActorOf(Props.Create(() => new Watcher(completed)));
-            node.System.EventStream.Subscribe(watcher, typeof(RunCompleted));
+            node.System.EventStream.Subscribe(watcher, typeof(RunEventJournaled));
             var spec = new RunSpec("bench", "bench", Enumerable.Range(0, items).Select(i => new WorkItemSpec("i" + i, "item " + i, [step])).ToList());
             var clock = Stopwatch.StartNew();
             if (await node.SubmitAsync(spec) is RunRejected rejected) throw new InvalidOperationException(rejected.Reason);
@@ -41,6 +41,6 @@ public static class AkkaRun
 
     private sealed class Watcher : ReceiveActor
     {
-        public Watcher(TaskCompletionSource<RunCompleted> completed) => Receive<RunCompleted>(c => completed.TrySetResult(c));
+        public Watcher(TaskCompletionSource<RunCompleted> completed) => Receive<RunEventJournaled>(e => { if (e.Event is RunCompleted c) completed.TrySetResult(c); });
     }
 }

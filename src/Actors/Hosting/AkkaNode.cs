@@ -50,6 +50,7 @@ public sealed class AkkaNode : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         var services = new RunServices(executors) { MaxItemsInFlight = Math.Max(64, settings.Runners * 32) };
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
         builder.Services.AddAkka(settings.SystemName, akka => akka.AddPluginHostNode(settings, services));
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
@@ -72,11 +73,48 @@ public sealed class AkkaNode : IAsyncDisposable
     public Task<RunStatus> StatusAsync(string runId, CancellationToken cancellationToken = default) =>
         Region.Ask<RunStatus>(new GetRunStatus(runId), TimeSpan.FromSeconds(30), cancellationToken);
 
+    /// <summary>A run's events from the first, then live ones as they become durable, until RunCompleted; throws
+    /// <see cref="RunStoppedException"/> when the run's entity stopped on a journal failure. Only for runs hosted by
+    /// this node (elsewhere, use <see cref="RunsQuery.EventsAsync"/> with follow, which polls the journal).</summary>
+    public IAsyncEnumerable<(long Sequence, PluginHost.Shared.Runs.RunEvent Event)> FollowAsync(string runId, CancellationToken cancellationToken = default) =>
+        RunFollower.FollowAsync(System, Query, runId, cancellationToken);
+
+    /// <summary>How busy the node's runners are.</summary>
+    public Task<RunnerLoad> RunnerLoadAsync(CancellationToken cancellationToken = default) =>
+        Broker.Ask<RunnerLoad>(new GetRunnerLoad(), TimeSpan.FromSeconds(10), cancellationToken);
+
+    /// <summary>True once <see cref="StopAdmission"/> (or a drain) was called.</summary>
+    public bool IsDraining { get; private set; }
+
     /// <summary>Stops starting steps (queued ones never start; they run again on resume); running steps go on.</summary>
-    public void StopAdmission() => Broker.Tell(new StopAdmission());
+    public void StopAdmission()
+    {
+        IsDraining = true;
+        Broker.Tell(new StopAdmission());
+    }
 
     /// <summary>Cancels running steps at once (drain timeout, second signal).</summary>
     public void Abort() => Services.Abort.Cancel();
+
+    /// <summary>Drains the node: no step starts any more, running steps get <paramref name="timeout"/> to finish, then
+    /// they are cancelled (<see cref="Abort"/>); completes once no runner is busy. True when they finished in time.
+    /// The entities journal what their steps returned right after; <see cref="StatusAsync"/> answers once that is durable.</summary>
+    public async Task<bool> DrainAsync(TimeSpan timeout)
+    {
+        StopAdmission();
+        var deadline = DateTime.UtcNow + timeout;
+        var inTime = true;
+        while ((await RunnerLoadAsync()).Busy > 0)
+        {
+            if (inTime && DateTime.UtcNow >= deadline)
+            {
+                inTime = false;
+                Abort();
+            }
+            await Task.Delay(20);
+        }
+        return inTime;
+    }
 
     /// <summary>Stops the node (coordinated shutdown: leaves the cluster, stops the shards).</summary>
     public async ValueTask DisposeAsync()

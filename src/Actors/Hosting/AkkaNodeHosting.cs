@@ -23,19 +23,10 @@ public static class AkkaNodeHosting
     /// <summary>Adds the node to an Akka configuration builder; throws <see cref="StoreException"/> when the store cannot be used.</summary>
     public static AkkaConfigurationBuilder AddPluginHostNode(this AkkaConfigurationBuilder builder, AkkaNodeSettings settings, RunServices services)
     {
-        var (connectionString, provider) = settings.PostgresConnectionString is { } pg
-            ? (pg, ProviderName.PostgreSQL15)
-            : (SqliteStore.Prepare(settings.SqlitePath), ProviderName.SQLiteMS);
         builder
-            .ConfigureLoggers(loggers =>
-            {
-                loggers.ClearLoggers();
-                loggers.AddLogger<SerilogLogger>();
-            })
-            .WithCustomSerializer("pluginhost-runs", [.. RunMessageSerializer.Manifests.Keys], system => new RunMessageSerializer(system))
+            .AddRunStore(settings)
             .WithRemoting(settings.Hostname, settings.Port)
             .WithClustering(new ClusterOptions { Roles = [.. settings.Roles], SeedNodes = [.. settings.Seeds] })
-            .WithSqlPersistence(connectionString, provider, autoInitialize: true)
             .WithActors((system, registry) =>
             {
                 var broker = system.ActorOf(RunnerBroker.Props(), "runner-broker");
@@ -47,7 +38,7 @@ public static class AkkaNodeHosting
                 new RunMessageExtractor(),
                 new ShardOptions
                 {
-                    RememberEntities = true,
+                    RememberEntities = settings.RememberEntities,
                     RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
                     StateStoreMode = StateStoreMode.Persistence,
                     Role = settings.Roles.Count > 0 ? settings.Roles[0] : null,
@@ -55,5 +46,28 @@ public static class AkkaNodeHosting
         if (settings.Seeds.Count == 0)
             builder.AddStartup((system, _) => Akka.Cluster.Cluster.Get(system).Join(Akka.Cluster.Cluster.Get(system).SelfAddress));
         return builder;
+    }
+
+    /// <summary>Adds what reading and writing the run journal needs: Serilog logging, the run serializer and
+    /// Akka.Persistence.Sql on the store of <paramref name="settings"/>; throws <see cref="StoreException"/>.</summary>
+    public static AkkaConfigurationBuilder AddRunStore(this AkkaConfigurationBuilder builder, AkkaNodeSettings settings)
+    {
+        var (connectionString, provider) = settings.PostgresConnectionString is { } pg
+            ? (pg, ProviderName.PostgreSQL15)
+            : (SqliteStore.Prepare(settings.SqlitePath), ProviderName.SQLiteMS);
+        return builder
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLogger<SerilogLogger>();
+            })
+            .WithCustomSerializer("pluginhost-runs", [.. RunMessageSerializer.Manifests.Keys], system => new RunMessageSerializer(system))
+            .WithSqlPersistence(connectionString, provider, autoInitialize: true)
+            // `runs follow` of a run executing in another process polls the journal this often.
+            .AddHocon("akka.persistence.query.journal.sql.refresh-interval = 250ms", HoconAddMode.Prepend)
+            // Log lines go through Serilog only; Akka's fallback stdout logger would write into command output.
+            .AddHocon("akka.stdout-loglevel = OFF", HoconAddMode.Prepend)
+            // SIGTERM/Ctrl+C belong to the caller (the CLI drains first); Akka's own hook would stop the system at once.
+            .AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend);
     }
 }

@@ -24,6 +24,10 @@ public sealed record AkkaNodeSettings(string DataDir, string? PostgresConnection
     /// <summary>Cluster roles of the node.</summary>
     public IReadOnlyList<string> Roles { get; init; } = [];
 
+    /// <summary>True (default): Cluster Sharding remembers started runs, so every unfinished run resumes by itself when
+    /// the cluster comes back; the CLI's embedded node turns it off and resumes runs itself (`resume RUN` resumes one).</summary>
+    public bool RememberEntities { get; init; } = true;
+
     /// <summary>The SQLite file of the embedded store.</summary>
     public string SqlitePath => Path.GetFullPath(Path.Combine(DataDir, SqliteFileName));
 }

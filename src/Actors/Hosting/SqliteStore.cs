@@ -17,7 +17,9 @@ public static class SqliteStore
             using var connection = new SqliteConnection(connectionString);
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA quick_check; CREATE TABLE IF NOT EXISTS pluginhost_probe(x); DROP TABLE pluginhost_probe;";
+            // The probe table's name is unique: a reader (`pluginhost runs`) may probe while a run's process does.
+            var probe = "pluginhost_probe_" + Guid.NewGuid().ToString("N");
+            command.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA quick_check; CREATE TABLE {probe}(x); DROP TABLE {probe};";
             using (var reader = command.ExecuteReader())
             {
                 do

@@ -33,3 +33,16 @@ public sealed record RunRejected(string RunId, string Reason);
 
 /// <summary>A run's state as its entity knows it.</summary>
 public sealed record RunStatus(string RunId, bool Exists, bool Completed, int Done, int Succeeded, int Failed, int Total, long LastSequence);
+
+/// <summary>Published on the event stream of the node hosting a run once <see cref="Event"/> is durable at
+/// <see cref="Sequence"/> (the live half of following a run).</summary>
+public sealed record RunEventJournaled(string RunId, long Sequence, RunEvent Event);
+
+/// <summary>Published on the event stream when a run's entity stopped because its journal failed (write failed or
+/// rejected, replay failed); <see cref="Reason"/> is one line for people. Everything journaled before stays.</summary>
+public sealed record RunStopped(string RunId, string Reason)
+{
+    /// <summary>The innermost message of an exception, on one line.</summary>
+    public static string Describe(Exception e) =>
+        string.Join(' ', e.GetBaseException().Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.');
+}

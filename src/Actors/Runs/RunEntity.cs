@@ -39,7 +39,16 @@ public sealed class RunEntity : ReceivePersistentActor
         });
         Command<SubmitRun>(Submit);
         Command<ResumeRun>(_ => Resume());
-        Command<GetRunStatus>(_ => Sender.Tell(Status()));
+        Command<GetRunStatus>(_ =>
+        {
+            // Answered once every write queued before it is durable (a drain's flush).
+            var replyTo = Sender;
+            DeferAsync(_runId, _ =>
+            {
+                replyTo.Tell(Status());
+                if (_state.Spec is null) Context.Parent.Tell(new Passivate(PoisonPill.Instance));
+            });
+        });
         Command<StepBegan>(b => PersistAsync(new StepStarted(_runId, b.ItemId, b.StepIndex, Now, StepOf(b.ItemId, b.StepIndex)), Applied));
         Command<ReportOutput>(o => PersistAsync(new StepOutput(_runId, o.ItemId, o.StepIndex, Now, o.Stream, o.Data), Applied));
         Command<PersistOutput>(o =>
@@ -117,7 +126,34 @@ public sealed class RunEntity : ReceivePersistentActor
     private void Applied(RunEvent e)
     {
         _state.Apply(e);
-        Context.System.EventStream.Publish(e);
+        Context.System.EventStream.Publish(new RunEventJournaled(_runId, LastSequenceNr, e));
+    }
+
+    /// <inheritdoc />
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        var reason = $"the journal write of event {sequenceNr} failed ({RunStopped.Describe(cause)}); every event journaled before it is kept";
+        _log.Error("Run {0} stopped: {1}", _runId, reason);
+        Context.System.EventStream.Publish(new RunStopped(_runId, reason));
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    /// <inheritdoc />
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        var reason = $"the journal rejected event {sequenceNr} ({RunStopped.Describe(cause)})";
+        _log.Error("Run {0} stopped: {1}", _runId, reason);
+        Context.System.EventStream.Publish(new RunStopped(_runId, reason));
+        Context.Stop(Self);
+    }
+
+    /// <inheritdoc />
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        var text = $"its journal cannot be replayed ({RunStopped.Describe(reason)})";
+        _log.Error("Run {0} stopped: {1}", _runId, text);
+        Context.System.EventStream.Publish(new RunStopped(_runId, text));
+        base.OnRecoveryFailure(reason, message);
     }
 
     private void StartDispatching()

@@ -1,28 +1,26 @@
-using System.Collections.Concurrent;
 using Akka.Actor;
 using PluginHost.Actors.Runners;
 
 namespace PluginHost.Actors.Runs;
 
-/// <summary>One runner slot: pulls a step from the broker when idle and runs it on its own thread, whose stack fits
-/// the wasm stack; whatever the step does (trap, timeout, exception) fails that step only, never the runner.</summary>
+/// <summary>One runner slot: pulls a step from the broker when idle and runs it on its own <see cref="RunnerThread"/>,
+/// whose stack fits the wasm stack (continuations after the step's awaits run there too); whatever the step does
+/// (trap, timeout, exception) fails that step only, never the runner.</summary>
 public sealed class RunnerActor : ReceiveActor
 {
     /// <summary>Stack size of the runner thread (guest code runs on it).</summary>
-    public const int StackSize = RunnerPool.RunnerStackSize;
+    public const int StackSize = RunnerThread.StackSize;
 
     private readonly RunServices _services;
     private readonly IActorRef _broker;
-    private readonly BlockingCollection<Action> _work = new(1);
-    private readonly Thread _thread;
+    private readonly RunnerThread _thread;
 
     /// <summary>Creates a runner pulling from <paramref name="broker"/>.</summary>
     public RunnerActor(RunServices services, IActorRef broker)
     {
         _services = services;
         _broker = broker;
-        _thread = new Thread(Loop, StackSize) { IsBackground = true, Name = "runner " + Self.Path.Name };
-        _thread.Start();
+        _thread = new RunnerThread("runner " + Self.Path.Name);
         Receive<StepWork>(Run);
         Receive<StepFinished>(_ => _broker.Tell(RunnerIdleMessage));
     }
@@ -36,12 +34,7 @@ public sealed class RunnerActor : ReceiveActor
     protected override void PreStart() => _broker.Tell(RunnerIdleMessage);
 
     /// <inheritdoc />
-    protected override void PostStop() => _work.CompleteAdding();
-
-    private void Loop()
-    {
-        foreach (var action in _work.GetConsumingEnumerable()) action();
-    }
+    protected override void PostStop() => _thread.Dispose();
 
     private void Run(StepWork work)
     {
@@ -56,7 +49,7 @@ public sealed class RunnerActor : ReceiveActor
             OutputDurableAsync = (stream, data) => entity.Ask<OutputPersisted>(
                 new PersistOutput(work.RunId, work.ItemId, work.StepIndex, stream, data), TimeSpan.FromMinutes(1)),
         };
-        _work.Add(() =>
+        _thread.Run(async () =>
         {
             StepResult result;
             entity.Tell(new StepBegan(work.RunId, work.ItemId, work.StepIndex), self);
@@ -64,7 +57,7 @@ public sealed class RunnerActor : ReceiveActor
             {
                 result = executor is null
                     ? StepResult.Failure($"step '{work.Step.Name}' has kind '{work.Step.EffectiveKind}', which this node cannot run")
-                    : executor.ExecuteAsync(context).GetAwaiter().GetResult();
+                    : await executor.ExecuteAsync(context);
             }
             catch (Exception e)
             {

@@ -26,3 +26,9 @@ public sealed record RunnerIdle;
 
 /// <summary>Stop handing steps to runners (drain): queued steps never start.</summary>
 public sealed record StopAdmission;
+
+/// <summary>Ask the broker how busy the node's runners are; answered with <see cref="RunnerLoad"/>.</summary>
+public sealed record GetRunnerLoad;
+
+/// <summary>Runners running a step, runners idle, steps queued, and whether steps are still admitted (not draining).</summary>
+public sealed record RunnerLoad(int Busy, int Idle, int Queued, bool Admitting);

@@ -12,14 +12,30 @@ namespace PluginHost.Actors.Runs;
 /// list, one run's events, and a run's events followed live until RunCompleted.</summary>
 public sealed class RunsQuery
 {
-    private readonly SqlReadJournal _journal;
+    private readonly ActorSystem _system;
     private readonly IMaterializer _materializer;
+    private SqlReadJournal? _readJournal;
 
-    /// <summary>Creates the queries over the SQL read journal of <paramref name="system"/>.</summary>
+    /// <summary>Creates the queries over the SQL read journal of <paramref name="system"/> (opened on first use).</summary>
     public RunsQuery(ActorSystem system)
     {
-        _journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        _system = system;
         _materializer = system.Materializer();
+    }
+
+    // The read journal's constructor asks the write journal with a fixed 5 s timeout, which a store still creating
+    // its tables on a busy machine can miss: try again a few times.
+    private SqlReadJournal _journal
+    {
+        get
+        {
+            for (var attempt = 1; _readJournal is null; attempt++)
+            {
+                try { _readJournal = PersistenceQuery.Get(_system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier); }
+                catch (AggregateException e) when (e.InnerException is AskTimeoutException && attempt < 6) { }
+            }
+            return _readJournal;
+        }
     }
 
     /// <summary>Every run in the journal, oldest first.</summary>

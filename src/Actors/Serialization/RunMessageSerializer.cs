@@ -37,6 +37,10 @@ public sealed class RunMessageSerializer : SerializerWithStringManifest
         [typeof(OutputPersisted)] = "output-persisted",
         [typeof(RunnerIdle)] = "runner-idle",
         [typeof(StopAdmission)] = "stop-admission",
+        [typeof(GetRunnerLoad)] = "get-runner-load",
+        [typeof(RunnerLoad)] = "runner-load",
+        [typeof(RunEventJournaled)] = "run-event-journaled",
+        [typeof(RunStopped)] = "run-stopped",
     };
 
     private static readonly Dictionary<string, Type> Types = Manifests.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);

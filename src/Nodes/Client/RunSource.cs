@@ -1,35 +1,49 @@
 using System.Runtime.CompilerServices;
+using PluginHost.Actors.Hosting;
 using PluginHost.Actors.Journal;
+using PluginHost.Actors.Runs;
+using PluginHost.Nodes.Foreground;
 
 namespace PluginHost.Nodes.Client;
 
-/// <summary>Where `pluginhost runs` reads runs from: the local journal, or a cluster node's HTTP API (`--server`).</summary>
+/// <summary>Where `pluginhost runs` reads runs from: the local journal (Akka.Persistence.Query over the data
+/// directory's store), or a cluster node's HTTP API (`--server`).</summary>
 public sealed class RunSource : IAsyncDisposable
 {
-    private readonly IJournal? journal;
+    private readonly RunStore? store;
     private readonly PluginHostClient? client;
 
-    private RunSource(IJournal? journal, PluginHostClient? client)
+    private RunSource(RunStore? store, PluginHostClient? client)
     {
-        this.journal = journal;
+        this.store = store;
         this.client = client;
     }
 
-    /// <summary>Reads from a journal (disposed with the source).</summary>
-    public static RunSource Of(IJournal journal) => new(journal, null);
+    /// <summary>Reads from a local store (disposed with the source).</summary>
+    public static RunSource Of(RunStore store) => new(store, null);
 
     /// <summary>Reads from the node at <paramref name="server"/> (an http(s) URL; throws <see cref="FormatException"/> otherwise).</summary>
     public static RunSource Of(string server) => new(null, new PluginHostClient(PluginHostClient.ParseServer(server)));
 
     /// <summary>Every run, oldest first.</summary>
-    public Task<IReadOnlyList<RunSummary>> ListRunsAsync(CancellationToken cancellationToken) =>
-        client?.ListRunsAsync(cancellationToken) ?? journal!.ListRunsAsync(cancellationToken);
+    public async Task<IReadOnlyList<RunSummary>> ListRunsAsync(CancellationToken cancellationToken)
+    {
+        if (client is not null) return await client.ListRunsAsync(cancellationToken);
+        return (await store!.Query.ListAsync(cancellationToken)).Select(ToSummary).ToList();
+    }
 
-    /// <summary>A run's events so far; throws <see cref="JournalException"/> (or <see cref="PluginHostClientException"/>) for an unknown run.</summary>
+    /// <summary>A run's events so far; throws <see cref="RunNotFoundException"/> (or <see cref="PluginHostClientException"/>) for an unknown run.</summary>
     public async Task<IReadOnlyList<JournalEntry>> ReadAsync(string runId, CancellationToken cancellationToken)
     {
-        var entries = client is not null ? await client.ReadEventsAsync(runId, cancellationToken) : await journal!.ReadAsync(runId, 1, cancellationToken);
-        return entries.Count > 0 ? entries : throw new JournalException($"run '{runId}' is not in the journal");
+        List<JournalEntry> entries;
+        if (client is not null) entries = [.. await client.ReadEventsAsync(runId, cancellationToken)];
+        else
+        {
+            entries = [];
+            await foreach (var (sequence, e) in store!.Query.EventsAsync(runId, 1, follow: false, cancellationToken))
+                entries.Add(new JournalEntry(runId, sequence, e, e.Timestamp));
+        }
+        return entries.Count > 0 ? entries : throw new RunNotFoundException($"run '{runId}' is not in the journal");
     }
 
     /// <summary>A run's events, then new ones as they are journaled, until RunCompleted.</summary>
@@ -40,25 +54,19 @@ public sealed class RunSource : IAsyncDisposable
             await foreach (var entry in client.FollowAsync(runId, 1, cancellationToken)) yield return entry;
             yield break;
         }
-        long last = 0;
-        while (true)
-        {
-            var entries = await journal!.ReadAsync(runId, last + 1, cancellationToken);
-            if (last == 0 && entries.Count == 0) throw new JournalException($"run '{runId}' is not in the journal");
-            foreach (var entry in entries)
-            {
-                last = entry.Sequence;
-                yield return entry;
-                if (entry.Event is Shared.Runs.RunCompleted) yield break;
-            }
-            await Task.Delay(250, cancellationToken);
-        }
+        if (await store!.Query.GetAsync(runId, cancellationToken) is null) throw new RunNotFoundException($"run '{runId}' is not in the journal");
+        await foreach (var (sequence, e) in store.Query.EventsAsync(runId, 1, follow: true, cancellationToken))
+            yield return new JournalEntry(runId, sequence, e, e.Timestamp);
     }
 
-    /// <summary>Closes the journal or the HTTP client.</summary>
+    /// <summary>Closes the store or the HTTP client.</summary>
     public async ValueTask DisposeAsync()
     {
         client?.Dispose();
-        if (journal is not null) await journal.DisposeAsync();
+        if (store is not null) await store.DisposeAsync();
     }
+
+    private static RunSummary ToSummary(RunSummaryView r) => new(r.RunId, r.Kind,
+        r.Completed ? (r.Failed > 0 ? RunState.Failed : RunState.Completed) : RunState.Running,
+        r.AcceptedAt, r.CompletedAt ?? r.AcceptedAt, r.LastSequence, r.Items, r.Succeeded, r.Failed);
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using PluginHost.Actors.Coordination;
 using PluginHost.Actors.Journal;
+using PluginHost.Actors.Hosting;
+using PluginHost.Nodes.Foreground;
 using PluginHost.Nodes.Hosting;
 
 namespace PluginHost.Nodes.Commands;
@@ -20,7 +22,7 @@ public static class NodeCommand
             error.WriteLine($"pluginhost {name}: {e.Message}");
             return ExitCodes.Usage;
         }
-        catch (Exception e) when (e is JournalException or RunSpecException)
+        catch (Exception e) when (e is JournalException or RunSpecException or StoreException or RunNotFoundException)
         {
             error.WriteLine($"pluginhost {name}: {e.Message}");
             return ExitCodes.Failed;

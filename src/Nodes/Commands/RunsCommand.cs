@@ -1,6 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using PluginHost.Actors.Hosting;
 using PluginHost.Actors.Journal;
+using PluginHost.Nodes.Foreground;
+using PluginHost.Nodes.Hosting;
 using PluginHost.Nodes.Client;
 using PluginHost.Shared.Runs;
 
@@ -76,9 +79,10 @@ public static class RunsCommand
                     return ExitCodes.Failed;
                 }
             }
-            if (!File.Exists(Path.Combine(options.DataDirectory, SqliteJournal.DefaultFileName)))
-                throw new JournalException($"no journal in data directory '{Path.GetFullPath(options.DataDirectory)}' (no run was ever started there)");
-            await using var local = RunSource.Of(await SqliteJournal.OpenInDirectoryAsync(options.DataDirectory));
+            var settings = PluginHostNode.Settings(options.DataDirectory);
+            if (!File.Exists(settings.SqlitePath))
+                throw new RunNotFoundException($"no journal in data directory '{settings.DataDir}' (no run was ever started there)");
+            await using var local = RunSource.Of(await RunStore.OpenAsync(settings));
             return await body(local);
         });
 

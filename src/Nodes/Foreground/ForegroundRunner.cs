@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using PluginHost.Actors.Coordination;
 using PluginHost.Actors.Runners;
+using PluginHost.Actors.Runs;
 using PluginHost.Nodes.Hosting;
 using PluginHost.Shared.Runs;
 
@@ -18,96 +18,166 @@ public static class ForegroundRunner
         Action<StepExecutorRegistry, ModuleCache>? register = null, CancellationToken cancellationToken = default, string? resumeRunId = null)
     {
         await using var node = await PluginHostNode.StartAsync(options, register, cancellationToken);
+        var akka = node.Akka;
         var interactive = ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected;
-        Task<IReadOnlyList<string>>? drain = null;
+        var active = new List<string>();
+        using var stopFollowing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task? drain = null;
         using var signals = new ShutdownSignals(
             signal =>
             {
                 error.WriteLine($"pluginhost: {signal} received: starting no new steps, letting running ones finish " +
                                 $"(up to {options.DrainTimeout.TotalSeconds:0} s); send it again to cancel them");
-                drain = node.Coordinator.DrainAsync(options.DrainTimeout);
+                drain = Task.Run(async () =>
+                {
+                    if (!await akka.DrainAsync(options.DrainTimeout))
+                        node.Log.Warning("Drain timeout of {Timeout} reached: cancelled the steps still running; they run again on resume", options.DrainTimeout);
+                    await FlushAsync(akka, active);
+                    stopFollowing.Cancel();
+                });
             },
             () =>
             {
                 error.WriteLine("pluginhost: second signal: cancelling the running steps (they run again on resume)");
-                node.Coordinator.Abort();
+                akka.Abort();
             });
 
         var failed = 0;
         var interrupted = new List<string>();
-        IReadOnlyList<RunHandle> resumed;
-        if (resumeRunId is null) resumed = await node.Coordinator.ResumeUnfinishedAsync(cancellationToken);
-        else if (await node.Coordinator.ResumeAsync(resumeRunId, cancellationToken) is { } one) resumed = [one];
-        else
+        var storeFailed = false;
+        var resumed = new List<RunSpec>();
+        foreach (var runId in await ToResumeAsync(node, resumeRunId, output, error, cancellationToken))
         {
-            output.WriteLine($"run {resumeRunId} already finished; nothing to resume");
-            resumed = [];
+            if (await SpecOfAsync(akka.Query, runId, cancellationToken) is not { } resumedSpec) continue;
+            if (UnknownKind(resumedSpec, node.Executors) is { } unknown)
+            {
+                error.WriteLine($"pluginhost: run {runId} not resumed: {unknown}");
+                continue;
+            }
+            lock (active) active.Add(runId);
+            if (await akka.ResumeAsync(runId, cancellationToken) is RunRejected rejected)
+            {
+                error.WriteLine($"pluginhost: {rejected.Reason}");
+                continue;
+            }
+            resumed.Add(resumedSpec);
         }
-        foreach (var handle in resumed)
+        foreach (var run in resumed)
         {
-            output.WriteLine($"resuming run {handle.RunId} ({handle.Spec.Kind}, {handle.Spec.Items.Count} items)");
-            if (await ShowAsync(node, handle, output, interactive, cancellationToken) is { } count) failed += count;
-            else interrupted.Add(handle.RunId);
+            output.WriteLine($"resuming run {run.RunId} ({run.Kind}, {run.Items.Count} items)");
+            Tally(await ShowAsync(akka, run, output, error, interactive, stopFollowing.Token));
         }
         var notSubmitted = false;
         if (spec is not null)
         {
-            if (node.Coordinator.IsDraining)
+            if (akka.IsDraining)
             {
                 error.WriteLine($"pluginhost: run {spec.RunId} was not started: {signals.Received} came first (nothing of it was journaled)");
                 notSubmitted = true;
             }
             else
             {
-                RunHandle handle;
-                try
+                lock (active) active.Add(spec.RunId);
+                if (await akka.SubmitAsync(spec, cancellationToken) is RunRejected rejected)
                 {
-                    handle = await node.Coordinator.SubmitAsync(spec, cancellationToken);
-                }
-                catch (RunSpecException e)
-                {
-                    error.WriteLine($"pluginhost: {e.Message}");
+                    error.WriteLine($"pluginhost: {rejected.Reason}");
                     return new ForegroundResult(255, []);
                 }
-                output.WriteLine($"run {handle.RunId} ({spec.Kind}, {spec.Items.Count} items)");
-                if (await ShowAsync(node, handle, output, interactive, cancellationToken) is { } count) failed += count;
-                else interrupted.Add(handle.RunId);
+                output.WriteLine($"run {spec.RunId} ({spec.Kind}, {spec.Items.Count} items)");
+                Tally(await ShowAsync(akka, spec, output, error, interactive, stopFollowing.Token));
             }
         }
 
-        if (drain is not null) await drain; // every run has stopped and its journal writes are durable
+        if (drain is not null) await drain; // every runner is idle
+        await FlushAsync(akka, interrupted); // and what their steps returned is durable
         if (interrupted.Count == 0 && !notSubmitted) return new ForegroundResult(failed, []);
         var dataDir = options.DataDirectory == NodeOptions.DefaultDataDirectory ? "" : $" --data-dir {Quote(node.DataDirectory)}";
         foreach (var runId in interrupted)
-            error.WriteLine($"pluginhost: run {runId} was interrupted by {signals.Received ?? "a shutdown"}; every step that finished is journaled. " +
-                            $"Resume it with: pluginhost resume {runId}{dataDir}");
-        return new ForegroundResult(failed, interrupted, signals.Received is null ? 130 : signals.ExitCode);
+            error.WriteLine($"pluginhost: run {runId} was interrupted by {(storeFailed ? "a journal failure" : signals.Received ?? "a shutdown")}; " +
+                            $"every step that finished is journaled. Resume it with: pluginhost resume {runId}{dataDir}");
+        return new ForegroundResult(failed, interrupted, storeFailed ? Commands.ExitCodes.Failed : signals.Received is null ? 130 : signals.ExitCode);
+
+        void Tally((string RunId, int? Failed, bool StoreFailed) shown)
+        {
+            if (shown.Failed is { } count) failed += count;
+            else interrupted.Add(shown.RunId);
+            storeFailed |= shown.StoreFailed;
+        }
+    }
+
+    // The runs to resume: every unfinished one, or the one asked for.
+    private static async Task<IReadOnlyList<string>> ToResumeAsync(PluginHostNode node, string? resumeRunId, TextWriter output, TextWriter error,
+        CancellationToken cancellationToken)
+    {
+        if (resumeRunId is null)
+            return (await node.Akka.Query.ListAsync(cancellationToken)).Where(r => !r.Completed).Select(r => r.RunId).ToList();
+        var view = await node.Akka.Query.GetAsync(resumeRunId, cancellationToken);
+        if (view is null) throw new RunNotFoundException($"run '{resumeRunId}' is not in the journal");
+        if (!view.Completed) return [resumeRunId];
+        output.WriteLine($"run {resumeRunId} already finished; nothing to resume");
+        return [];
+    }
+
+    private static async Task<RunSpec?> SpecOfAsync(RunsQuery query, string runId, CancellationToken cancellationToken)
+    {
+        await foreach (var (_, e) in query.EventsAsync(runId, 1, follow: false, cancellationToken))
+            return (e as RunAccepted)?.Spec;
+        return null;
+    }
+
+    private static string? UnknownKind(RunSpec spec, StepExecutorRegistry executors) =>
+        spec.Items.SelectMany(i => i.Steps).FirstOrDefault(s => executors.Find(s.EffectiveKind) is null) is { } step
+            ? $"step '{step.Name}' has kind '{step.EffectiveKind}', which this command cannot run (known: {string.Join(", ", executors.Kinds)})"
+            : null;
+
+    // Every write a run's entity queued is durable once it answers a status request.
+    private static async Task FlushAsync(Actors.Hosting.AkkaNode akka, List<string> runs)
+    {
+        string[] ids;
+        lock (runs) ids = [.. runs];
+        foreach (var runId in ids)
+        {
+            try { await akka.StatusAsync(runId); }
+            catch (Exception e) when (e is Akka.Actor.AskTimeoutException or TaskCanceledException) { }
+        }
     }
 
     // Shows a run until it ends; returns its failed item count, or null when it was interrupted.
-    private static async Task<int?> ShowAsync(PluginHostNode node, RunHandle handle, TextWriter output, bool interactive, CancellationToken cancellationToken)
+    private static async Task<(string RunId, int? Failed, bool StoreFailed)> ShowAsync(Actors.Hosting.AkkaNode akka, RunSpec spec,
+        TextWriter output, TextWriter error, bool interactive, CancellationToken stop)
     {
         var clock = Stopwatch.StartNew();
-        var view = new RunProgressView(handle.Spec, output, interactive);
-        var shown = await view.ShowAsync(node.Coordinator.FollowAsync(handle.RunId, null, cancellationToken), cancellationToken);
-        RunCompleted completed;
+        var view = new RunProgressView(spec, output, interactive);
+        RunCompleted? completed = null;
+        var storeFailed = false;
         try
         {
-            completed = await handle.Completion;
+            completed = await view.ShowAsync(akka.FollowAsync(spec.RunId, stop), stop);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        catch (RunStoppedException e)
+        {
+            error.WriteLine($"pluginhost: {e.Message}");
+            storeFailed = true;
+        }
+        if (completed is null)
         {
             var done = view.Rows.Count(r => r.Finished);
-            output.WriteLine($"run {handle.RunId} interrupted: {done} of {view.Rows.Count} items done");
+            output.WriteLine($"run {spec.RunId} interrupted: {done} of {view.Rows.Count} items done");
             output.WriteLine($"elapsed {clock.Elapsed.TotalSeconds:0.00} s");
-            return null;
+            return (spec.RunId, null, storeFailed);
         }
-        if (interactive || shown is null)
+        if (interactive)
             output.WriteLine($"run {completed.RunId} completed: {completed.Succeeded} succeeded, {completed.Failed} failed");
         foreach (var row in view.Rows.Where(r => r.Failed)) output.WriteLine($"  failed: {row.Name}: {row.Status}");
         output.WriteLine($"elapsed {clock.Elapsed.TotalSeconds:0.00} s");
-        return completed.Failed;
+        return (spec.RunId, completed.Failed, false);
     }
 
     private static string Quote(string path) => path.Contains(' ', StringComparison.Ordinal) ? $"'{path}'" : path;
 }
+
+/// <summary>The run asked for is not in the journal.</summary>
+public sealed class RunNotFoundException(string message) : Exception(message);

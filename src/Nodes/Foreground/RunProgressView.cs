@@ -1,4 +1,3 @@
-using PluginHost.Actors.Journal;
 using PluginHost.Shared.Runs;
 using Spectre.Console;
 
@@ -31,7 +30,7 @@ public sealed class RunProgressView
     public IReadOnlyList<ItemRow> Rows => _order;
 
     /// <summary>Shows every event of the stream until it ends; returns the run's RunCompleted, or null when the stream ended first.</summary>
-    public async Task<RunCompleted?> ShowAsync(IAsyncEnumerable<JournalEntry> events, CancellationToken cancellationToken)
+    public async Task<RunCompleted?> ShowAsync(IAsyncEnumerable<(long Sequence, RunEvent Event)> events, CancellationToken cancellationToken)
     {
         RunCompleted? completed = null;
         if (!_interactive)

@@ -1,6 +1,4 @@
-using PluginHost.Actors.Coordination;
-using PluginHost.Actors.Journal;
-using PluginHost.Actors.Kernel;
+using PluginHost.Actors.Hosting;
 using PluginHost.Actors.Runners;
 using PluginHost.Wasm;
 using Serilog;
@@ -8,31 +6,26 @@ using Serilog.Core;
 
 namespace PluginHost.Nodes.Hosting;
 
-/// <summary>An embedded node: data directory, SQLite journal, logging, runner pool, step executors and coordinator.</summary>
+/// <summary>An embedded node for the local commands: data directory, logging, step executors and an
+/// <see cref="AkkaNode"/> (one-node cluster on the SQLite file in the data directory, remoting on loopback only).</summary>
 public sealed class PluginHostNode : IAsyncDisposable
 {
-    private readonly ActorSystem _system;
-    private readonly RunnerPool _runners;
     private readonly Logger _logger;
 
-    private PluginHostNode(string dataDirectory, ActorSystem system, RunnerPool runners, IJournal journal, ModuleCache modules,
-        StepExecutorRegistry executors, RunCoordinator coordinator, Logger logger)
+    private PluginHostNode(string dataDirectory, AkkaNode akka, ModuleCache modules, StepExecutorRegistry executors, Logger logger)
     {
         DataDirectory = dataDirectory;
-        _system = system;
-        _runners = runners;
-        Journal = journal;
+        Akka = akka;
         Modules = modules;
         Executors = executors;
-        Coordinator = coordinator;
         _logger = logger;
     }
 
     /// <summary>Full path of the data directory.</summary>
     public string DataDirectory { get; }
 
-    /// <summary>The node's journal (DATA/journal.db).</summary>
-    public IJournal Journal { get; }
+    /// <summary>The Akka.NET node: runs, runners, journal queries.</summary>
+    public AkkaNode Akka { get; }
 
     /// <summary>The node's compiled-module cache.</summary>
     public ModuleCache Modules { get; }
@@ -40,31 +33,31 @@ public sealed class PluginHostNode : IAsyncDisposable
     /// <summary>The registered step executors.</summary>
     public StepExecutorRegistry Executors { get; }
 
-    /// <summary>The run coordinator.</summary>
-    public RunCoordinator Coordinator { get; }
-
     /// <summary>The node's logger.</summary>
     public ILogger Log => _logger;
 
-    /// <summary>Starts a node; <paramref name="register"/> adds step executors beyond the built-in "wasi" and "proto-install" kinds.</summary>
+    /// <summary>The Akka settings of the embedded node of a data directory.</summary>
+    public static AkkaNodeSettings Settings(string dataDirectory, int? runners = null) =>
+        new(Path.GetFullPath(dataDirectory), null, runners ?? Environment.ProcessorCount) { RememberEntities = false };
+
+    /// <summary>Starts a node; <paramref name="register"/> adds step executors beyond the built-in "wasi" and
+    /// "proto-install" kinds; throws <see cref="StoreException"/> (one line) when the store cannot be used.</summary>
     public static async Task<PluginHostNode> StartAsync(NodeOptions options, Action<StepExecutorRegistry, ModuleCache>? register = null,
         CancellationToken cancellationToken = default)
     {
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(dataDirectory);
         var logger = NodeLogging.Create(dataDirectory, options);
+        Serilog.Log.Logger = logger; // Akka.Logger.Serilog writes Akka's log through the static logger
         try
         {
-            var journal = await SqliteJournal.OpenInDirectoryAsync(dataDirectory, null, cancellationToken);
             var modules = new ModuleCache(new Engine(new EngineConfig { RunOnCallerThread = true }));
             var executors = NodeStepExecutors.Create(modules, register);
-            var system = new ActorSystem("pluginhost");
-            system.ActorFailed += failure => logger.Error(failure.Cause, "Actor {Actor} failed", failure.Actor.Path);
-            var runners = new RunnerPool(system, options.Runners);
-            var coordinator = new RunCoordinator(journal, runners, executors, logger);
-            logger.Information("Node started: data {DataDirectory}, {Runners} runners, step kinds {Kinds}",
-                dataDirectory, runners.Size, executors.Kinds);
-            return new PluginHostNode(dataDirectory, system, runners, journal, modules, executors, coordinator, logger);
+            var settings = Settings(dataDirectory, options.Runners);
+            var akka = await AkkaNode.StartAsync(settings, executors, cancellationToken);
+            logger.Information("Node started in {StartupMs} ms: data {DataDirectory}, {Runners} runners, step kinds {Kinds}",
+                (int)akka.StartupTime.TotalMilliseconds, dataDirectory, settings.Runners, executors.Kinds);
+            return new PluginHostNode(dataDirectory, akka, modules, executors, logger);
         }
         catch (Exception e)
         {
@@ -74,13 +67,12 @@ public sealed class PluginHostNode : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the runners and closes the journal and the logs.</summary>
+    /// <summary>Stops the node (coordinated shutdown) and closes the logs.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _runners.DisposeAsync();
-        await _system.DisposeAsync();
-        await Journal.DisposeAsync();
+        await Akka.DisposeAsync();
         _logger.Information("Node stopped");
+        Serilog.Log.Logger = Serilog.Core.Logger.None;
         await _logger.DisposeAsync();
     }
 }

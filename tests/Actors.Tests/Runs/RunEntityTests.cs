@@ -31,7 +31,7 @@ public sealed class RunEntityTests : TestKit
     public void A_run_completes_items_in_parallel_and_a_failing_or_throwing_step_fails_only_its_item()
     {
         var completed = CreateTestProbe();
-        Sys.EventStream.Subscribe(completed.Ref, typeof(RunCompleted));
+        Sys.EventStream.Subscribe(completed.Ref, typeof(RunEventJournaled));
         var spec = new RunSpec("r1", "test", [
             new WorkItemSpec("a", "a", [GateExecutor.Step("one"), GateExecutor.Step("two")]),
             new WorkItemSpec("b", "b", [GateExecutor.Step("fail"), GateExecutor.Step("never")]),
@@ -41,7 +41,7 @@ public sealed class RunEntityTests : TestKit
         var entity = Sys.ActorOf(RunEntity.PropsFor("r1", _services, _broker));
         entity.Tell(new SubmitRun(spec), TestActor);
         ExpectMsg<RunSubmitted>(s => Assert.Equal(4, s.ItemCount));
-        var done = completed.ExpectMsg<RunCompleted>(TimeSpan.FromSeconds(10));
+        var done = (RunCompleted)completed.FishForMessage<RunEventJournaled>(e => e.Event is RunCompleted, TimeSpan.FromSeconds(10)).Event;
         Assert.Equal((2, 2), (done.Succeeded, done.Failed));
         Assert.False(_executor.Runs.ContainsKey("b/1"));
         Assert.Equal(1, _executor.Runs["a/1"]);
@@ -94,9 +94,9 @@ public sealed class RunEntityTests : TestKit
         AwaitCondition(() => _executor.Blocked == 0, TimeSpan.FromSeconds(10));
 
         var completed = CreateTestProbe();
-        Sys.EventStream.Subscribe(completed.Ref, typeof(RunCompleted));
+        Sys.EventStream.Subscribe(completed.Ref, typeof(RunEventJournaled));
         Sys.ActorOf(RunEntity.PropsFor("r4", _services, _broker));
-        var done = completed.ExpectMsg<RunCompleted>(TimeSpan.FromSeconds(10));
+        var done = (RunCompleted)completed.FishForMessage<RunEventJournaled>(e => e.Event is RunCompleted, TimeSpan.FromSeconds(10)).Event;
         Assert.Equal((2, 0), (done.Succeeded, done.Failed));
         Assert.Equal(1, _executor.Runs["a/0"]);
         Assert.Equal(1, _executor.Runs["b/0"]);

@@ -1,7 +1,6 @@
 using static PluginHost.Tests.Common.TestRepo;
 using System.Diagnostics;
 using System.Text.Json;
-using PluginHost.Actors.Journal;
 using PluginHost.Plugins.Icp;
 using PluginHost.Shared.Runs;
 
@@ -39,7 +38,7 @@ public sealed class SyncCrashResumeTests : IDisposable
         Assert.Equal(Canisters * CallsPerCanister, sent.Count);
         Assert.Equal(sent.Count, sent.Distinct().Count());
 
-        await using var journal = await SqliteJournal.OpenInDirectoryAsync(data);
+        await using var journal = await AkkaJournal.OpenInDirectoryAsync(data);
         var run = Assert.Single(await journal.ListRunsAsync());
         var events = (await journal.ReadAsync(run.RunId)).Select(e => e.Event).ToList();
         Assert.Equal((Canisters, 0), (((RunCompleted)events[^1]).Succeeded, ((RunCompleted)events[^1]).Failed));
@@ -78,7 +77,7 @@ public sealed class SyncCrashResumeTests : IDisposable
         // 2. What the journal holds as done.
         string runId;
         List<JournaledDone> doneBeforeKill;
-        await using (var journal = await SqliteJournal.OpenInDirectoryAsync(data))
+        await using (var journal = await AkkaJournal.OpenInDirectoryAsync(data))
         {
             var run = Assert.Single(await journal.ListUnfinishedRunsAsync());
             runId = run.RunId;
@@ -105,7 +104,7 @@ public sealed class SyncCrashResumeTests : IDisposable
 
         // 5. Final state: every canister synced once; each of its calls journaled as done exactly once; every call
         //    was sent, and sent twice only if it was not journaled as done before the kill.
-        await using (var journal = await SqliteJournal.OpenInDirectoryAsync(data))
+        await using (var journal = await AkkaJournal.OpenInDirectoryAsync(data))
         {
             var events = (await journal.ReadAsync(runId)).Select(e => e.Event).ToList();
             var completed = Assert.IsType<RunCompleted>(events[^1]);
