@@ -31,8 +31,8 @@ public static class Cli
         var parsed = Build().Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var parseError in parsed.Errors) error.WriteLine($"pluginhost: {parseError.Message}");
-            error.WriteLine("Run 'pluginhost --help' for usage.");
+            foreach (var parseError in parsed.Errors) error.WriteLine($"pluginhost: {ParseErrorText.Describe(parseError.Message)}");
+            error.WriteLine($"Run '{CommandPath(parsed.CommandResult)} --help' for usage.");
             return ExitCodes.Usage;
         }
         var configuration = new InvocationConfiguration { Output = output, Error = error };
@@ -41,5 +41,15 @@ public static class Cli
         if (parsed.CommandResult.Command.Name is "run" or "resume" or "install" or "sync" or "node")
             configuration.ProcessTerminationTimeout = null;
         return parsed.Invoke(configuration);
+    }
+
+    /// <summary>The words that name a parsed command, e.g. "pluginhost runs show".</summary>
+    private static string CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new List<string>();
+        for (var current = result; current is not null; current = current.Parent as System.CommandLine.Parsing.CommandResult)
+            names.Add(current.Parent is null ? "pluginhost" : current.Command.Name);
+        names.Reverse();
+        return string.Join(' ', names);
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using PluginHost.Actors.Journal;
+using PluginHost.Nodes.Hosting;
 using PluginHost.Nodes.Server;
 
 namespace PluginHost.Nodes.Commands;
@@ -14,6 +15,7 @@ public static class ClusterNodeCommand
     public static Command Create()
     {
         var store = StoreOption();
+        var dataDir = DataDirOption();
         var listen = new Option<string?>("--listen") { Description = "host:port of the HTTP API ($PLUGINHOST_LISTEN, default 127.0.0.1:8080)" };
         var nodeId = new Option<string?>("--node-id") { Description = "Unique node id ($PLUGINHOST_NODE_ID, default: host name and port)" };
         var advertise = new Option<string?>("--advertise") { Description = "Address peers and clients reach this node at ($PLUGINHOST_ADVERTISE, default: http://LISTEN)" };
@@ -22,7 +24,7 @@ public static class ClusterNodeCommand
         var heartbeat = new Option<double>("--heartbeat-seconds") { Description = "Heartbeat interval", DefaultValueFactory = _ => 1 };
         var deadAfter = new Option<double>("--dead-after-seconds") { Description = "Silence after which a node is declared dead", DefaultValueFactory = _ => 5 };
         var command = new Command("node", "Run a cluster node: HTTP API, membership and work on the shared store")
-            { store, listen, nodeId, advertise, capacity, lease, heartbeat, deadAfter };
+            { store, dataDir, listen, nodeId, advertise, capacity, lease, heartbeat, deadAfter };
         command.SetAction(async (parse, ct) =>
         {
             var error = parse.InvocationConfiguration.Error;
@@ -38,7 +40,7 @@ public static class ClusterNodeCommand
                 var id = parse.GetValue(nodeId) ?? Env("PLUGINHOST_NODE_ID") ?? $"{Environment.MachineName.ToLowerInvariant()}-{port}";
                 settings = new NodeSettings
                 {
-                    Store = StoreLocation.Parse(parse.GetValue(store) ?? Env("PLUGINHOST_STORE")).WithApplicationName($"pluginhost-node {id}"),
+                    Store = ReadStore(parse, store, dataDir).WithApplicationName($"pluginhost-node {id}"),
                     Listen = listenValue,
                     NodeId = id,
                     AdvertisedAddress = parse.GetValue(advertise) ?? Env("PLUGINHOST_ADVERTISE") ?? $"http://{listenValue}",
@@ -77,8 +79,25 @@ public static class ClusterNodeCommand
     /// <summary>The --store option shared by the commands that open the journal.</summary>
     public static Option<string?> StoreOption() => new("--store")
     {
-        Description = "postgres://user@host:port/db, a Npgsql connection string, or a SQLite data directory (default: $PLUGINHOST_DATA or the local data folder)",
+        Description = "Shared store: postgres://user@host:port/db or a Npgsql connection string ($PLUGINHOST_STORE; default: the embedded store in --data-dir)",
     };
+
+    /// <summary>The --data-dir option of the commands that take --store: the embedded store's directory.</summary>
+    public static Option<string?> DataDirOption() => new("--data-dir")
+    {
+        Description = $"Data directory of the embedded store (${NodeOptions.DataDirectoryVariable}, default {NodeOptions.DefaultDataDirectory})",
+    };
+
+    /// <summary>The store named by --store/$PLUGINHOST_STORE, else the embedded one in --data-dir; throws <see cref="FormatException"/> when both flags are given.</summary>
+    public static StoreLocation ReadStore(ParseResult parse, Option<string?> store, Option<string?> dataDir)
+    {
+        var storeValue = parse.GetValue(store);
+        var dataDirValue = parse.GetValue(dataDir);
+        if (storeValue is { Length: > 0 } && dataDirValue is { Length: > 0 })
+            throw new FormatException("give --store (a shared PostgreSQL store) or --data-dir (the embedded store), not both");
+        if (dataDirValue is { Length: > 0 }) return new StoreLocation(null, dataDirValue);
+        return StoreLocation.Parse(storeValue ?? Env("PLUGINHOST_STORE"));
+    }
 
     private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 

@@ -19,7 +19,7 @@ public static class InstallCommand
     public static Command Create()
     {
         var tools = new Argument<string[]>("TOOL") { Description = "Tools to install, TOOL or TOOL@VERSION (default: every pinned tool)", Arity = ArgumentArity.ZeroOrMore };
-        var config = new Option<string>("--config") { Description = "The .prototools file (default ./.prototools)", DefaultValueFactory = _ => ".prototools" };
+        var config = new Option<string>("--config") { Description = "The .prototools file", DefaultValueFactory = _ => ".prototools" };
         var allowHosts = new Option<string[]>("--allow-host")
         {
             Description = $"Host glob plugins and downloads may reach (repeatable; default ${AllowedHostsVariable}, else [settings] allowed-hosts, else *)",

@@ -10,8 +10,7 @@ public sealed class NodeCommandOptions
     /// <summary>--data-dir DIR.</summary>
     public Option<string> DataDir { get; } = new("--data-dir")
     {
-        Description = $"Data directory holding journal.db and logs/ (default {NodeOptions.DefaultDataDirectory})",
-        DefaultValueFactory = _ => NodeOptions.DefaultDataDirectory,
+        Description = $"Data directory holding the embedded store and logs/ (${NodeOptions.DataDirectoryVariable}, default {NodeOptions.DefaultDataDirectory})",
     };
 
     /// <summary>--log-level LEVEL.</summary>
@@ -26,17 +25,23 @@ public sealed class NodeCommandOptions
     /// <summary>--drain-seconds S.</summary>
     public Option<double> DrainSeconds { get; } = new("--drain-seconds")
     {
-        Description = "On SIGTERM/Ctrl+C, how long running steps may take to finish before they are cancelled (default 30)",
+        Description = "On SIGTERM/Ctrl+C, seconds running steps may take to finish before they are cancelled",
         DefaultValueFactory = _ => 30,
     };
 
-    /// <summary>Adds the options to a command.</summary>
+    /// <summary>Adds the options to a command that runs plugins.</summary>
     public void AddTo(Command command)
+    {
+        AddStoreOptionsTo(command);
+        command.Add(Runners);
+        command.Add(DrainSeconds);
+    }
+
+    /// <summary>Adds only --data-dir and --log-level, for commands that read the store but run no plugins.</summary>
+    public void AddStoreOptionsTo(Command command)
     {
         command.Add(DataDir);
         command.Add(LogLevel);
-        command.Add(Runners);
-        command.Add(DrainSeconds);
     }
 
     /// <summary>Reads the node options; throws <see cref="FormatException"/> for a bad level or runner count.</summary>
@@ -48,7 +53,7 @@ public sealed class NodeCommandOptions
         if (runners is <= 0) throw new FormatException($"--runners must be at least 1, got {runners}");
         var drain = parse.GetValue(DrainSeconds);
         if (!(drain >= 0) || double.IsInfinity(drain)) throw new FormatException($"--drain-seconds must be a number of seconds, 0 or more, got {drain}");
-        return new NodeOptions(parse.GetValue(DataDir) ?? NodeOptions.DefaultDataDirectory,
+        return new NodeOptions(parse.GetValue(DataDir) ?? NodeOptions.ConfiguredDataDirectory,
             explicitLevel ?? LogEventLevel.Information,
             explicitLevel is { } l && l < LogEventLevel.Warning ? l : LogEventLevel.Warning,
             runners)

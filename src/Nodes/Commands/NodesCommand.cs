@@ -12,8 +12,9 @@ public static class NodesCommand
     public static Command Create()
     {
         var store = ClusterNodeCommand.StoreOption();
+        var dataDir = ClusterNodeCommand.DataDirOption();
         var server = new Option<string?>("--server") { Description = "Ask this node's HTTP API instead of the store, e.g. http://127.0.0.1:8080" };
-        var command = new Command("nodes", "List the cluster's nodes and their state") { store, server };
+        var command = new Command("nodes", "List the cluster's nodes and their state") { store, dataDir, server };
         command.SetAction(async (parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -28,7 +29,7 @@ public static class NodesCommand
                 }
                 else
                 {
-                    await using var journal = await StoreLocation.Parse(parse.GetValue(store)).OpenAsync(ct);
+                    await using var journal = await ClusterNodeCommand.ReadStore(parse, store, dataDir).OpenAsync(ct);
                     nodes = await journal.ListNodesAsync(ct);
                 }
                 output.WriteLine($"{"NODE",-24} {"STATE",-9} {"CAPACITY",8} {"HEARTBEAT",10}  ADDRESS");
@@ -39,7 +40,7 @@ public static class NodesCommand
             catch (Exception e) when (e is JournalException or PluginHostClientException or FormatException)
             {
                 error.WriteLine($"pluginhost nodes: {e.Message}");
-                return ExitCodes.Failed;
+                return e is FormatException ? ExitCodes.Usage : ExitCodes.Failed;
             }
         });
         return command;

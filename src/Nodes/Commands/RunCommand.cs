@@ -14,7 +14,7 @@ public static class RunCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var file = new Argument<FileInfo>("SPEC") { Description = "The run spec (JSON: runId, kind, items[].steps[])" };
+        var file = new Argument<FileInfo>("SPEC") { Description = "The run spec (JSON: runId, kind, items[].steps[]; see examples/runs)" };
         var node = new NodeCommandOptions();
         var server = new Option<string?>("--server") { Description = "Submit to this cluster node (e.g. http://127.0.0.1:8080) and follow the run there" };
         var command = new Command("run", "Run a run spec in the foreground (after resuming unfinished runs)") { file, server };
@@ -26,7 +26,8 @@ public static class RunCommand
             RunSpec spec;
             try
             {
-                spec = RunJson.DeserializeSpec(await File.ReadAllTextAsync(path.FullName, cancellationToken));
+                spec = RunJson.DeserializeSpec(await File.ReadAllTextAsync(path.FullName, cancellationToken))
+                    .WithPluginPathsRelativeTo(path.DirectoryName!);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
             {

@@ -15,7 +15,7 @@ public static class RunsCommand
         var list = new NodeCommandOptions();
         var listServer = ServerOption();
         var command = new Command("runs", "List the runs in the journal (or of a cluster with --server)") { listServer };
-        list.AddTo(command);
+        list.AddStoreOptionsTo(command);
         command.SetAction((parse, ct) => WithSourceAsync("runs", parse, list, listServer, async source =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -30,7 +30,7 @@ public static class RunsCommand
         var showServer = ServerOption();
         var show = new Command("show", "Show a run's items, steps, durations and kept output") { showId, showServer };
         var showNode = new NodeCommandOptions();
-        showNode.AddTo(show);
+        showNode.AddStoreOptionsTo(show);
         show.SetAction((parse, ct) => WithSourceAsync("runs show", parse, showNode, showServer, async source =>
         {
             Show(await source.ReadAsync(parse.GetValue(showId)!, ct), parse.InvocationConfiguration.Output);
@@ -42,7 +42,7 @@ public static class RunsCommand
         var followServer = ServerOption();
         var follow = new Command("follow", "Print a run's events as they are journaled, until it completes") { followId, followServer };
         var followNode = new NodeCommandOptions();
-        followNode.AddTo(follow);
+        followNode.AddStoreOptionsTo(follow);
         follow.SetAction((parse, ct) => WithSourceAsync("runs follow", parse, followNode, followServer, async source =>
         {
             var output = parse.InvocationConfiguration.Output;

@@ -13,6 +13,13 @@ public sealed record NodeOptions(string DataDirectory, LogEventLevel LogLevel = 
     /// <summary>The default data directory, relative to the current directory.</summary>
     public const string DefaultDataDirectory = ".pluginhost";
 
+    /// <summary>Environment variable that sets the data directory when --data-dir is not given.</summary>
+    public const string DataDirectoryVariable = "PLUGINHOST_DATA_DIR";
+
+    /// <summary>The data directory every command uses when --data-dir is not given: $PLUGINHOST_DATA_DIR, else <see cref="DefaultDataDirectory"/>.</summary>
+    public static string ConfiguredDataDirectory =>
+        Environment.GetEnvironmentVariable(DataDirectoryVariable) is { Length: > 0 } fromEnv ? fromEnv : DefaultDataDirectory;
+
     /// <summary>How long running steps may take to finish after SIGTERM/Ctrl+C before they are cancelled (default 30 s).</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -7,7 +7,9 @@ using PluginHost.Actors.Cluster;
 using PluginHost.Actors.Journal;
 using PluginHost.Actors.Kernel;
 using PluginHost.Actors.Runners;
+using PluginHost.Nodes.Dashboard;
 using PluginHost.Nodes.Hosting;
+using PluginHost.Nodes.Metrics;
 using PluginHost.Wasm;
 
 namespace PluginHost.Nodes.Server;
@@ -56,6 +58,7 @@ public sealed class NodeServer : IAsyncDisposable
         // A failed start (port in use) is reported by the command as one line; the host's own dump of it is noise.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.DrainGrace + TimeSpan.FromSeconds(5));
+        var tracing = NodeTelemetry.AddTracing(builder, settings.NodeId);
         var app = builder.Build();
 
         void Log(string message)
@@ -73,18 +76,26 @@ public sealed class NodeServer : IAsyncDisposable
         var runners = new RunnerPool(system, settings.Capacity);
         var modules = new ModuleCache(new Engine(new EngineConfig { RunOnCallerThread = true }));
         var executors = NodeStepExecutors.Create(modules, (registry, _) => ClusterSteps.Register(registry, settings.NodeId, log));
-        var worker = new ClusterWorker(journal, new RunnerItemExecutor(runners, executors), new ClusterWorkerOptions
+        var metrics = new NodeMetrics();
+        var spans = new ItemSpans();
+        metrics.Runners.Set(settings.Capacity);
+        metrics.OnScrape((m, ct) => NodeScrape.CollectAsync(m, journal, modules, ct));
+        var items = new MeteredItemExecutor(new RunnerItemExecutor(runners, MeteredStepExecutor.Wrap(executors, metrics, spans)), metrics, spans);
+        var worker = new ClusterWorker(journal, items, new ClusterWorkerOptions
         {
             NodeId = settings.NodeId, Capacity = settings.Capacity, LeaseDuration = settings.LeaseDuration,
         }, Log);
         var server = new NodeServer(settings, journal, app, membership, worker, system, runners, log);
         NodeApi.Map(app, journal, executors.Kinds);
+        NodeTelemetry.MapMetrics(app, metrics);
+        DashboardEndpoints.Map(app, DashboardEndpoints.SelfAddress(settings.Listen));
         await membership.StartAsync(cancellationToken);
         worker.Start();
         await app.StartAsync(cancellationToken);
         Log($"listening on http://{settings.Listen} (advertised {settings.AdvertisedAddress}), store {settings.Store}, capacity {settings.Capacity}, " +
             $"step kinds {string.Join(", ", executors.Kinds)}, " +
-            $"lease {settings.LeaseDuration.TotalSeconds:0.#} s, dead after {settings.DeadAfter.TotalSeconds:0.#} s");
+            $"lease {settings.LeaseDuration.TotalSeconds:0.#} s, dead after {settings.DeadAfter.TotalSeconds:0.#} s; " +
+            $"dashboard at /, metrics at /metrics, traces {(tracing ? "exported over OTLP" : "off (no OTEL_EXPORTER_OTLP_ENDPOINT)")}");
         return server;
     }
 

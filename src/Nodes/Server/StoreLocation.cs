@@ -8,11 +8,8 @@ namespace PluginHost.Nodes.Server;
 /// <param name="SqliteDirectory">The data directory holding journal.db, when the store is SQLite.</param>
 public sealed record StoreLocation(string? PostgresConnectionString, string? SqliteDirectory)
 {
-    /// <summary>The data directory used when no --store is given: $PLUGINHOST_DATA, else the user's local data folder.</summary>
-    public static string DefaultSqliteDirectory =>
-        Environment.GetEnvironmentVariable("PLUGINHOST_DATA") is { Length: > 0 } fromEnv
-            ? fromEnv
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "pluginhost");
+    /// <summary>The data directory used when no --store is given: the one every command uses ($PLUGINHOST_DATA_DIR or .pluginhost).</summary>
+    public static string DefaultSqliteDirectory => PluginHost.Nodes.Hosting.NodeOptions.ConfiguredDataDirectory;
 
     /// <summary>Reads a --store value: null/empty means the SQLite default; "postgres://user[:password]@host[:port]/db",
     /// a connection string containing "Host=", "sqlite:DIR" or a directory path. Throws <see cref="FormatException"/>.</summary>

@@ -1,5 +1,7 @@
 using System.IO.Compression;
-using PluginHost.Plugins.Archives.Native;
+using SharpCompress.Compressors.BZip2;
+using SharpCompress.Compressors.ZStandard;
+using CompressionMode = SharpCompress.Compressors.CompressionMode;
 
 namespace PluginHost.Plugins.Archives;
 
@@ -11,7 +13,11 @@ public static class ArchiveExtractor
     /// (segments may contain <c>*</c>) from every entry. Entries that would escape the target directory are refused
     /// with <see cref="UnsafeArchiveEntryException"/>; corrupt data gives <see cref="ArchiveException"/>.
     /// </summary>
-    public static async Task ExtractAsync(string archivePath, string targetDir, string? archivePrefix, CancellationToken cancellationToken = default)
+    public static Task ExtractAsync(string archivePath, string targetDir, string? archivePrefix, CancellationToken cancellationToken = default) =>
+        ExtractAsync(archivePath, targetDir, archivePrefix, ArchiveLimits.Default, cancellationToken);
+
+    /// <summary>Extracts as <see cref="ExtractAsync(string, string, string?, CancellationToken)"/> does, refusing archives beyond <paramref name="limits"/>.</summary>
+    public static async Task ExtractAsync(string archivePath, string targetDir, string? archivePrefix, ArchiveLimits limits, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(archivePath))
         {
@@ -20,7 +26,7 @@ public static class ArchiveExtractor
 
         ArchiveFormat format = await ArchiveFormatDetector.DetectAsync(archivePath, cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(targetDir);
-        var target = new ExtractionTarget(archivePath, targetDir, ArchivePrefix.Parse(archivePrefix));
+        var target = new ExtractionTarget(archivePath, targetDir, ArchivePrefix.Parse(archivePrefix), limits);
         try
         {
             switch (format.Container)
@@ -53,14 +59,14 @@ public static class ArchiveExtractor
                 target.Finish();
             }
         }
-        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException)
+        catch (Exception e) when (e is InvalidDataException or FormatException or EndOfStreamException or SharpCompress.Common.SharpCompressException)
         {
             throw new ArchiveException(
                 $"Archive '{archivePath}' ({Describe(format)}) is corrupt or truncated: {e.Message}", e);
         }
     }
 
-    /// <summary>Opens the archive file and wraps it in the decompressor for <paramref name="compression"/>.</summary>
+    /// <summary>Opens the archive file and wraps it in the decompressor for <paramref name="compression"/> (SharpCompress for xz, bzip2, zstd).</summary>
     public static Stream OpenDecompressed(string archivePath, ArchiveCompression compression)
     {
         var file = new FileStream(archivePath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
@@ -69,24 +75,19 @@ public static class ArchiveExtractor
             return compression switch
             {
                 ArchiveCompression.None => file,
-                ArchiveCompression.Gzip => new GZipStream(file, CompressionMode.Decompress),
-                ArchiveCompression.Xz => new XzDecompressionStream(file),
-                ArchiveCompression.Bzip2 => new Bzip2DecompressionStream(file),
-                ArchiveCompression.Zstd => new ZstdDecompressionStream(file),
+                ArchiveCompression.Gzip => new GZipStream(file, System.IO.Compression.CompressionMode.Decompress),
+                ArchiveCompression.Xz => new DecodingStream(new ConcatenatedXzStream(file), "xz"),
+                ArchiveCompression.Bzip2 => new DecodingStream(
+                    BZip2Stream.Create(file, CompressionMode.Decompress, decompressConcatenated: true, leaveOpen: false, tolerateTruncatedStream: false), "bzip2"),
+                ArchiveCompression.Zstd => new DecodingStream(
+                    new DecompressionStream(file, bufferSize: 81920, checkEndOfStream: true, leaveOpen: false), "zstd"),
                 _ => throw new ArgumentOutOfRangeException(nameof(compression), compression, "Unknown compression."),
             };
         }
-        catch (DllNotFoundException e)
+        catch (Exception e) when (e is SharpCompress.Common.SharpCompressException or InvalidDataException or EndOfStreamException)
         {
             file.Dispose();
-            (string library, string package) = compression switch
-            {
-                ArchiveCompression.Xz => ("liblzma.so.5", "liblzma5"),
-                ArchiveCompression.Bzip2 => ("libbz2.so.1.0", "libbz2-1.0"),
-                _ => ("libzstd.so.1", "libzstd1"),
-            };
-            throw new ArchiveException(
-                $"Cannot decompress '{archivePath}': the native library {library} is missing (Debian package {package}).", e);
+            throw new InvalidDataException($"{compression.ToString().ToLowerInvariant()} data is corrupt: {e.Message}", e);
         }
         catch
         {

@@ -13,13 +13,17 @@ internal sealed class ExtractionTarget
     private readonly string _archivePath;
     private readonly ArchivePrefix? _prefix;
     private readonly List<(string Path, UnixFileMode Mode)> _directoryModes = [];
+    private readonly ArchiveLimits _limits;
     private bool _prefixMatched;
+    private long _bytesWritten;
+    private int _entries;
 
-    /// <summary>Prepares extraction of <paramref name="archivePath"/> into <paramref name="targetDir"/>.</summary>
-    public ExtractionTarget(string archivePath, string targetDir, ArchivePrefix? prefix)
+    /// <summary>Prepares extraction of <paramref name="archivePath"/> into <paramref name="targetDir"/> within <paramref name="limits"/>.</summary>
+    public ExtractionTarget(string archivePath, string targetDir, ArchivePrefix? prefix, ArchiveLimits limits)
     {
         _archivePath = archivePath;
         _prefix = prefix;
+        _limits = limits;
         Root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(targetDir));
         Directory.CreateDirectory(Root);
         RealRoot = LibC.RealPath(Root) ?? throw new ArchiveException($"Target directory '{Root}' cannot be resolved.");
@@ -37,6 +41,11 @@ internal sealed class ExtractionTarget
     /// </summary>
     public string? Resolve(string entryName)
     {
+        if (++_entries > _limits.MaxEntries)
+        {
+            throw new ArchiveException($"Archive '{_archivePath}' has more than {_limits.MaxEntries} entries; refusing it (limit of one extraction).");
+        }
+
         string[]? relative = RelativeSegments(entryName);
         if (relative is null || relative.Length == 0)
         {
@@ -79,13 +88,30 @@ internal sealed class ExtractionTarget
         {
             if (data is not null)
             {
-                await data.CopyToAsync(output, 81920, cancellationToken).ConfigureAwait(false);
+                await CopyWithinLimitAsync(entryName, data, output, cancellationToken).ConfigureAwait(false);
             }
         }
 
         if (mode is { } m && !OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(path, m & PermissionBits);
+        }
+    }
+
+    private async Task CopyWithinLimitAsync(string entryName, Stream data, Stream output, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await data.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            _bytesWritten += read;
+            if (_bytesWritten > _limits.MaxBytes)
+            {
+                throw new ArchiveException(
+                    $"Archive '{_archivePath}' unpacks to more than {_limits.MaxBytes} bytes (at entry '{entryName}'); refusing a possible decompression bomb.");
+            }
+
+            await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -1,11 +1,16 @@
 using System.Text;
-using PluginHost.Plugins.Checksums.Crypto;
+using NSec.Cryptography;
 
 namespace PluginHost.Plugins.Checksums;
 
-/// <summary>Verifies a file against a minisign signature and public key (legacy <c>Ed</c> and prehashed <c>ED</c>).</summary>
+/// <summary>
+/// Verifies a file against a minisign signature and public key (legacy <c>Ed</c> and prehashed <c>ED</c>): the format
+/// is parsed here, Ed25519 and BLAKE2b-512 come from NSec (libsodium).
+/// </summary>
 public static class MinisignVerifier
 {
+    private static readonly SignatureAlgorithm Ed25519 = SignatureAlgorithm.Ed25519;
+
     /// <summary>Verifies <paramref name="filePath"/> with the signature file and key; throws <see cref="ChecksumException"/> when it does not verify.</summary>
     public static async Task VerifyAsync(string filePath, string signaturePath, string publicKey, CancellationToken cancellationToken = default)
     {
@@ -19,43 +24,38 @@ public static class MinisignVerifier
                 $"Minisign signature '{signaturePath}' was made by key id {MinisignSignature.FormatKeyId(signature.KeyId)}, but the public key has id {key.KeyIdText}.");
         }
 
-        bool valid;
-        await using (var file = new FileStream(filePath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true))
+        if (!PublicKey.TryImport(Ed25519, key.Key, KeyBlobFormat.RawPublicKey, out PublicKey? ed25519Key) || ed25519Key is null)
         {
-            if (signature.Prehashed)
-            {
-                byte[] digest = await Blake2bOfStreamAsync(file, cancellationToken).ConfigureAwait(false);
-                valid = Ed25519.Verify(signature.Signature, key.Key, digest);
-            }
-            else
-            {
-                valid = Ed25519.Verify(signature.Signature, key.Key, file);
-            }
+            throw new ChecksumException($"Minisign public key {key.KeyIdText} is not a valid Ed25519 point.");
         }
 
-        if (!valid)
+        // Prehashed (ED) signs the BLAKE2b-512 of the file, streamed; legacy (Ed) signs the whole file, so it is read whole.
+        byte[] message = signature.Prehashed
+            ? await Blake2b512Async(filePath, cancellationToken).ConfigureAwait(false)
+            : await File.ReadAllBytesAsync(filePath, cancellationToken).ConfigureAwait(false);
+        if (!Ed25519.Verify(ed25519Key, message, signature.Signature))
         {
             throw new ChecksumException($"Minisign signature '{signaturePath}' does not match file '{filePath}' (key id {key.KeyIdText}).");
         }
 
-        byte[] comment = Encoding.UTF8.GetBytes(signature.TrustedComment);
-        byte[] globalMessage = [.. signature.Signature, .. comment];
-        if (!Ed25519.Verify(signature.GlobalSignature, key.Key, globalMessage))
+        byte[] globalMessage = [.. signature.Signature, .. Encoding.UTF8.GetBytes(signature.TrustedComment)];
+        if (!Ed25519.Verify(ed25519Key, globalMessage, signature.GlobalSignature))
         {
             throw new ChecksumException($"Minisign signature '{signaturePath}': the trusted comment '{signature.TrustedComment}' fails its global signature (comment tampered with).");
         }
     }
 
-    private static async Task<byte[]> Blake2bOfStreamAsync(Stream stream, CancellationToken cancellationToken)
+    private static async Task<byte[]> Blake2b512Async(string filePath, CancellationToken cancellationToken)
     {
-        var hash = new Blake2b(64);
+        await using var file = new FileStream(filePath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        IncrementalHash.Initialize(HashAlgorithm.Blake2b_512, out IncrementalHash state);
         var buffer = new byte[81920];
         int read;
-        while ((read = await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        while ((read = await file.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
         {
-            hash.Update(buffer.AsSpan(0, read));
+            IncrementalHash.Update(ref state, buffer.AsSpan(0, read));
         }
 
-        return hash.Finish();
+        return IncrementalHash.Finalize(ref state);
     }
 }

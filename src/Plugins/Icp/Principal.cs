@@ -26,7 +26,7 @@ public static class Principal
         }
         if (bytes.Count < 4) throw new FormatException($"principal `{text}`: too short");
         var raw = bytes.Skip(4).ToArray();
-        var crc = PluginHost.Plugins.Archives.Zip.Crc32.Update(0, raw);
+        var crc = System.IO.Hashing.Crc32.HashToUInt32(raw);
         var stored = (uint)(bytes[0] << 24 | bytes[1] << 16 | bytes[2] << 8 | bytes[3]);
         if (crc != stored) throw new FormatException($"principal `{text}`: checksum mismatch");
         return raw;

@@ -1,4 +1,4 @@
-using PluginHost.Shared.Toml;
+using Tomlyn.Model;
 
 namespace PluginHost.Shared.Manifests;
 
@@ -49,21 +49,9 @@ public sealed record ProtoToolsFile(
     }
 
     /// <summary>Parses .prototools text; fileName names the file in errors and its folder anchors relative file:// paths.</summary>
-    public static ProtoToolsFile Parse(string text, string fileName) => FromToml(fileName, () => TomlDocument.Parse(text, fileName));
+    public static ProtoToolsFile Parse(string text, string fileName) => FromToml(fileName, ProtoToml.Parse(text, fileName));
 
-    private static ProtoToolsFile Read(string path, byte[] bytes) => FromToml(path, () => TomlDocument.Parse(bytes, path));
+    private static ProtoToolsFile Read(string path, byte[] bytes) => FromToml(path, ProtoToml.Parse(bytes, path));
 
-    private static ProtoToolsFile FromToml(string fileName, Func<TomlTable> parse)
-    {
-        TomlTable root;
-        try
-        {
-            root = parse();
-        }
-        catch (TomlException e)
-        {
-            throw new ProtoToolsException(fileName, null, $"invalid TOML at line {e.Line}, column {e.Column}: {e.Reason}", e);
-        }
-        return new ProtoToolsReader(fileName).Read(root);
-    }
+    private static ProtoToolsFile FromToml(string fileName, TomlTable root) => new ProtoToolsReader(fileName).Read(root);
 }

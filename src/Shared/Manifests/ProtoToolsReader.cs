@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using PluginHost.Shared.Toml;
+using Tomlyn;
+using Tomlyn.Model;
 
 namespace PluginHost.Shared.Manifests;
 
@@ -182,7 +183,7 @@ internal sealed partial class ProtoToolsReader(string fileName)
         foreach (var item in array)
         {
             if (item is not string glob || glob.Length == 0 || !glob.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '*'))
-                throw Error(key, $"expected host globs (letters, digits, '.', '-', '*'), found {Describe(item)}");
+                throw Error(key, $"expected host globs (letters, digits, '.', '-', '*'), found {Describe(item!)}");
             hosts.Add(glob);
         }
         return hosts;
@@ -264,8 +265,10 @@ internal sealed partial class ProtoToolsReader(string fileName)
         double d => $"the float {d.ToString(CultureInfo.InvariantCulture)}",
         bool b => b ? "true" : "false",
         TomlArray => "an array",
+        TomlTableArray => "an array of tables",
         TomlTable => "a table",
-        _ => $"the date/time {value}",
+        TomlDateTime dt => $"the date/time {dt}",
+        _ => $"the value {value}",
     };
 
     private ProtoToolsException Error(string key, string reason) => new(fileName, key, reason);

@@ -30,11 +30,11 @@ public static class RunJson
         }
         catch (JsonException e) when (!e.Message.StartsWith("invalid ", StringComparison.Ordinal))
         {
-            throw new JsonException($"invalid {what} JSON: {e.Message}", e.Path, e.LineNumber, e.BytePositionInLine, e);
+            throw new JsonException($"invalid {what} JSON: {RunJsonMessages.Plain(e.Message)}", e.Path, e.LineNumber, e.BytePositionInLine, e);
         }
         catch (ArgumentException e)
         {
-            throw new JsonException($"invalid {what} JSON: {e.Message}", e);
+            throw new JsonException($"invalid {what} JSON: {RunJsonMessages.Plain(e.Message)}", e);
         }
     }
 

@@ -4,4 +4,19 @@ namespace PluginHost.Shared.Runs;
 /// <param name="RunId">Unique id of the run.</param>
 /// <param name="Kind">What the run does, e.g. "sync" or "install".</param>
 /// <param name="Items">The work items, one per canister or tool.</param>
-public sealed record RunSpec(string RunId, string Kind, IReadOnlyList<WorkItemSpec> Items);
+public sealed record RunSpec(string RunId, string Kind, IReadOnlyList<WorkItemSpec> Items)
+{
+    /// <summary>The spec with every relative plugin path made absolute against <paramref name="directory"/> (the spec file's folder).</summary>
+    public RunSpec WithPluginPathsRelativeTo(string directory) => this with
+    {
+        Items = Items.Select(item => item with
+        {
+            Steps = item.Steps.Select(step => IsRelativePath(step.Plugin)
+                ? step with { Plugin = Path.GetFullPath(Path.Combine(directory, step.Plugin)) }
+                : step).ToList(),
+        }).ToList(),
+    };
+
+    private static bool IsRelativePath(string plugin) =>
+        plugin.Length > 0 && !Path.IsPathRooted(plugin) && !plugin.Contains("://", StringComparison.Ordinal) && !plugin.StartsWith("sha256:", StringComparison.Ordinal);
+}

@@ -161,6 +161,23 @@ public sealed class InstallCliTests : IDisposable
         Assert.Contains($"{Config}: tool 'ghost' has no plugin", stderr);
     }
 
+    [Theory]
+    [InlineData("node = \"20\"\n[plugins\n", "invalid TOML at line 2, column 9: ")]
+    [InlineData("node = \"20\"\nnode = \"22\"\n", "invalid TOML at line 2, column 1: ")]
+    [InlineData("node = \"20\"\nx = \"\\u00", "invalid TOML at line 2, column ")]
+    public async Task ABadProtoToolsIsOneLineNamingFileLineAndColumn(string text, string expected)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Config)!);
+        File.WriteAllText(Config, text);
+
+        var (exitCode, stdout, stderr) = await RunToEnd("install", "--config", Config, "--data-dir", Data);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"{Config}: {expected}", stderr);
+        Assert.DoesNotContain("   at ", stdout + stderr);
+        Assert.DoesNotContain("Exception", stdout + stderr);
+    }
+
     [Fact]
     public async Task AWrongPluginPinFailsBeforeAnyInstall()
     {

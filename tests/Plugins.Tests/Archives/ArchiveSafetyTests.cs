@@ -6,6 +6,54 @@ namespace PluginHost.Plugins.Tests.Archives;
 public sealed class ArchiveSafetyTests
 {
     [Theory]
+    [InlineData("tool.tar.xz")]
+    [InlineData("tool.tar.zst")]
+    [InlineData("tool.zip")]
+    [InlineData("single.txt.bz2")]
+    public async Task ArchivesBeyondTheByteLimitAreRefused(string archive)
+    {
+        using var temp = new TempDir();
+        var e = await Assert.ThrowsAsync<ArchiveException>(() => ArchiveExtractor.ExtractAsync(Fixtures.Archive(archive), temp.Combine("out"), null, new ArchiveLimits(5, 1000)));
+        Assert.Contains($"'{Fixtures.Archive(archive)}' unpacks to more than 5 bytes", e.Message);
+        Assert.Contains("decompression bomb", e.Message);
+    }
+
+    [Fact]
+    public async Task AGzipBombStopsAtTheLimitWithoutFillingTheDisk()
+    {
+        using var temp = new TempDir();
+        string bomb = temp.Combine("bomb.txt.gz");
+        await using (var file = File.Create(bomb))
+        await using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.SmallestSize))
+        {
+            var zeros = new byte[1 << 20];
+            for (int i = 0; i < 256; i++) await gzip.WriteAsync(zeros);
+        }
+
+        Assert.True(new FileInfo(bomb).Length < 1 << 20);
+        string target = temp.Combine("out");
+        var e = await Assert.ThrowsAsync<ArchiveException>(() => ArchiveExtractor.ExtractAsync(bomb, target, null, new ArchiveLimits(8 << 20, 1000)));
+        Assert.Contains("unpacks to more than 8388608 bytes", e.Message);
+        Assert.True(Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) <= 8 << 20);
+    }
+
+    [Fact]
+    public async Task ArchivesBeyondTheEntryLimitAreRefused()
+    {
+        using var temp = new TempDir();
+        var e = await Assert.ThrowsAsync<ArchiveException>(() => ArchiveExtractor.ExtractAsync(Fixtures.Archive("tool.tar.gz"), temp.Combine("out"), null, new ArchiveLimits(1 << 30, 3)));
+        Assert.Contains("has more than 3 entries", e.Message);
+    }
+
+    [Fact]
+    public async Task TheDefaultLimitsLetARealToolArchiveThrough()
+    {
+        using var temp = new TempDir();
+        await ArchiveExtractor.ExtractAsync(Fixtures.Archive("tool.tar.xz"), temp.Combine("out"), null, ArchiveLimits.Default);
+        Assert.True(File.Exists(temp.Combine("out", "tool-1.2.3", "lib", "numbers.txt")));
+    }
+
+    [Theory]
     [InlineData("hostile-dotdot.tar", "../evil.txt", "'..'")]
     [InlineData("hostile-nested-dotdot.tar", "dir/../../evil.txt", "'..'")]
     [InlineData("hostile-absolute.tar", "/tmp/pluginhost-hostile-absolute.txt", "absolute path")]

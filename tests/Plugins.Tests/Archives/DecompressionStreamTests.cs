@@ -51,6 +51,29 @@ public sealed class DecompressionStreamTests
         Assert.Contains(wrong == ArchiveCompression.Xz ? "xz" : "zstd", e.Message);
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0, 0, 0, 0 }, null)]
+    [InlineData(new byte[] { 0, 0 }, "padding")]
+    [InlineData(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 }, "xz")]
+    public async Task XzStreamPaddingIsAcceptedAndTrailingGarbageIsCorrupt(byte[] tail, string? error)
+    {
+        using var temp = new TempDir();
+        string path = temp.Combine("padded.txt.xz");
+        await File.WriteAllBytesAsync(path, [.. await File.ReadAllBytesAsync(Fixtures.Archive("single.txt.xz")), .. tail]);
+        await using Stream stream = ArchiveExtractor.OpenDecompressed(path, ArchiveCompression.Xz);
+        var output = new MemoryStream();
+        if (error is null)
+        {
+            await stream.CopyToAsync(output);
+            Assert.Equal("single file\n"u8.ToArray(), output.ToArray());
+        }
+        else
+        {
+            var e = await Assert.ThrowsAsync<InvalidDataException>(() => stream.CopyToAsync(output));
+            Assert.Contains(error, e.Message);
+        }
+    }
+
     private static async Task<byte[]> ReadAllAsync(string archive, ArchiveCompression compression, int chunk)
     {
         await using Stream stream = ArchiveExtractor.OpenDecompressed(Fixtures.Archive(archive), compression);

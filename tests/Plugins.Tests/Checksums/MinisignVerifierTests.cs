@@ -19,6 +19,36 @@ public sealed class MinisignVerifierTests
         await ChecksumVerifier.VerifyAsync(Download, Fixtures.Archive(signature), TestKey);
     }
 
+    [Theory]
+    [InlineData("tool.tar.minisig")]
+    [InlineData("tool.tar.legacy.minisig")]
+    public async Task SignatureOfAFileBiggerThanOneReadBufferPasses(string signature)
+    {
+        await MinisignVerifier.VerifyAsync(Fixtures.Archive("tool.tar"), Fixtures.Archive(signature), TestKey);
+    }
+
+    [Theory]
+    [InlineData("tool.tar.minisig")]
+    [InlineData("tool.tar.legacy.minisig")]
+    public async Task LastByteOfABigFileTamperedFails(string signature)
+    {
+        using var temp = new TempDir();
+        string copy = temp.Combine("tool.tar");
+        byte[] bytes = await File.ReadAllBytesAsync(Fixtures.Archive("tool.tar"));
+        Assert.True(bytes.Length > 81920);
+        bytes[^1] ^= 0x80;
+        await File.WriteAllBytesAsync(copy, bytes);
+        var e = await Assert.ThrowsAsync<ChecksumException>(() => MinisignVerifier.VerifyAsync(copy, Fixtures.Archive(signature), TestKey));
+        Assert.Contains("does not match file", e.Message);
+    }
+
+    [Fact]
+    public async Task SignatureOfAnotherFileFails()
+    {
+        var e = await Assert.ThrowsAsync<ChecksumException>(() => MinisignVerifier.VerifyAsync(Fixtures.Archive("tool.tar"), Fixtures.Archive("tool.tar.gz.minisig"), TestKey));
+        Assert.Contains("does not match file", e.Message);
+    }
+
     [Fact]
     public async Task PublicKeyFileTextIsAccepted()
     {

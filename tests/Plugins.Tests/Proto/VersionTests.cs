@@ -54,10 +54,12 @@ public sealed class VersionTests
     }
 
     [Theory]
-    [InlineData("1.2.3.4", "more than three parts")]
-    [InlineData(">=x1", "is not a version")]
-    [InlineData("1.2-beta", "prerelease but no patch")]
-    [InlineData("1 ||", "empty alternative")]
+    [InlineData("1.2.3.4", "version requirement '1.2.3.4': Fourth version number in '1.2.3.4'")]
+    [InlineData(">=x1", "version requirement '>=x1': Major version is a wildcard and should contain only 1 character in 'x1'")]
+    [InlineData("1.2-beta", "is combined with a prerelease version in '1.2-beta'")]
+    [InlineData("1 ||", "empty alternative in version requirement '1 ||'")]
+    [InlineData("|| 2", "empty alternative")]
+    [InlineData(">=1 <", "version requirement '>=1 <'")]
     public void BadRangesSayWhy(string range, string expected) =>
         Assert.Contains(expected, Assert.Throws<FormatException>(() => VersionRange.Parse(range)).Message);
 

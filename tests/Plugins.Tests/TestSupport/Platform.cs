@@ -1,2 +1,2 @@
-// The install pipeline and its tests target Linux (native liblzma/libbz2/libzstd, Unix file modes).
+// The install pipeline and its tests target Linux (Unix file modes, symlinks and hard links through libc).
 [assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]

@@ -184,7 +184,48 @@ public sealed class ProtoToolsFileTests
     {
         var error = Assert.Throws<ProtoToolsException>(() => ProtoToolsFile.Parse("node = \"20\"\n[plugins\n", "x/.prototools"));
         Assert.Null(error.Key);
-        Assert.Equal("x/.prototools: invalid TOML at line 2, column 9: expected ']' to close the table header, found a newline", error.Message);
-        Assert.IsType<PluginHost.Shared.Toml.TomlException>(error.InnerException);
+        Assert.StartsWith("x/.prototools: invalid TOML at line 2, column 9: ", error.Message);
+        Assert.Contains("]", error.Reason);
+    }
+
+    [Fact]
+    public void A_duplicate_key_names_its_line()
+    {
+        var error = Assert.Throws<ProtoToolsException>(() => ProtoToolsFile.Parse("node = \"20\"\nnode = \"22\"\n", ".prototools"));
+        Assert.StartsWith(".prototools: invalid TOML at line 2, column 1: ", error.Message);
+    }
+
+    [Fact]
+    public void A_table_defined_twice_names_the_second_header()
+    {
+        var error = Assert.Throws<ProtoToolsException>(() => ProtoToolsFile.Parse("[plugins]\nx = \"file://a.wasm\"\n\n[plugins]\n", ".prototools"));
+        Assert.StartsWith(".prototools: invalid TOML at line 4, column ", error.Message);
+    }
+
+    [Fact]
+    public async Task Invalid_UTF8_names_the_file_line_and_byte()
+    {
+        var dir = Directory.CreateTempSubdirectory("prototools-");
+        var path = Path.Combine(dir.FullName, ".prototools");
+        await File.WriteAllBytesAsync(path, [.. "node = \"20\"\nx = \""u8, 0xC3, 0x28, .. "\"\n"u8]);
+        var error = await Assert.ThrowsAsync<ProtoToolsException>(() => ProtoToolsFile.LoadAsync(path));
+        dir.Delete(recursive: true);
+        Assert.Equal($"{path}: invalid TOML at line 2, column 6: invalid UTF-8 byte sequence at byte offset 17; TOML files must be valid UTF-8", error.Message);
+    }
+
+    [Fact]
+    public void A_BOM_is_skipped_and_arrays_of_tables_are_kept_in_tool_config()
+    {
+        var file = ProtoToolsFile.Parse("\uFEFFnode = \"20\"\n[[tools.node.mirrors]]\nn = 1\n[[tools.node.mirrors]]\nn = 2\n", ".prototools");
+        Assert.Equal("20", file.VersionOf("node"));
+        Assert.Equal("{\"mirrors\":[{\"n\":1},{\"n\":2}]}", file.ToolConfigs["node"]);
+    }
+
+    [Fact]
+    public void Deep_nesting_is_one_clear_error_not_a_stack_overflow()
+    {
+        var error = Assert.Throws<ProtoToolsException>(() => ProtoToolsFile.Parse("a = " + new string('[', 100_000) + new string(']', 100_000), ".prototools"));
+        Assert.StartsWith(".prototools: invalid TOML at line 1, column ", error.Message);
+        Assert.Throws<ProtoToolsException>(() => ProtoToolsFile.Parse("a = " + string.Concat(Enumerable.Repeat("{b=", 100_000)), ".prototools"));
     }
 }

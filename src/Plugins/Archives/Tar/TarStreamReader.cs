@@ -7,6 +7,13 @@ namespace PluginHost.Plugins.Archives.Tar;
 /// Streaming tar reader: ustar, GNU long names/links ('L', 'K'), PAX extended headers ('x'; 'g' ignored),
 /// checked header checksums, octal and base-256 numbers. Never buffers an entry's data.
 /// </summary>
+/// <remarks>
+/// Kept on purpose (issue #14 evaluated the libraries with our tests): SharpCompress 0.50.9's tar entries do not
+/// expose the entry type, so a hard link cannot be told from a symlink (the link checks need that), and
+/// System.Formats.Tar in .NET 10 accepts a header whose checksum does not match and an archive cut off before its
+/// end-of-archive marker (CorruptArchiveTests.CorruptTarHeaderIsRefused and TarWithoutEndMarkerIsTreatedAsTruncated
+/// fail through it). Decompression around the tar is SharpCompress's.
+/// </remarks>
 internal sealed class TarStreamReader
 {
     private const int BlockSize = 512;

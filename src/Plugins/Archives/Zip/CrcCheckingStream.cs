@@ -1,13 +1,14 @@
 namespace PluginHost.Plugins.Archives.Zip;
 
 /// <summary>Passes a zip entry's data through and, at its end, checks the length and CRC-32 the directory recorded.</summary>
+/// <remarks>Ours because neither System.IO.Compression nor SharpCompress 0.50.9 checks a zip entry's CRC-32 (CorruptArchiveTests fail without it); the CRC is System.IO.Hashing's.</remarks>
 internal sealed class CrcCheckingStream : ReadOnlyStream
 {
     private readonly Stream _inner;
     private readonly string _entryName;
     private readonly uint _expectedCrc;
     private readonly long _expectedLength;
-    private uint _crc;
+    private readonly System.IO.Hashing.Crc32 _crc = new();
     private long _length;
     private bool _checked;
 
@@ -45,16 +46,17 @@ internal sealed class CrcCheckingStream : ReadOnlyStream
     {
         if (read > 0)
         {
-            _crc = Crc32.Update(_crc, buffer[..read]);
+            _crc.Append(buffer[..read]);
             _length += read;
         }
         else if (!_checked && buffer.Length > 0)
         {
             _checked = true;
-            if (_length != _expectedLength || _crc != _expectedCrc)
+            uint crc = _crc.GetCurrentHashAsUInt32();
+            if (_length != _expectedLength || crc != _expectedCrc)
             {
                 throw new InvalidDataException(
-                    $"zip entry '{_entryName}' fails its integrity check: {_length} bytes with CRC-32 {_crc:x8}, expected {_expectedLength} bytes with CRC-32 {_expectedCrc:x8}.");
+                    $"zip entry '{_entryName}' fails its integrity check: {_length} bytes with CRC-32 {crc:x8}, expected {_expectedLength} bytes with CRC-32 {_expectedCrc:x8}.");
             }
         }
 
