@@ -28,6 +28,8 @@ public static class Program
                 return Cluster.ClusterBenchmark.Run(rest);
             case "icp-sync":
                 return Icp.IcpSyncComparison.Run(rest);
+            case "icp-sync-first-exec":
+                return Icp.IcpOurEngine.Child(rest);
             case "hosting":
                 return Hosting.HostingBenchmark.Run(rest);
             case "icp-verify":
@@ -45,7 +47,7 @@ public static class Program
                 Console.Error.WriteLine("  hosting       Wasmtime: 10,000 instantiate+call with pooling vs default allocator; biggest real plugin's start, cold vs warm compiled-plugin cache; --count N --plugin PATH");
                 Console.Error.WriteLine("  coordinator   1,000 items through coordinator + runners + SQLite journal vs a plain loop; --items N --repeat R");
                 Console.Error.WriteLine("  cluster       one run of 300 items (wasm step, then a 100 ms wait step) on 1, 2 and 3 `pluginhost node` processes over PostgreSQL; --items N --capacity C --repeat R");
-                Console.Error.WriteLine("  icp-sync      componentize-js sync plugin: cold/warm instantiate, execs/s, ours vs Node + jco transpile (npm install in bench/node/icp-sync)");
+                Console.Error.WriteLine("  icp-sync      componentize-js sync plugin on Wasmtime: new process to first exec (warm artifact cache), warm instantiate, execs/s, vs Node + jco transpile (npm install in bench/node/icp-sync)");
                 Console.Error.WriteLine("  icp-verify    IC certificate verification (BLS12-381 pairing check), ours vs @noble/curves on Node (npm ci in tests/node); --repeat N");
                 Console.Error.WriteLine("  kernels-bdn   the same kernels on our engine alone, under BenchmarkDotNet (build with -c Release)");
                 return command is "" or "--help" or "-h" ? 0 : 2;

@@ -1,123 +1,123 @@
-using PluginHost.Wasm.Wasi;
 using System.Diagnostics;
-using System.Runtime;
+using System.Globalization;
+using System.Text.Json;
+using PluginHost.Plugins.Hosting;
 using PluginHost.Plugins.Icp;
-using PluginHost.Wasm;
-using PluginHost.Wasm.Binary;
-using PluginHost.Wasm.Validation;
-using PluginHost.Wasm.Wasi2;
 
 namespace PluginHost.Bench.Icp;
 
-/// <summary>Our figures for one sync plugin: cold compile + instantiate (with where the time goes), warm instantiate
-/// (cached component, new store) and exec calls per second on one instance.</summary>
+/// <summary>Our figures for one sync plugin on Wasmtime: a new process to its first exec (cold = compiling, warm =
+/// loading the serialized artifact from the on-disk cache), warm instantiate, execs per second.</summary>
 public static class IcpOurEngine
 {
-    /// <summary>Where one cold start's time went, in milliseconds.</summary>
-    /// <param name="DecodeValidateMs">Decoding and validating the component's core modules.</param>
-    /// <param name="CompileMs">The whole of <see cref="SyncPlugin.Load"/> (decode, validate, IL generation, type creation).</param>
-    /// <param name="InstantiateMs">The first instantiation.</param>
-    /// <param name="FirstExecMs">The first exec (includes the .NET JIT of the guest functions it reaches).</param>
-    /// <param name="FirstExecJitMs">.NET JIT time during the first exec.</param>
-    /// <param name="SecondExecMs">A second exec on a new instance (JIT done).</param>
-    public sealed record Cold(double DecodeValidateMs, double CompileMs, double InstantiateMs, double FirstExecMs, double FirstExecJitMs, double SecondExecMs)
-    {
-        /// <summary>Compile + first instantiate: the cold instantiate figure.</summary>
-        public double ColdMs => CompileMs + InstantiateMs;
-    }
+    /// <summary>What one child process measured (milliseconds).</summary>
+    /// <param name="WallMs">Parent's clock: process spawned to the child's result line.</param>
+    /// <param name="SinceStartMs">Child's clock: its process start time to the end of the first exec.</param>
+    /// <param name="LoadMs">Engine + cache + compile or artifact load.</param>
+    /// <param name="ExecMs">First instantiate + exec.</param>
+    /// <param name="FromDisk">Whether the component came from the on-disk artifact.</param>
+    public sealed record FirstExec(double WallMs, double SinceStartMs, double LoadMs, double ExecMs, bool FromDisk);
 
-    /// <summary>A cold start with a new engine.</summary>
-    public static Cold MeasureCold(byte[] bytes, string mode, EngineConfig config)
+    /// <summary>The child command (`icp-sync-first-exec --wasm P --cache DIR --mode M`): one exec in a fresh process, one JSON line.</summary>
+    public static int Child(IReadOnlyList<string> args)
     {
-        var dv = Stopwatch.StartNew();
-        foreach (var core in CoreModules(bytes)) Validator.Validate(ModuleDecoder.Decode(core));
-        dv.Stop();
+        var wasm = Arg(args, "--wasm");
+        var cache = Arg(args, "--cache");
+        var mode = Arg(args, "--mode");
         var sw = Stopwatch.StartNew();
-        var plugin = SyncPlugin.Load(new Engine(config), bytes, "plugin");
-        var compileMs = sw.Elapsed.TotalMilliseconds;
+        using var plugins = new SyncPluginCache(new WasmEngine(new WasmEngineSettings(Runners: 2)), cache);
+        var plugin = plugins.Get(File.ReadAllBytes(wasm), wasm);
+        var loadMs = sw.Elapsed.TotalMilliseconds;
         sw.Restart();
-        var instance = NewInstance(plugin, mode);
-        var instantiateMs = sw.Elapsed.TotalMilliseconds;
-        var jit0 = JitInfo.GetCompilationTime(currentThread: false);
-        sw.Restart();
-        Check(instance.Exec());
-        var firstExecMs = sw.Elapsed.TotalMilliseconds;
-        var jitMs = (JitInfo.GetCompilationTime(currentThread: false) - jit0).TotalMilliseconds;
-        var second = NewInstance(plugin, mode);
-        sw.Restart();
-        Check(second.Exec());
-        return new Cold(dv.Elapsed.TotalMilliseconds, compileMs, instantiateMs, firstExecMs, jitMs, sw.Elapsed.TotalMilliseconds);
+        var outcome = new SyncPluginHost(Gateway(mode)).RunAsync(plugin, Invocation(mode)).GetAwaiter().GetResult();
+        var execMs = sw.Elapsed.TotalMilliseconds;
+        if (!outcome.Succeeded) throw new InvalidOperationException($"exec failed: {outcome.Error}");
+        var since = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds;
+        Console.WriteLine(JsonSerializer.Serialize(new { since, loadMs, execMs, fromDisk = plugins.DiskHits == 1 }));
+        return 0;
     }
 
-    /// <summary>Warm instantiate times (new store each) of a compiled plugin, in milliseconds.</summary>
-    public static List<double> MeasureWarm(SyncPlugin plugin, string mode, int runs)
+    /// <summary>Runs the child once in a new process and reads its line.</summary>
+    public static FirstExec RunChild(string wasm, string cacheDir, string mode)
+    {
+        var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var entry = System.Reflection.Assembly.GetEntryAssembly()!.Location;
+        if (!Path.GetFileNameWithoutExtension(Environment.ProcessPath!).Equals(Path.GetFileNameWithoutExtension(entry), StringComparison.Ordinal))
+            psi.ArgumentList.Add(entry);   // running under `dotnet`
+        foreach (var a in new[] { "icp-sync-first-exec", "--wasm", wasm, "--cache", cacheDir, "--mode", mode }) psi.ArgumentList.Add(a);
+        var sw = Stopwatch.StartNew();
+        using var p = Process.Start(psi)!;
+        var err = p.StandardError.ReadToEndAsync();
+        var line = p.StandardOutput.ReadLine();
+        var wall = sw.Elapsed.TotalMilliseconds;
+        p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0 || line is null) throw new InvalidOperationException($"child exited {p.ExitCode}: {err.Result}");
+        var e = JsonDocument.Parse(line).RootElement;
+        return new FirstExec(wall, e.GetProperty("since").GetDouble(), e.GetProperty("loadMs").GetDouble(), e.GetProperty("execMs").GetDouble(),
+            e.GetProperty("fromDisk").GetBoolean());
+    }
+
+    /// <summary>Warm instantiate times (fresh store each, compiled component) in milliseconds, on a wasm thread.</summary>
+    public static List<double> MeasureWarm(SyncPlugin plugin, string mode, int runs) => plugin.Engine.RunOnWasmThread(() =>
     {
         var times = new List<double>();
-        for (var i = 0; i < runs; i++)
+        for (var i = 0; i < runs + 5; i++)
         {
             var sw = Stopwatch.StartNew();
-            NewInstance(plugin, mode);
-            times.Add(sw.Elapsed.TotalMilliseconds);
+            using var instance = NewInstance(plugin, mode);
+            if (i >= 5) times.Add(sw.Elapsed.TotalMilliseconds);
         }
         return times;
-    }
+    });
 
-    /// <summary>Execs per second on one instance (after a warm-up).</summary>
-    public static double MeasureCalls(SyncPlugin plugin, string mode, int execs)
+    /// <summary>Execs per second: on one instance (as Node's figure), and with a fresh store and instance each (our production path).</summary>
+    public static (double OneInstance, double FreshStore) MeasureExecs(SyncPlugin plugin, string mode, int execs) => plugin.Engine.RunOnWasmThread(() =>
     {
-        var instance = NewInstance(plugin, mode);
+        using var instance = NewInstance(plugin, mode);
         for (var i = 0; i < Math.Min(200, execs); i++) Check(instance.Exec());
         var before = instance.Calls;
         var sw = Stopwatch.StartNew();
         for (var i = 0; i < execs; i++) Check(instance.Exec());
-        var secs = sw.Elapsed.TotalSeconds;
+        var one = execs / sw.Elapsed.TotalSeconds;
         if (mode == "call-host" && instance.Calls - before != execs) throw new InvalidOperationException($"expected {execs} canister calls, saw {instance.Calls - before}");
-        return execs / secs;
-    }
+        sw.Restart();
+        for (var i = 0; i < execs; i++)
+        {
+            using var fresh = NewInstance(plugin, mode);
+            Check(fresh.Exec());
+        }
+        return (one, execs / sw.Elapsed.TotalSeconds);
+    });
 
     /// <summary>A new instance of the plugin for <paramref name="mode"/>, its calls answered at once, output discarded.</summary>
-    public static SyncPluginInstance NewInstance(SyncPlugin plugin, string mode)
+    public static SyncPluginInstance NewInstance(SyncPlugin plugin, string mode) =>
+        new(plugin, Invocation(mode), Gateway(mode), _ => { }, _ => { });
+
+    private static SyncInvocation Invocation(string mode) => new()
     {
-        var inv = new SyncInvocation
-        {
-            CanisterName = "backend",
-            CanisterId = "bkyz2-fmaaa-aaaaa-qaaaq-cai",
-            Environment = "local",
-            BaseDir = Directory.GetCurrentDirectory(),
-            Files = [("mode", mode)],
-            ComputeLimit = TimeSpan.FromMinutes(10),
-        };
-        var gateway = new RecordingGateway(
-            new Dictionary<(string, string), CanisterReply> { [(inv.CanisterId, "greet")] = CanisterReply.Ok("hello from the host"u8.ToArray()) }, _ => { });
-        return new SyncPluginInstance(plugin, inv, gateway, OutputSink.Callback("stdout", _ => { }), OutputSink.Callback("stderr", _ => { }));
-    }
+        CanisterName = "backend",
+        CanisterId = "bkyz2-fmaaa-aaaaa-qaaaq-cai",
+        Environment = "local",
+        BaseDir = Directory.GetCurrentDirectory(),
+        Files = [("mode", mode)],
+        ComputeLimit = TimeSpan.FromMinutes(10),
+    };
+
+    private static RecordingGateway Gateway(string mode) => new(
+        new Dictionary<(string, string), CanisterReply> { [("bkyz2-fmaaa-aaaaa-qaaaq-cai", "greet")] = CanisterReply.Ok("hello from the host"u8.ToArray()) }, _ => { });
 
     private static void Check(string? error)
     {
         if (error is not null) throw new InvalidOperationException($"exec failed: {error}");
     }
 
-    // The core modules at the top level of a component binary (section id 1).
-    private static IEnumerable<byte[]> CoreModules(byte[] bytes)
+    private static string Arg(IReadOnlyList<string> args, string name)
     {
-        var pos = 8;
-        while (pos < bytes.Length)
-        {
-            var id = bytes[pos++];
-            var size = (int)Leb(bytes, ref pos);
-            if (id == 1) yield return bytes[pos..(pos + size)];
-            pos += size;
-        }
+        for (var i = 0; i < args.Count - 1; i++) if (args[i] == name) return args[i + 1];
+        throw new ArgumentException($"missing {name}");
     }
 
-    private static ulong Leb(byte[] b, ref int pos)
-    {
-        ulong value = 0;
-        for (var shift = 0; ; shift += 7)
-        {
-            var x = b[pos++];
-            value |= (ulong)(x & 0x7f) << shift;
-            if ((x & 0x80) == 0) return value;
-        }
-    }
+    /// <summary>Invariant number text.</summary>
+    public static string N(double v) => v.ToString(v >= 100 ? "0" : "0.00", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using PluginHost.Nodes.Foreground;
 using PluginHost.Nodes.Sync;
+using PluginHost.Plugins.Icp;
 using PluginHost.Shared.Manifests.Icp;
 
 namespace PluginHost.Nodes.Commands;
@@ -20,7 +21,9 @@ public static class ResumeCommand
             NodeCommand.InvokeAsync("resume", parse, node, parse.InvocationConfiguration.Error, async options =>
             {
                 var output = parse.InvocationConfiguration.Output ?? Console.Out;
-                var sync = new IcpSyncSessions(output, new RemotePluginCache(new HttpClient(), RemotePluginCache.DefaultDir));
+                using var plugins = SyncPluginCache.ForNode(options.DataDirectory, options.Runners,
+                    m => parse.InvocationConfiguration.Error.WriteLine($"pluginhost resume: warning: {m}"));
+                var sync = new IcpSyncSessions(output, new RemotePluginCache(new HttpClient(), RemotePluginCache.DefaultDir), plugins);
                 var result = await ForegroundRunner.RunAsync(options, null, output, parse.InvocationConfiguration.Error,
                     (registry, _) => sync.Register(registry), cancellationToken, parse.GetValue(run));
                 return result.ExitCode;

@@ -13,7 +13,7 @@ namespace PluginHost.Nodes.Commands;
 /// <remarks>
 /// Builds a RunSpec (one item per canister, its steps in order) and hands it to the coordinator's foreground runner;
 /// the steps run through <see cref="IcpStepAdapter"/>. Kept stderr lines are printed after the run as `[canister] line`. --dry-run sends canister calls to a recording gateway
-/// answered from the project's replies.json; there is no network gateway yet.
+/// answered from the project's replies.json; otherwise calls go to --network (default: the environment's network) signed as --identity.
 /// </remarks>
 public static class SyncCommand
 {
@@ -27,6 +27,8 @@ public static class SyncCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Record canister calls and answer them from replies.json" };
         var replies = new Option<string?>("--replies") { Description = "Replies file for --dry-run (default: PROJECT/replies.json)" };
         var callsLog = new Option<string?>("--calls-log") { Description = "Append every canister call sent by --dry-run to this file as a JSON line" };
+        var network = new Option<string?>("--network") { Description = "Network to call: `ic`, `local` or a URL (default: the environment's network)" };
+        var identity = new Option<string?>("--identity") { Description = "icp-cli identity to sign calls with (default: icp-cli's default identity)" };
         var server = new Option<string?>("--server")
         {
             Description = "Send the run to this cluster node (e.g. http://127.0.0.1:8080); the nodes must read the project and replies file at the same paths",
@@ -34,20 +36,21 @@ public static class SyncCommand
         var node = new NodeCommandOptions();
         var command = new Command("sync", "Run the sync steps (plugins and scripts) of an icp project's canisters")
         {
-            canisters, project, environment, proxy, dryRun, replies, callsLog, server,
+            canisters, project, environment, proxy, dryRun, replies, callsLog, server, network, identity,
         };
         node.AddTo(command);
         command.SetAction((parse, ct) => NodeCommand.InvokeAsync("sync", parse, node, parse.InvocationConfiguration.Error, options => RunAsync(
             parse.GetValue(canisters) ?? [], parse.GetValue(project)!, parse.GetValue(environment)!, parse.GetValue(proxy),
             parse.GetValue(dryRun), parse.GetValue(replies), parse.GetValue(callsLog), options, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct,
-            parse.GetValue(server))));
+            parse.GetValue(server), parse.GetValue(network), parse.GetValue(identity))));
         return command;
     }
 
     /// <summary>Runs the sync in an embedded node, or on the cluster node at <paramref name="server"/> (the steps name the
     /// project, replies file and calls log by absolute path: the nodes must see them there); returns an exit code.</summary>
     public static async Task<int> RunAsync(string[] names, string projectDir, string environment, string? proxy, bool dryRun,
-        string? repliesPath, string? callsLog, NodeOptions nodeOptions, TextWriter output, TextWriter error, CancellationToken ct, string? server = null)
+        string? repliesPath, string? callsLog, NodeOptions nodeOptions, TextWriter output, TextWriter error, CancellationToken ct, string? server = null,
+        string? network = null, string? identity = null)
     {
         TimeSpan limit;
         IcpProject project;
@@ -78,15 +81,13 @@ public static class SyncCommand
             }
             selected.Add(c);
         }
-        if (!dryRun)
-        {
-            error.WriteLine("pluginhost sync: only --dry-run is available (the network gateway is not implemented yet)");
-            return ExitCodes.Usage;
-        }
-        var sessions = new IcpSyncSessions(output, new RemotePluginCache(new HttpClient(), RemotePluginCache.DefaultDir));
+        if (!dryRun) network ??= env.Network;
+        using var plugins = SyncPluginCache.ForNode(nodeOptions.DataDirectory, nodeOptions.Runners,
+            m => error.WriteLine($"pluginhost sync: warning: {m}"));
+        var sessions = new IcpSyncSessions(output, new RemotePluginCache(new HttpClient(), RemotePluginCache.DefaultDir), plugins);
         var key = new IcpStepInput(Path.GetFullPath(project.Dir), env.Name, proxy,
             Path.GetFullPath(repliesPath ?? Path.Combine(project.Dir, "replies.json")),
-            callsLog is null ? null : Path.GetFullPath(callsLog), (long)limit.TotalSeconds, "", 0);
+            callsLog is null ? null : Path.GetFullPath(callsLog), (long)limit.TotalSeconds, "", 0, dryRun ? null : network, identity);
         try
         {
             sessions.Get(key);   // the project and the replies file are read now: errors are usage errors

@@ -13,8 +13,10 @@ namespace PluginHost.Nodes.Sync;
 /// <param name="ComputeLimitSeconds">The compute limit in force when the run was submitted.</param>
 /// <param name="Canister">Canister name.</param>
 /// <param name="Step">Index of the step in the canister's sync steps.</param>
+/// <param name="Network">Network URL or name the calls go to (`ic`, `local`, URL), or null for the recording gateway.</param>
+/// <param name="Identity">icp-cli identity name, or null for its default.</param>
 public sealed record IcpStepInput(string Project, string Environment, string? Proxy, string Replies, string? CallsLog,
-    long ComputeLimitSeconds, string Canister, int Step)
+    long ComputeLimitSeconds, string Canister, int Step, string? Network = null, string? Identity = null)
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 

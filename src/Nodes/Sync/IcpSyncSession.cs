@@ -1,4 +1,6 @@
 using PluginHost.Plugins.Icp;
+using PluginHost.Plugins.Icp.Agent;
+using PluginHost.Plugins.Icp.Identities;
 using PluginHost.Shared.Manifests.Icp;
 
 namespace PluginHost.Nodes.Sync;
@@ -15,21 +17,45 @@ public sealed class IcpSyncSession
         var project = IcpManifestReader.ReadFile(Path.Combine(key.Project, "icp.yaml"));
         var env = project.Environments.FirstOrDefault(e => e.Name == key.Environment)
             ?? throw new SyncPluginException($"{project.File}: no environment `{key.Environment}`");
-        Context = new IcpSyncContext(project, env, "2vxsx-fae", key.Proxy, TimeSpan.FromSeconds(key.ComputeLimitSeconds));
-        Gateway = RecordingGateway.FromFile(key.Replies, call =>
+        if (key.Network is { } network)
         {
-            lock (output) output.WriteLine($"  call {(call.IsQuery ? "query" : "update")} {call.CanisterId}.{call.Method} ({call.Arg.Length} bytes, {call.Cycles} cycles)");
-            if (key.CallsLog is { } path)
-                lock (_callsLogLock) File.AppendAllText(path, SentCallLine(call) + "\n");
-        });
+            IcpIdentity identity;
+            try { identity = IdentityStore.Default().Load(key.Identity); }
+            catch (IdentityException e) { throw new SyncPluginException(e.Message); }
+            IcpAgent agent;
+            try
+            {
+                var net = IcpNetwork.Resolve(network);
+                agent = new IcpAgent(Http, net.Url, identity, net.RootKeyAsync(Http, CancellationToken.None).GetAwaiter().GetResult());
+            }
+            catch (IcpAgentException e) { throw new SyncPluginException(e.Message); }
+            Context = new IcpSyncContext(project, env, identity.PrincipalText, key.Proxy, TimeSpan.FromSeconds(key.ComputeLimitSeconds));
+            Gateway = new NetworkGateway(agent);
+        }
+        else
+        {
+            Context = new IcpSyncContext(project, env, Principal.AnonymousText, key.Proxy, TimeSpan.FromSeconds(key.ComputeLimitSeconds));
+            Gateway = RecordingGateway.FromFile(key.Replies, call =>
+            {
+                lock (output) output.WriteLine($"  call {(call.IsQuery ? "query" : "update")} {call.CanisterId}.{call.Method} ({call.Arg.Length} bytes, {call.Cycles} cycles)");
+                if (key.CallsLog is { } path)
+                    lock (_callsLogLock) File.AppendAllText(path, SentCallLine(call) + "\n");
+            });
+        }
         Plugins = new IcpSyncStepExecutor(Gateway, remote, plugins);
     }
 
     /// <summary>The project, environment and limits.</summary>
     public IcpSyncContext Context { get; }
 
-    /// <summary>The recording gateway (--dry-run).</summary>
-    public RecordingGateway Gateway { get; }
+    /// <summary>The node's one pooled HTTP client for IC networks.</summary>
+    private static readonly HttpClient Http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = 64 })
+    {
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    /// <summary>The recording gateway (--dry-run) or the network gateway (--network).</summary>
+    public ICanisterGateway Gateway { get; }
 
     /// <summary>Runs plugin steps (plugins compiled once per session).</summary>
     public IcpSyncStepExecutor Plugins { get; }

@@ -13,15 +13,17 @@ public sealed class IcpSyncSessions
     private readonly TextWriter _output;
     private readonly RemotePluginCache _remote;
 
-    /// <summary>Creates the sessions; sent calls are printed to <paramref name="output"/>.</summary>
-    public IcpSyncSessions(TextWriter output, RemotePluginCache remote)
+    /// <summary>Creates the sessions; sent calls are printed to <paramref name="output"/>; plugins compile through
+    /// <paramref name="plugins"/> (the node's, with its on-disk artifacts; memory only on an engine of its own when null).</summary>
+    public IcpSyncSessions(TextWriter output, RemotePluginCache remote, SyncPluginCache? plugins = null)
     {
         _output = output;
         _remote = remote;
+        Plugins = plugins ?? new SyncPluginCache();
     }
 
     /// <summary>The compiled plugins, by sha256, shared by every session of the node.</summary>
-    public SyncPluginCache Plugins { get; } = new();
+    public SyncPluginCache Plugins { get; }
 
     /// <summary>Kept lines and failures per canister.</summary>
     public SyncRunLog Log { get; } = new();

@@ -1,4 +1,4 @@
-using PluginHost.Wasm.Components;
+using Wasmtime.Components;
 
 namespace PluginHost.Plugins.Icp;
 
@@ -9,33 +9,43 @@ internal sealed class CanisterCallImport(SyncWorldVersion version, SyncInvocatio
     /// <summary>Serves one <c>canister-call-request</c>; returns the <c>result&lt;list&lt;u8&gt;, string&gt;</c>.</summary>
     public ComponentValue Call(ComponentValue request, CancellationToken ct)
     {
-        var f = request.Fields;
-        var i = 0;
         var target = inv.CanisterId;
         if (version == SyncWorldVersion.V0_2)
         {
-            var t = f[i++];
-            if (IsCase(t, "name", 1))
+            var t = request.Field("target");
+            if (t.AsVariant() == "name")
             {
-                var name = t.Payload!.AsString;
+                var name = t.Payload!.AsString();
                 if (!inv.DeclaredTargets.TryGetValue(name, out var id))
                     return ComponentValue.Err(ComponentValue.String(
                         $"canister `{name}` is not declared in this sync step's `canisters` list; declared: [{string.Join(", ", inv.DeclaredTargets.Keys.Order())}]"));
                 target = id;
             }
         }
-        var method = f[i++].AsString;
-        var arg = f[i++].AsBytes;
-        var isQuery = IsCase(f[i++], "query", 1);
-        var direct = f[i++].AsBool;
-        var cycles = f[i].AsU64;
+        var method = request.Field("method").AsString();
+        var arg = Bytes(request.Field("arg"));
+        var isQuery = request.Field("call-type").AsEnum() == "query";
+        var direct = request.Field("direct").AsBool();
+        var cycles = request.Field("cycles").AsU64();
         var route = SyncPluginHost.Route(inv, target, method, arg, isQuery, direct, cycles);
         var reply = gateway.CallAsync(route, ct).GetAwaiter().GetResult();
         return reply.Error is null
-            ? ComponentValue.Ok(ComponentValue.Bytes(reply.Reply ?? []))
+            ? ComponentValue.Ok(List(reply.Reply ?? []))
             : ComponentValue.Err(ComponentValue.String(reply.Error));
     }
 
-    private static bool IsCase(ComponentValue v, string name, int index) =>
-        v.CaseName is not null ? v.CaseName == name : v.CaseIndex == index;
+    private static byte[] Bytes(ComponentValue list)
+    {
+        var items = list.AsList();
+        var bytes = new byte[items.Count];
+        for (var i = 0; i < bytes.Length; i++) bytes[i] = items[i].AsU8();
+        return bytes;
+    }
+
+    private static ComponentValue List(byte[] bytes)
+    {
+        var items = new ComponentValue[bytes.Length];
+        for (var i = 0; i < bytes.Length; i++) items[i] = ComponentValue.U8(bytes[i]);
+        return ComponentValue.List(items);
+    }
 }

@@ -1,73 +1,50 @@
 using System.Diagnostics;
-using System.Runtime;
-using PluginHost.Wasm;
+using PluginHost.Plugins.Hosting;
+using Wasmtime;
 
 namespace PluginHost.Plugins.Icp;
 
-/// <summary>The compute limit of one <c>exec</c>: interrupts the store once the time spent computing exceeds the limit.
-/// Computing = wall time since <see cref="Start"/> minus time in canister calls (<see cref="Excluding{T}"/>) minus
-/// time the .NET JIT spent turning guest code into machine code (first calls of guest functions after a compile).</summary>
-/// <remarks>The JIT time is the process's (<see cref="JitInfo.GetCompilationTime"/>): JIT work of other threads during
-/// the exec is credited too, so the limit is never shorter than the compute, at worst longer by that work; the credit is
-/// capped at <see cref="MaxJitCredit"/>, so a looping guest is stopped after at most its limit plus that.</remarks>
+/// <summary>The compute limit of one sync plugin store, on the engine's epoch ticker: the store's deadline callback
+/// lets the guest go on while the time spent computing (wall time since the store was made, minus time in canister
+/// calls, see <see cref="Excluding{T}"/>) is under the limit, as icp-cli grants canister-call time back. It also looks
+/// at the cancellation token at least every <see cref="CheckInterval"/>.</summary>
 internal sealed class ComputeDeadline
 {
-    /// <summary>The most JIT time credited back to one exec.</summary>
-    public static readonly TimeSpan MaxJitCredit = TimeSpan.FromMinutes(2);
+    /// <summary>Longest stretch the guest runs between two looks at the clock and the cancellation token.</summary>
+    public static readonly TimeSpan CheckInterval = TimeSpan.FromMilliseconds(100);
 
-    private readonly Store _store;
+    private readonly WasmEngine _engine;
     private readonly TimeSpan _limit;
-    private readonly Stopwatch _clock = new();
-    private readonly object _gate = new();
+    private readonly CancellationToken _cancellation;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
     private TimeSpan _excluded;
-    private TimeSpan _jitAtStart;
-    private Timer? _timer;
-    private bool _running;
 
-    /// <summary>Creates the deadline of <paramref name="store"/>.</summary>
-    public ComputeDeadline(Store store, TimeSpan limit)
+    /// <summary>A deadline of <paramref name="limit"/> compute time, started now.</summary>
+    public ComputeDeadline(WasmEngine engine, TimeSpan limit, CancellationToken cancellation)
     {
-        _store = store;
+        _engine = engine;
         _limit = limit;
+        _cancellation = cancellation;
     }
 
-    /// <summary>JIT time credited during the last exec.</summary>
-    public TimeSpan Jit { get; private set; }
+    /// <summary>Compute time used so far.</summary>
+    public TimeSpan Used => _clock.Elapsed - _excluded;
 
-    /// <summary>Starts the clock (a new exec).</summary>
-    public void Start()
+    /// <summary>Sets the store's first deadline and its callback (before anything is instantiated in it).</summary>
+    public void Attach(Store store)
     {
-        lock (_gate)
+        store.SetEpochDeadline(NextTicks());
+        store.SetEpochDeadlineCallback(_ =>
         {
-            _excluded = TimeSpan.Zero;
-            _jitAtStart = JitInfo.GetCompilationTime(currentThread: false);
-            Jit = TimeSpan.Zero;
-            _clock.Restart();
-            _running = true;
-            Arm();
-        }
-    }
-
-    /// <summary>Stops the clock.</summary>
-    public void Stop()
-    {
-        lock (_gate)
-        {
-            _running = false;
-            Jit = JitCredit();
-            _timer?.Dispose();
-            _timer = null;
-        }
+            _cancellation.ThrowIfCancellationRequested();
+            if (Used >= _limit) throw new ComputeLimitExceededException(_limit);
+            return NextTicks();
+        });
     }
 
     /// <summary>Runs <paramref name="action"/> (a canister call) with the clock paused.</summary>
     public T Excluding<T>(Func<T> action)
     {
-        lock (_gate)
-        {
-            _timer?.Dispose();
-            _timer = null;
-        }
         var started = _clock.Elapsed;
         try
         {
@@ -75,39 +52,17 @@ internal sealed class ComputeDeadline
         }
         finally
         {
-            lock (_gate)
-            {
-                _excluded += _clock.Elapsed - started;
-                if (_running) Arm();
-            }
+            _excluded += _clock.Elapsed - started;
         }
     }
 
-    // The JIT credit is capped: several threads JIT-compiling at once can add up JIT time faster than the wall clock
-    // runs, and a guest that loops must still be stopped (at the latest after its limit plus the cap). The first exec
-    // of the 12 MB componentize-js plugin JITs for 2-5 s on this machine, far below the cap.
-    private TimeSpan Used() => _clock.Elapsed - _excluded - JitCredit();
-
-    private TimeSpan JitCredit()
+    private ulong NextTicks()
     {
-        var jit = JitInfo.GetCompilationTime(currentThread: false) - _jitAtStart;
-        return jit < MaxJitCredit ? jit : MaxJitCredit;
-    }
-
-    // Called under _gate: interrupts now when the limit is used up, else checks again when it could be.
-    private void Arm()
-    {
-        var left = _limit - Used();
-        if (left <= TimeSpan.Zero)
-        {
-            _store.Interrupt();
-            return;
-        }
-        _timer?.Dispose();
-        _timer = new Timer(_ =>
-        {
-            lock (_gate)
-                if (_running && _timer is not null) Arm();
-        }, null, left, Timeout.InfiniteTimeSpan);
+        var left = _limit - Used;
+        return _engine.TicksFor(left < CheckInterval ? left : CheckInterval);
     }
 }
+
+/// <summary>Thrown from the epoch deadline callback when a plugin used up its compute limit.</summary>
+internal sealed class ComputeLimitExceededException(TimeSpan limit)
+    : Exception($"plugin exceeded the compute limit of {limit.TotalSeconds:0} s ({ComputeLimit.Variable})");

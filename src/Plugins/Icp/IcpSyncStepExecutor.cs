@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using PluginHost.Shared.Manifests.Icp;
-using PluginHost.Wasm;
 
 namespace PluginHost.Plugins.Icp;
 

@@ -13,8 +13,19 @@ namespace PluginHost.Plugins.Icp;
 /// <param name="Cycles">Cycles attached.</param>
 /// <param name="ReplyHex">The reply bytes as hex; null when the call failed.</param>
 /// <param name="Error">The call's error; null when it succeeded.</param>
-public sealed record JournaledCall(int Index, string CanisterId, string Method, string ArgSha256, bool IsQuery, ulong Cycles, string? ReplyHex, string? Error)
+/// <param name="RequestIdHex">The IC request id of an update call, journaled before it is sent; with neither reply nor
+/// error the record is pending (sent, outcome unknown) and a retry polls that id instead of sending again.</param>
+public sealed record JournaledCall(int Index, string CanisterId, string Method, string ArgSha256, bool IsQuery, ulong Cycles, string? ReplyHex, string? Error,
+    string? RequestIdHex = null)
 {
+    /// <summary>Whether the call was sent and its outcome is not journaled yet.</summary>
+    [JsonIgnore]
+    public bool IsPending => ReplyHex is null && Error is null;
+
+    /// <summary>The record of update call <paramref name="index"/> about to be sent as <paramref name="requestId"/>.</summary>
+    public static JournaledCall Sending(int index, CanisterCall call, byte[] requestId) =>
+        new(index, call.CanisterId, call.Method, Sha256(call.Arg), call.IsQuery, call.Cycles, null, null, Convert.ToHexStringLower(requestId));
+
     /// <summary>The step-output stream calls are journaled on.</summary>
     public const string Stream = "icp-call";
 

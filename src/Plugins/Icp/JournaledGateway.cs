@@ -20,12 +20,15 @@ public sealed class JournaledGateway : ICanisterGateway
     public JournaledGateway(ICanisterGateway inner, IEnumerable<JournaledCall> earlier, Func<JournaledCall, Task> record)
     {
         _inner = inner;
-        _earlier = earlier.GroupBy(c => c.Index).ToDictionary(g => g.Key, g => g.First());
+        _earlier = earlier.GroupBy(c => c.Index).ToDictionary(g => g.Key, g => g.OrderBy(c => c.IsPending).First());
         _record = record;
     }
 
     /// <summary>Calls answered from the journal.</summary>
     public int Replayed { get; private set; }
+
+    /// <summary>Calls sent by an earlier attempt whose outcome was fetched by polling their request id.</summary>
+    public int Resumed { get; private set; }
 
     /// <summary>Calls sent through the inner gateway.</summary>
     public int Sent { get; private set; }
@@ -46,12 +49,29 @@ public sealed class JournaledGateway : ICanisterGateway
                 Divergence = $"canister call {sent} differs from the call {done} journaled as done by an earlier attempt of this step; not sending it";
                 return CanisterReply.Fail(Divergence);
             }
-            Replayed++;
-            return done.Reply;
+            if (done.IsPending && done.RequestIdHex is { } sentAs && _inner is IResumableGateway resumable)
+            {
+                Resumed++;
+                var outcome = await resumable.ResumeAsync(call, Convert.FromHexString(sentAs), cancellationToken).ConfigureAwait(false);
+                await _record(JournaledCall.Of(index, call, outcome) with { RequestIdHex = sentAs }).ConfigureAwait(false);
+                return outcome;
+            }
+            if (!done.IsPending)
+            {
+                Replayed++;
+                return done.Reply;
+            }
         }
-        var reply = await _inner.CallAsync(call, cancellationToken).ConfigureAwait(false);
+        string? requestId = null;
+        var reply = _inner is IResumableGateway r && !call.IsQuery
+            ? await r.CallAsync(call, id =>
+            {
+                requestId = Convert.ToHexStringLower(id);
+                return _record(JournaledCall.Sending(index, call, id));
+            }, cancellationToken).ConfigureAwait(false)
+            : await _inner.CallAsync(call, cancellationToken).ConfigureAwait(false);
         Sent++;
-        await _record(JournaledCall.Of(index, call, reply)).ConfigureAwait(false);
+        await _record(JournaledCall.Of(index, call, reply) with { RequestIdHex = requestId }).ConfigureAwait(false);
         return reply;
     }
 }

@@ -1,74 +1,100 @@
-using PluginHost.Wasm.Wasi;
-using System.Diagnostics;
-using PluginHost.Wasm;
-using PluginHost.Wasm.Components;
-using PluginHost.Wasm.Wasi2;
+using PluginHost.Plugins.Hosting;
+using Wasmtime;
+using Wasmtime.Components;
 
 namespace PluginHost.Plugins.Icp;
 
-/// <summary>One instantiated sync plugin in its own store, sandboxed WASI 0.2 and canister-call linked; <see cref="Exec"/>
-/// runs <c>exec</c> under the compute limit. <see cref="SyncPluginHost.RunAsync"/> makes one per canister and step.</summary>
-public sealed class SyncPluginInstance
+/// <summary>One sync plugin instantiated in its own fresh store: the memory limit, the compute limit (canister-call time
+/// granted back), WASI 0.2 as a read-only sandbox (declared dirs read-only, no env, no args, no sockets) and
+/// canister-call. Guest code runs on the calling thread, which needs <see cref="WasmEngine.RunnerThreadStackSize"/>;
+/// <see cref="SyncPluginHost.RunAsync"/> makes one per canister and step. A store that trapped is disposed, never reused.</summary>
+public sealed class SyncPluginInstance : IDisposable
 {
     private readonly SyncPlugin _plugin;
     private readonly SyncInvocation _inv;
     private readonly Store _store;
     private readonly ComputeDeadline _deadline;
-    private readonly ComponentFunc _exec;
-    private int _calls;
+    private readonly CanisterCallImport _calls;
+    private readonly CancellationToken _cancellation;
+    private readonly ComponentFunction _exec;
+    private int _callCount;
 
-    /// <summary>Links and instantiates <paramref name="plugin"/> in a new store; stdout and stderr bytes go to the sinks;
-    /// calls go through <paramref name="gateway"/> (or <see cref="SyncInvocation.Gateway"/>). Throws what instantiation throws.</summary>
-    public SyncPluginInstance(SyncPlugin plugin, SyncInvocation inv, ICanisterGateway gateway, OutputSink stdout, OutputSink stderr,
-        CancellationToken cancellationToken = default)
+    /// <summary>Links and instantiates <paramref name="plugin"/> in a new store; stdout and stderr bytes go to the
+    /// callbacks; calls go through <paramref name="gateway"/> (or <see cref="SyncInvocation.Gateway"/>). Throws what
+    /// instantiation throws.</summary>
+    public SyncPluginInstance(SyncPlugin plugin, SyncInvocation inv, ICanisterGateway gateway, WasiOutputCallback stdout,
+        WasiOutputCallback stderr, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(plugin);
+        ArgumentNullException.ThrowIfNull(inv);
         _plugin = plugin;
         _inv = inv;
-        var wasi = new Wasi2Context(new Wasi2Config
+        _cancellation = cancellationToken;
+        _calls = new CanisterCallImport(plugin.Version, inv, inv.Gateway ?? gateway);
+        var engine = plugin.Engine;
+        Limits = new StepLimits(engine.Settings.MaxMemoryBytes, inv.ComputeLimit, ComputeLimitHint: ComputeLimit.Variable);
+        _store = StepStore.Create(engine, Limits);
+        try
         {
-            Preopens = inv.Dirs.Select(d => new Wasi2Preopen(Path.GetFullPath(Path.Combine(inv.BaseDir, d)), d)).ToArray(),
-            Stdout = stdout,
-            Stderr = stderr,
-        });
-        var engine = plugin.Component.Engine;
-        _store = new Store(engine);
-        _deadline = new ComputeDeadline(_store, inv.ComputeLimit);
-        var linker = new ComponentLinker(engine);
-        wasi.AddToLinker(linker);
-        linker.Instance(plugin.TypesImport);
-        var calls = new CanisterCallImport(plugin.Version, inv, inv.Gateway ?? gateway);
-        linker.DefineFunction("canister-call", args =>
+            var wasi = new WasiConfiguration().WithStandardOutputCallback(stdout).WithStandardErrorCallback(stderr);
+            foreach (var d in inv.Dirs)
+                wasi.WithPreopenedDirectory(Path.GetFullPath(Path.Combine(inv.BaseDir, d)), d, mutable: false);
+            _store.SetWasiConfiguration(wasi);
+            _deadline = new ComputeDeadline(engine, inv.ComputeLimit, cancellationToken);
+            _deadline.Attach(_store);
+            var previous = SyncPluginLinker.Current;
+            SyncPluginLinker.Current = this;
+            try
+            {
+                var instance = plugin.Linker.Instantiate(_store, plugin.Component);
+                _exec = instance.GetFunction("exec") ?? throw new SyncPluginException($"{plugin.Name}: does not export `exec`");
+            }
+            finally
+            {
+                SyncPluginLinker.Current = previous;
+            }
+        }
+        catch
         {
-            _calls++;
-            return _deadline.Excluding(() => calls.Call(args[0], cancellationToken));
-        });
-        var instance = linker.Instantiate(_store, plugin.Component);
-        _exec = instance.GetFunction("exec") ?? throw new SyncPluginException($"{plugin.Name}: does not export `exec`");
+            _store.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>The store (interrupt it to cancel).</summary>
-    public Store Store => _store;
+    /// <summary>The limits of this instance's store.</summary>
+    public StepLimits Limits { get; }
 
     /// <summary>Canister calls made so far (refused ones included).</summary>
-    public int Calls => _calls;
+    public int Calls => _callCount;
 
-    /// <summary>Time spent compiling guest code to machine code (.NET JIT) during <see cref="Exec"/> calls, credited back to the compute limit.</summary>
-    public TimeSpan JitTime => _deadline.Jit;
+    /// <summary>Compute time used so far (time in canister calls excluded).</summary>
+    public TimeSpan ComputeUsed => _deadline.Used;
 
-    /// <summary>Calls <c>exec</c> once with the invocation's input under the compute limit; returns null on ok, else the
-    /// plugin's error string. Traps and interruptions are thrown as <see cref="WasmTrapException"/>.</summary>
+    /// <summary>Calls <c>exec</c> once with the invocation's input; returns null on ok, else the plugin's error string.
+    /// Traps, the compute limit and cancellation are thrown (as Wasmtime reports them).</summary>
     public string? Exec()
     {
-        _deadline.Start();
+        var previous = SyncPluginLinker.Current;
+        SyncPluginLinker.Current = this;
         try
         {
             var result = _exec.Call(SyncPluginHost.Input(_plugin.Version, _inv))
                 ?? throw new SyncPluginException($"{_plugin.Name}: exec returned no result");
-            return result.IsOk ? null : result.Payload?.AsString ?? "plugin returned an error without a message";
+            return result.IsOk ? null : result.Payload?.AsString() ?? "plugin returned an error without a message";
         }
         finally
         {
-            _deadline.Stop();
+            SyncPluginLinker.Current = previous;
         }
     }
+
+    /// <summary>Serves the guest's canister-call (on the guest's thread), the clock paused while it is outstanding.</summary>
+    internal ComponentValue CanisterCall(ComponentValue request)
+    {
+        _callCount++;
+        return _deadline.Excluding(() => _calls.Call(request, _cancellation));
+    }
+
+    /// <summary>Releases the store.</summary>
+    public void Dispose() => _store.Dispose();
 }

@@ -1,5 +1,3 @@
-using PluginHost.Wasm.Components;
-
 namespace PluginHost.Plugins.Icp;
 
 /// <summary>The versions of the icp:sync-plugin world this host supports.</summary>
@@ -31,10 +29,6 @@ public static class SyncWorldVersions
         if (version.StartsWith("0.2.", StringComparison.Ordinal) && IsPatch(version[4..])) return SyncWorldVersion.V0_2;
         throw new SyncPluginException($"{pluginName}: icp:sync-plugin version {version} is not supported (supported versions: {Supported})");
     }
-
-    /// <summary>Detects the version of a decoded component.</summary>
-    public static SyncWorldVersion Detect(Component component, string pluginName) =>
-        Detect(component.Imports.Select(i => i.Key), pluginName);
 
     private static bool IsPatch(string s) => s.Length > 0 && s.All(char.IsAsciiDigit);
 }

@@ -109,6 +109,43 @@ public sealed class SyncCliTests
         }
     }
 
+    [Fact]
+    public async Task The_example_project_syncs_against_the_node_test_replica_with_an_icp_cli_identity()
+    {
+        var psi = new ProcessStartInfo("node") { WorkingDirectory = Path.Combine(RepoRoot(), "tests", "node"), RedirectStandardOutput = true, RedirectStandardInput = true };
+        psi.ArgumentList.Add("ic/replica.mjs");
+        using var replica = Process.Start(psi)!;
+        var home = Path.Combine(Path.GetTempPath(), "pluginhost-icp-home-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var url = $"http://127.0.0.1:{replica.StandardOutput.ReadLine()!.Split(' ')[1]}";
+            Directory.CreateDirectory(Path.Combine(home, "identity", "keys"));
+            using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.CreateFromValue("1.3.132.0.10"));
+            File.WriteAllText(Path.Combine(home, "identity", "keys", "me.pem"),
+                System.Security.Cryptography.PemEncoding.WriteString("PRIVATE KEY", key.ExportPkcs8PrivateKey()));
+            File.WriteAllText(Path.Combine(home, "identity", "identity_list.json"),
+                "{\"v\":1,\"identities\":{\"me\":{\"kind\":\"pem\",\"format\":\"plaintext\",\"algorithm\":\"secp256k1\"}}}");
+            File.WriteAllText(Path.Combine(home, "identity", "identity_defaults.json"), "{\"v\":1,\"default\":\"me\"}");
+            var env = new Dictionary<string, string> { ["ICP_HOME"] = home };
+            var (code, stdout, stderr) = await Run(["sync", "--project", Example, "--environment", "local", "--network", url], env);
+            Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+            Assert.Contains("synced 3 canister(s)", stdout);
+            (code, _, stderr) = await Run(["sync", "--project", Example, "--environment", "local", "--network", url, "--identity", "nobody"], env);
+            Assert.Equal(2, code);
+            Assert.Contains("pluginhost sync: no identity found with name `nobody` (have: me)", stderr);
+            Assert.DoesNotContain("   at ", stderr);
+            (code, _, stderr) = await Run(["sync", "--project", Example, "--environment", "local", "--network", "http://127.0.0.1:9"], env);
+            Assert.Equal(2, code);
+            Assert.Contains("pluginhost sync: network http://127.0.0.1:9/ does not answer /api/v2/status", stderr);
+        }
+        finally
+        {
+            replica.StandardInput.Close();
+            if (!replica.WaitForExit(3000)) replica.Kill();
+            Directory.Delete(home, true);
+        }
+    }
+
     private static async Task<(int ExitCode, string Stdout, string Stderr)> Run(string[] args, Dictionary<string, string> environment)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "pluginhost.dll");

@@ -1,6 +1,5 @@
 using PluginHost.Plugins.Icp;
 using PluginHost.Plugins.Tests.TestSupport;
-using PluginHost.Wasm;
 using Xunit;
 
 namespace PluginHost.Plugins.Tests.Icp;
@@ -31,14 +30,14 @@ public sealed class SyncRulesTests
     public void A_component_without_the_types_import_is_refused()
     {
         var bytes = File.ReadAllBytes(Path.Combine(Fixtures.RepoRoot, "tests", "fixtures", "components", "hello-command.wasm"));
-        var e = Assert.Throws<SyncPluginException>(() => SyncPlugin.Load(new Engine(), bytes, "hello-command.wasm"));
+        var e = Assert.Throws<SyncPluginException>(() => IcpFixtures.Plugins.Get(bytes, "hello-command.wasm"));
         Assert.Contains("not an icp sync plugin", e.Message);
     }
 
     [Fact]
     public void A_core_module_is_refused()
     {
-        var e = Assert.Throws<SyncPluginException>(() => SyncPlugin.Load(new Engine(), [0, 0x61, 0x73, 0x6d, 1, 0, 0, 0], "core.wasm"));
+        var e = Assert.Throws<SyncPluginException>(() => IcpFixtures.Plugins.Get([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0], "core.wasm"));
         Assert.Equal("core.wasm: is a core module; icp sync plugins are components", e.Message);
     }
 

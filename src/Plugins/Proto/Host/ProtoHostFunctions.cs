@@ -70,6 +70,7 @@ public sealed class ProtoHostFunctions
             WorkingDirectory = input.WorkingDir is { } wd ? _paths.ToReal(wd.Path) : _workingDir,
         };
         foreach (var arg in input.Args) start.ArgumentList.Add(arg);
+        foreach (var (k, v) in _options.CommandEnvironment) start.Environment[k] = v;
         foreach (var (k, v) in Environment) start.Environment[k] = v;
         foreach (var (k, v) in input.EnvVars ?? new Dictionary<string, string>()) start.Environment[k] = v;
         foreach (var (k, v) in input.Env ?? new Dictionary<string, string>()) start.Environment[k] = v;

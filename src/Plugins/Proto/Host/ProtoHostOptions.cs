@@ -10,6 +10,8 @@ public sealed record ProtoHostOptions
     public IReadOnlyList<string>? AllowedCommands { get; init; }
     /// <summary>proto's default for tool plugins: every host ("*").</summary>
     public static IReadOnlyList<string> DefaultAllowedHosts { get; } = ["*"];
+    /// <summary>Environment variables set for every command exec_command runs (over the node's own environment).</summary>
+    public IReadOnlyDictionary<string, string> CommandEnvironment { get; init; } = new Dictionary<string, string>();
     /// <summary>Host name globs http_request, send_request and downloads may reach (default "*", like proto); empty denies all.</summary>
     public IReadOnlyList<string> AllowedHosts { get; init; } = DefaultAllowedHosts;
     /// <summary>Where <see cref="AllowedHosts"/> is changed, named when a host is refused.</summary>

@@ -63,7 +63,8 @@ public static class ProtoPluginLoader
         };
         try
         {
-            var extism = new ExtismPlugin(engine, module, manifest, host.All, http, name: id);
+            var kernelHttp = new HttpClient(new ProtoUrlPolicyHandler(http, new ProtoUrlPolicy(request.Options)), disposeHandler: true) { Timeout = request.Options.Settings.Http.Timeout };
+            var extism = new ExtismPlugin(engine, module, manifest, host.All, kernelHttp, name: id);
             extism.Kernel.Log = (level, message) => log(id, level.ToString().ToLowerInvariant(), message);
             return new ProtoToolPlugin(id, extism, request.CallTimeout, paths);
         }

@@ -1,0 +1,46 @@
+namespace PluginHost.Plugins.Proto.Host;
+
+/// <summary>Sends a plugin's own HTTP requests (the Extism kernel's http_request) through the run's URL policy, so
+/// [settings.url-rewrites] and the allowed hosts apply to them as to downloads and send_request.</summary>
+public sealed class ProtoUrlPolicyHandler : HttpMessageHandler
+{
+    private readonly HttpClient _inner;
+    private readonly ProtoUrlPolicy _policy;
+
+    /// <summary>Creates the handler over the node's HTTP client and a run's policy.</summary>
+    public ProtoUrlPolicyHandler(HttpClient inner, ProtoUrlPolicy policy)
+    {
+        _inner = inner;
+        _policy = policy;
+    }
+
+    /// <inheritdoc />
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var forwarded = Forward(request);
+        return _inner.Send(forwarded, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var forwarded = Forward(request);
+        return SendForwardedAsync(forwarded, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendForwardedAsync(HttpRequestMessage forwarded, CancellationToken cancellationToken)
+    {
+        using var _ = forwarded;
+        return await _inner.SendAsync(forwarded, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The outer client has marked the request as sent, so the inner client gets a copy with the rewritten URL.
+    private HttpRequestMessage Forward(HttpRequestMessage request)
+    {
+        var target = _policy.Check(request.RequestUri!.AbsoluteUri);
+        if (target.IsFile) throw new HttpRequestException($"http_request cannot read {target} (file:// URLs are for downloads and send_request)");
+        var forwarded = new HttpRequestMessage(request.Method, target) { Content = request.Content, Version = request.Version };
+        foreach (var (key, values) in request.Headers) forwarded.Headers.TryAddWithoutValidation(key, values);
+        return forwarded;
+    }
+}
