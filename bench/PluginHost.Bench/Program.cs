@@ -34,6 +34,8 @@ public static class Program
                 return Hosting.HostingBenchmark.Run(rest);
             case "icp-verify":
                 return Icp.IcpVerifyBenchmark.Run(rest);
+            case "icp-gateway":
+                return Icp.IcpGatewayBenchmark.Run(rest);
             case "kernels-bdn":
                 BenchmarkDotNet.Running.BenchmarkRunner.Run<KernelBenchmarks>(args: rest);
                 return 0;
@@ -49,6 +51,7 @@ public static class Program
                 Console.Error.WriteLine("  cluster       one run of 300 items (wasm step, then a 100 ms wait step) on 1, 2 and 3 `pluginhost node` processes over PostgreSQL; --items N --capacity C --repeat R");
                 Console.Error.WriteLine("  icp-sync      componentize-js sync plugin on Wasmtime: new process to first exec (warm artifact cache), warm instantiate, execs/s, vs Node + jco transpile (npm install in bench/node/icp-sync)");
                 Console.Error.WriteLine("  icp-verify    IC certificate verification (BLS12-381 pairing check), ours vs @noble/curves on Node (npm ci in tests/node); --repeat N");
+                Console.Error.WriteLine("  icp-gateway   update calls/s and latency (1 and 8 concurrent) through our IcpAgent vs @dfinity/agent on Node, same test replica (npm ci in tests/node); --calls N");
                 Console.Error.WriteLine("  kernels-bdn   the same kernels on our engine alone, under BenchmarkDotNet (build with -c Release)");
                 return command is "" or "--help" or "-h" ? 0 : 2;
         }

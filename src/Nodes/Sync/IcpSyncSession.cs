@@ -25,7 +25,7 @@ public sealed class IcpSyncSession
             IcpAgent agent;
             try
             {
-                var net = IcpNetwork.Resolve(network);
+                var net = IcpNetwork.Resolve(network, project.Networks);
                 agent = new IcpAgent(Http, net.Url, identity, net.RootKeyAsync(Http, CancellationToken.None).GetAwaiter().GetResult());
             }
             catch (IcpAgentException e) { throw new SyncPluginException(e.Message); }

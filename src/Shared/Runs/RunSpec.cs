@@ -4,7 +4,7 @@ namespace PluginHost.Shared.Runs;
 /// <param name="RunId">Unique id of the run.</param>
 /// <param name="Kind">What the run does, e.g. "sync" or "install".</param>
 /// <param name="Items">The work items, one per canister or tool.</param>
-public sealed record RunSpec(string RunId, string Kind, IReadOnlyList<WorkItemSpec> Items)
+public sealed partial record RunSpec(string RunId, string Kind, IReadOnlyList<WorkItemSpec> Items)
 {
     /// <summary>The spec with every relative plugin path made absolute against <paramref name="directory"/> (the spec file's folder).</summary>
     public RunSpec WithPluginPathsRelativeTo(string directory) => this with
@@ -17,6 +17,10 @@ public sealed record RunSpec(string RunId, string Kind, IReadOnlyList<WorkItemSp
         }).ToList(),
     };
 
+    // A reference with a scheme (builtin:echo, sha256:ab, https://...) is not a path; neither is a rooted one.
     private static bool IsRelativePath(string plugin) =>
-        plugin.Length > 0 && !Path.IsPathRooted(plugin) && !plugin.Contains("://", StringComparison.Ordinal) && !plugin.StartsWith("sha256:", StringComparison.Ordinal);
+        plugin.Length > 0 && !Path.IsPathRooted(plugin) && !SchemePrefix().IsMatch(plugin);
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]+:")]
+    private static partial System.Text.RegularExpressions.Regex SchemePrefix();
 }

@@ -132,7 +132,7 @@ public abstract class NodeApiTests : IAsyncLifetime
 
             var exit = await Task.Run(() => PluginHost.Nodes.Commands.Cli.Run(["run", spec, "--server", Client.Server.ToString()], output, error));
 
-            Assert.Equal(1, exit); // one failed item
+            Assert.True(exit == 1, $"exit {exit}: {output}\n{error}"); // one failed item
             Assert.Contains("run 'cli' accepted", output.ToString());
             Assert.Contains("i0 succeeded", output.ToString());
             Assert.Contains("bad step 0 failed: step 0 ('s') failed: nope", output.ToString());

@@ -130,6 +130,15 @@ public sealed class SyncCliTests
             var (code, stdout, stderr) = await Run(["sync", "--project", Example, "--environment", "local", "--network", url], env);
             Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
             Assert.Contains("synced 3 canister(s)", stdout);
+            using (var proxy = new RecordingHttpProxy())
+            {
+                var proxied = new Dictionary<string, string>(env) { ["HTTP_PROXY"] = proxy.Url.ToString(), ["http_proxy"] = proxy.Url.ToString(), ["NO_PROXY"] = "" };
+                (code, stdout, stderr) = await Run(["sync", "--project", Example, "--environment", "local", "--network", url], proxied);
+                Assert.True(code == 0, $"exit {code} through the proxy\n{stdout}\n{stderr}");
+                Assert.Contains($"GET {url}/api/v2/status", proxy.RequestLines);
+                Assert.True(proxy.RequestLines.Any(l => l.StartsWith($"POST {url}/api/v", StringComparison.Ordinal) && l.Contains("/canister/", StringComparison.Ordinal)),
+                    string.Join("\n", proxy.RequestLines));
+            }
             (code, _, stderr) = await Run(["sync", "--project", Example, "--environment", "local", "--network", url, "--identity", "nobody"], env);
             Assert.Equal(2, code);
             Assert.Contains("pluginhost sync: no identity found with name `nobody` (have: me)", stderr);

@@ -25,7 +25,7 @@ public sealed class AllowedHostsTests
         using var bed = new ProtoTestBed();
         var file = ProtoToolsFile.Parse("[settings]\nallowed-hosts = [\"*.example.com\", \"127.0.0.1\"]\n", ".prototools");
         Assert.Equal(["*.example.com", "127.0.0.1"], file.Settings.AllowedHosts);
-        // The index comes from 127.0.0.1 (allowed; url-rewrites apply to the plugin's own http_request too); only the download URL is rewritten to localhost (not allowed).
+        // The index comes from 127.0.0.1 (allowed); only the download URL is rewritten to localhost (not allowed).
         var settings = ProtoTestBed.FastSettings with { UrlRewrites = ProtoToolsFile.Parse("[settings.url-rewrites]\n\"127\\\\.0\\\\.0\\\\.1(:[0-9]+)/dist/\" = \"localhost$1/x/\"\n", ".prototools").Settings.UrlRewrites };
         var request = bed.Request("2.0.0", new { via = "http_request" }) with
         {

@@ -49,12 +49,13 @@ public sealed class RunSpecMessagesTests
     public void RelativePluginPathsResolveAgainstTheSpecFolderAndOthersStay()
     {
         var spec = new RunSpec("r", "demo", [new WorkItemSpec("a", "A",
-            [new StepSpec("rel", "plugins/p.wasm"), new StepSpec("abs", "/opt/p.wasm"), new StepSpec("hash", "sha256:ab")])]);
+            [new StepSpec("rel", "plugins/p.wasm"), new StepSpec("abs", "/opt/p.wasm"), new StepSpec("hash", "sha256:ab"), new StepSpec("builtin", "builtin:echo")])]);
 
         var steps = spec.WithPluginPathsRelativeTo("/work/specs").Items[0].Steps;
 
         Assert.Equal("/work/specs/plugins/p.wasm", steps[0].Plugin);
         Assert.Equal("/opt/p.wasm", steps[1].Plugin);
         Assert.Equal("sha256:ab", steps[2].Plugin);
+        Assert.Equal("builtin:echo", steps[3].Plugin);
     }
 }

@@ -1,7 +1,9 @@
 // A test replica for the C# agent, on the npm IC libraries: decodes envelopes (@dfinity/agent Cbor), recomputes request
 // ids (requestIdOf), checks sender principals and signatures (Ed25519 / secp256k1 via @noble/curves), answers with
 // certificates signed by a throwaway BLS12-381 root key it serves at /api/v2/status.
-//   node replica.mjs [--port N] [--v2-only] [--fail-first N] [--root-key-seed HEX]
+//   node replica.mjs [--port N] [--v2-only] [--fail-first N] [--root-key-seed HEX] [--delegated [--delegated-range LOHEX:HIHEX]]
+// --delegated: certificates are signed by a subnet key, with a delegation certificate (root-signed /subnet/<id>/public_key
+// and canister_ranges, default 00000000000000000101..00000000000fffff0101).
 // Prints `listening PORT` on stdout. Methods: `reject` rejects (code 4), `slow` answers after one poll (202 first),
 // `tampered` gets a certificate whose reply was changed after signing, `stale` a certificate 10 minutes old,
 // `whoami` replies with the sender's principal bytes, anything else echoes its argument.
@@ -21,6 +23,10 @@ let failFirst = Number(opt('--fail-first', '0'));
 const sk = opt('--root-key-seed') ? Buffer.from(opt('--root-key-seed'), 'hex') : bls.utils.randomPrivateKey();
 const BLS_DER_PREFIX = Buffer.from('308182301d060d2b0601040182dc7c0503010201060c2b0601040182dc7c05030201036100', 'hex');
 const rootKey = Buffer.concat([BLS_DER_PREFIX, bls.getPublicKeyForShortSignatures(sk)]);
+const delegated = args.includes('--delegated');
+const subnetSk = bls.utils.randomPrivateKey();
+const subnetId = new Uint8Array(Buffer.concat([Buffer.alloc(28, 7), Buffer.from([2])]));
+const [rangeLo, rangeHi] = (opt('--delegated-range') ?? '00000000000000000101:00000000000fffff0101').split(':').map((h) => new Uint8Array(Buffer.from(h, 'hex')));
 const ED_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
 const SECP_PREFIX = Buffer.from('3056301006072a8648ce3d020106052b8104000a034200', 'hex');
 
@@ -54,7 +60,7 @@ function certificate(ridHex) {
     ['request_status', labeled([[Buffer.from(ridHex, 'hex'), labeled(fields)]])],
     ['time', leaf(leb(nowNs))],
   ]);
-  const signature = bls.signShortSignature(cat(domain('ic-state-root'), digest(tree)), sk);
+  const signature = bls.signShortSignature(cat(domain('ic-state-root'), digest(tree)), delegated ? subnetSk : sk);
   if (r.method === 'tampered' && r.status === 'replied') {
     r.reply = cat(r.reply, [0x21]);
     tree = labeled([
@@ -62,6 +68,17 @@ function certificate(ridHex) {
       ['time', leaf(leb(nowNs))],
     ]);
   }
+  if (!delegated) return new Uint8Array(Cbor.encode({ tree, signature: new Uint8Array(signature) }));
+  return new Uint8Array(Cbor.encode({ tree, signature: new Uint8Array(signature), delegation: { subnet_id: subnetId, certificate: delegationCertificate() } }));
+}
+
+function delegationCertificate() {
+  const subnetKey = Buffer.concat([BLS_DER_PREFIX, bls.getPublicKeyForShortSignatures(subnetSk)]);
+  const tree = labeled([
+    ['subnet', labeled([[Buffer.from(subnetId), labeled([['public_key', leaf(subnetKey)], ['canister_ranges', leaf(Cbor.encode([[rangeLo, rangeHi]]))]])]])],
+    ['time', leaf(leb(BigInt(Date.now()) * 1_000_000n))],
+  ]);
+  const signature = bls.signShortSignature(cat(domain('ic-state-root'), digest(tree)), sk);
   return new Uint8Array(Cbor.encode({ tree, signature: new Uint8Array(signature) }));
 }
 
@@ -128,8 +145,9 @@ const server = http.createServer((req, res) => {
       const r = requests.get(rid);
       if (!r) {
         const tree = labeled([['time', leaf(leb(BigInt(Date.now()) * 1_000_000n))]]);
-        const signature = bls.signShortSignature(cat(domain('ic-state-root'), digest(tree)), sk);
-        return send(res, 200, Buffer.from(Cbor.encode({ certificate: new Uint8Array(Cbor.encode({ tree, signature: new Uint8Array(signature) })) })));
+        const signature = bls.signShortSignature(cat(domain('ic-state-root'), digest(tree)), delegated ? subnetSk : sk);
+        const cert = delegated ? { tree, signature: new Uint8Array(signature), delegation: { subnet_id: subnetId, certificate: delegationCertificate() } } : { tree, signature: new Uint8Array(signature) };
+        return send(res, 200, Buffer.from(Cbor.encode({ certificate: new Uint8Array(Cbor.encode(cert)) })));
       }
       if (r.status === 'processing' && r.polls++ >= 1) r.status = 'replied';
       return send(res, 200, Buffer.from(Cbor.encode({ certificate: certificate(rid) })));

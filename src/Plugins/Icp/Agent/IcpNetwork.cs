@@ -1,7 +1,7 @@
 namespace PluginHost.Plugins.Icp.Agent;
 
 /// <summary>Where a network is and how its root key is known: built in for the IC mainnet (never fetched), fetched
-/// from <c>/api/v2/status</c> for any other (local) network.</summary>
+/// from <c>/api/v2/status</c> for any other (local) network unless icp.yaml declares its `root-key`.</summary>
 public sealed record IcpNetwork(string Name, Uri Url, byte[]? BuiltInRootKey)
 {
     /// <summary>The IC mainnet's root key (DER), as the agents build it in.</summary>
@@ -10,13 +10,17 @@ public sealed record IcpNetwork(string Name, Uri Url, byte[]? BuiltInRootKey)
 
     private static readonly string[] IcHosts = ["icp-api.io", "ic0.app", "icp0.io"];
 
-    /// <summary>Resolves `ic`, `local` (icp-cli's default local network on port 8000) or an http(s) URL; throws <see cref="IcpAgentException"/>.</summary>
-    public static IcpNetwork Resolve(string network)
+    /// <summary>Resolves a network declared in icp.yaml (<paramref name="declared"/>: its URL, and its `root-key` used as given,
+    /// never fetched), then `ic`, `local` (icp-cli's default local network on port 8000) or an http(s) URL; throws <see cref="IcpAgentException"/>.</summary>
+    public static IcpNetwork Resolve(string network, IReadOnlyList<PluginHost.Shared.Manifests.Icp.IcpNetworkDecl>? declared = null)
     {
+        if (declared?.FirstOrDefault(n => n.Name == network) is { } d)
+            return new IcpNetwork(d.Name, d.Url.AbsolutePath.EndsWith('/') ? d.Url : new Uri(d.Url + "/"),
+                d.RootKeyHex is null ? (d.Name == "ic" ? IcRootKey : null) : Convert.FromHexString(d.RootKeyHex));
         if (network == "ic") return new IcpNetwork("ic", new Uri("https://icp-api.io/"), IcRootKey);
         if (network == "local") return new IcpNetwork("local", new Uri("http://localhost:8000/"), null);
         if (!Uri.TryCreate(network, UriKind.Absolute, out var url) || (url.Scheme != "http" && url.Scheme != "https"))
-            throw new IcpAgentException($"network `{network}` is not `ic`, `local` or an http(s) URL");
+            throw new IcpAgentException($"network `{network}` is not declared in icp.yaml `networks`, nor `ic`, `local` or an http(s) URL");
         if (!url.AbsolutePath.EndsWith('/')) url = new Uri(url + "/");
         var mainnet = IcHosts.Any(h => url.Host == h || url.Host.EndsWith("." + h, StringComparison.Ordinal));
         return new IcpNetwork(network, url, mainnet ? IcRootKey : null);

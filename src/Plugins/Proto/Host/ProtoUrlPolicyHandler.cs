@@ -22,25 +22,19 @@ public sealed class ProtoUrlPolicyHandler : HttpMessageHandler
     }
 
     /// <inheritdoc />
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var forwarded = Forward(request);
-        return SendForwardedAsync(forwarded, cancellationToken);
-    }
-
-    private async Task<HttpResponseMessage> SendForwardedAsync(HttpRequestMessage forwarded, CancellationToken cancellationToken)
-    {
-        using var _ = forwarded;
+        using var forwarded = Forward(request);
         return await _inner.SendAsync(forwarded, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
     }
 
-    // The outer client has marked the request as sent, so the inner client gets a copy with the rewritten URL.
+    // The outer client has marked `request` as sent, so the inner client gets a copy aimed at the rewritten URL.
     private HttpRequestMessage Forward(HttpRequestMessage request)
     {
         var target = _policy.Check(request.RequestUri!.AbsoluteUri);
         if (target.IsFile) throw new HttpRequestException($"http_request cannot read {target} (file:// URLs are for downloads and send_request)");
-        var forwarded = new HttpRequestMessage(request.Method, target) { Content = request.Content, Version = request.Version };
-        foreach (var (key, values) in request.Headers) forwarded.Headers.TryAddWithoutValidation(key, values);
-        return forwarded;
+        var copy = new HttpRequestMessage(request.Method, target) { Content = request.Content, Version = request.Version };
+        foreach (var (name, values) in request.Headers) copy.Headers.TryAddWithoutValidation(name, values);
+        return copy;
     }
 }

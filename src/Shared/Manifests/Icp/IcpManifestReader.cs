@@ -7,7 +7,8 @@ namespace PluginHost.Shared.Manifests.Icp;
 /// <summary>Parses icp.yaml (YamlDotNet's node model, so errors can name lines).</summary>
 /// <remarks>
 /// Shape: <c>canisters: [{name, dir?, sync: {steps: [...]}}]</c> (a bare <c>sync: [...]</c> list is accepted too) and
-/// <c>environments: [{name, network?, canisters: {name: id}}]</c>. Plugin steps: <c>type: plugin</c> with <c>path</c> or
+/// <c>environments: [{name, network?, canisters: {name: id}}]</c> and
+/// <c>networks: [{name, mode: connected, url, root-key?} | {name, mode: managed, gateway?: {host?, port?}}]</c>. Plugin steps: <c>type: plugin</c> with <c>path</c> or
 /// <c>url</c> + <c>sha256</c> (64 lowercase hex), <c>dirs</c> and <c>files</c> (a list of paths, or a map name: path),
 /// <c>fields</c> (map of strings, passed to the plugin as extra inline files) and <c>canisters</c> (allowed call targets).
 /// Script steps: <c>type: script</c> with <c>command</c>.
@@ -59,7 +60,12 @@ public static partial class IcpManifestReader
                 foreach (var target in s.Canisters)
                     if (!canisters.Any(x => x.Name == target))
                         throw new IcpManifestException($"{file}: canister `{c.Name}`: sync step {s.Index}: `canisters`: `{target}` is not a canister of this project");
-        return new IcpProject(file, canisters, envs);
+        var networks = new List<IcpNetworkDecl>();
+        if (Get(root, "networks") is { } ns)
+        {
+            foreach (var n in Seq(ns, file, "`networks`")) networks.Add(Network(ctx, n));
+        }
+        return new IcpProject(file, canisters, envs) { Networks = networks };
     }
 
     private sealed record Ctx(string File);
@@ -183,6 +189,36 @@ public static partial class IcpManifestReader
         return new IcpEnvironment(name, network, ids);
     }
 
+    private static IcpNetworkDecl Network(Ctx ctx, YamlNode node)
+    {
+        var m = Map(node, ctx.File, "a network");
+        var name = Str(m, "name", ctx.File, "a network") ?? throw Err(ctx, m, "network: `name` is required");
+        var where = $"network `{name}`";
+        var mode = Str(m, "mode", ctx.File, where);
+        if (mode == "connected")
+        {
+            var url = Str(m, "url", ctx.File, where) ?? throw Err(ctx, m, $"{where}: `url` is required for a connected network");
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var u) || (u.Scheme != "https" && u.Scheme != "http"))
+                throw Err(ctx, m, $"{where}: `url` `{url}` must be an http(s) URL");
+            var key = Str(m, "root-key", ctx.File, where);
+            if (key is not null && !RootKey().IsMatch(key)) throw Err(ctx, m, $"{where}: `root-key` must be 266 lowercase hex characters (the DER root key)");
+            return new IcpNetworkDecl(name, u, key);
+        }
+        if (mode == "managed")
+        {
+            var host = "localhost";
+            var port = "8000";
+            if (Get(m, "gateway") is YamlMappingNode g)
+            {
+                host = Str(g, "host", ctx.File, where) ?? host;
+                port = Str(g, "port", ctx.File, where) ?? port;
+            }
+            if (!ushort.TryParse(port, out _)) throw Err(ctx, m, $"{where}: `gateway.port` `{port}` must be a port number");
+            return new IcpNetworkDecl(name, new Uri($"http://{host}:{port}/"), null);
+        }
+        throw Err(ctx, m, $"{where}: `mode` must be `connected` or `managed`");
+    }
+
     private static void Only(Ctx ctx, YamlMappingNode m, string where, params string[] keys)
     {
         foreach (var (k, _) in m.Children)
@@ -213,4 +249,7 @@ public static partial class IcpManifestReader
 
     [GeneratedRegex("^[A-Za-z0-9_-]+$")]
     private static partial Regex CanisterName();
+
+    [GeneratedRegex("^[0-9a-f]{266}$")]
+    private static partial Regex RootKey();
 }

@@ -8,7 +8,14 @@ public sealed record IcpProject(string File, IReadOnlyList<IcpCanister> Canister
 {
     /// <summary>The directory holding icp.yaml (canister dirs are relative to it).</summary>
     public string Dir => Path.GetDirectoryName(Path.GetFullPath(File))!;
+
+    /// <summary>Networks declared under `networks:`, in file order (empty when none).</summary>
+    public IReadOnlyList<IcpNetworkDecl> Networks { get; init; } = [];
 }
+
+/// <summary>A declared network: `mode: connected` with `url` (and optional `root-key`, 266 hex characters), or `mode: managed`
+/// reached on its `gateway` host and port (default localhost:8000).</summary>
+public sealed record IcpNetworkDecl(string Name, Uri Url, string? RootKeyHex);
 
 /// <summary>A canister: name, directory (relative to the project) and sync steps in order.</summary>
 public sealed record IcpCanister(string Name, string Dir, IReadOnlyList<IcpSyncStep> Steps);
