@@ -42,8 +42,8 @@ public static class IcpOurEngine
     {
         var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         var entry = System.Reflection.Assembly.GetEntryAssembly()!.Location;
-        if (!Path.GetFileNameWithoutExtension(Environment.ProcessPath!).Equals(Path.GetFileNameWithoutExtension(entry), StringComparison.Ordinal))
-            psi.ArgumentList.Add(entry);   // running under `dotnet`
+        if (Path.GetFileName(Environment.ProcessPath!) is "dotnet" or "dotnet.exe")
+            psi.ArgumentList.Add(entry);   // running under `dotnet` (the apphost's name "PluginHost.Bench" has no extension to strip)
         foreach (var a in new[] { "icp-sync-first-exec", "--wasm", wasm, "--cache", cacheDir, "--mode", mode }) psi.ArgumentList.Add(a);
         var sw = Stopwatch.StartNew();
         using var p = Process.Start(psi)!;

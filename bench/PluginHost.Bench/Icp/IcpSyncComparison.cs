@@ -84,7 +84,7 @@ public static class IcpSyncComparison
         s.AppendLine($"| new process, in-process time to the end of the first exec (load/compile + instantiate + exec), ms | {F(nodeFirst)} | {F(Med(p => p.LoadMs + p.ExecMs))} | {R(nodeFirst / Med(p => p.LoadMs + p.ExecMs))} |");
         s.AppendLine($"| ours with a warm cache: from process start (runtime start included) to the end of the first exec, ms | | {F(Med(p => p.SinceStartMs))} | |");
         s.AppendLine($"| ours with a warm cache: parent's clock, spawn to the first exec's result line, ms | | {F(Med(p => p.WallMs))} | |");
-        s.AppendLine($"| of which loading the serialized artifact (engine, cache, `Component.Deserialize`), ms | | {F(Med(p => p.LoadMs))} | |");
+        s.AppendLine($"| of which loading the serialized artifact (engine, cache, `Component.DeserializeFile`), ms | | {F(Med(p => p.LoadMs))} | |");
         s.AppendLine($"| cold process, no artifact: compile + first exec, ms (Node: transpile + first exec) | {F(node.TranspileMs + nodeFirst)} | {F(cold.LoadMs + cold.ExecMs)} | {R((node.TranspileMs + nodeFirst) / (cold.LoadMs + cold.ExecMs))} |");
         s.AppendLine($"| warm instantiate (compiled component, new store), ms | {F(nodeWarm)} | {F(Stats.Median(warm))} | {R(nodeWarm / Stats.Median(warm))} |");
         s.AppendLine($"| execs per second on one instance ({execs} execs) | {F(nodeRate)} | {F(oneInstance)} | {R(oneInstance / nodeRate)} |");

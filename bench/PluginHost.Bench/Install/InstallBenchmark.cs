@@ -108,7 +108,7 @@ public static class InstallBenchmark
     private static (double CompileMs, double ColdMs, double MedianMs) CallLatency(string wasm, string dir, int calls)
     {
         var sw = Stopwatch.StartNew();
-        var module = Module.FromBytes(new Engine(), File.ReadAllBytes(wasm), "tool");
+        var module = Wasmtime.Module.FromBytes(PluginHost.Plugins.Hosting.WasmEngine.Shared.Engine, "tool", File.ReadAllBytes(wasm));
         var compileMs = sw.Elapsed.TotalMilliseconds;
         var request = new ToolInstallRequest { ToolId = "demo", Module = module, Directories = new ToolDirectories(Path.Combine(dir, "calls"), dir) };
         using var http = new HttpClient();

@@ -4,7 +4,6 @@ using PluginHost.Plugins.Proto.Host;
 using PluginHost.Plugins.Proto.Install;
 using PluginHost.Shared.Manifests;
 using PluginHost.Shared.Runs;
-using PluginHost.Wasm;
 
 namespace PluginHost.Actors.Installs;
 
@@ -46,15 +45,19 @@ public sealed class ProtoInstallStepExecutor : IStepExecutor
         try { file = await ProtoToolsFile.LoadAsync(input.ProtoTools, context.CancellationToken); }
         catch (Exception e) when (e is ProtoToolsException or IOException) { return StepResult.Failure(e.Message); }
 
-        Module module;
-        try { module = await _modules.GetFromFileAsync(context.Step.Plugin, context.CancellationToken); }
+        Wasmtime.Module module;
+        try { module = await _modules.GetPluginFromFileAsync(context.Step.Plugin, context.CancellationToken); }
         catch (FileNotFoundException e) { return StepResult.Failure(e.Message); }
-        catch (WasmModuleException e) { return StepResult.Failure($"plugin of {input.Tool} ('{context.Step.Plugin}') is not a valid module: {e.Message}"); }
+        catch (Wasmtime.WasmtimeException e)
+        {
+            return StepResult.Failure($"plugin of {input.Tool} ('{context.Step.Plugin}') is not a valid module: {PluginHost.Plugins.Hosting.PluginFailure.Reason(e)}");
+        }
 
         var request = new ToolInstallRequest
         {
             ToolId = input.Tool,
             Module = module,
+            Engine = _modules.PluginEngine,
             Version = input.Version,
             WorkingDirectory = input.WorkingDirectory.Length == 0 ? null : input.WorkingDirectory,
             Directories = new ToolDirectories(input.DataDir, input.Workspace.Length == 0 ? Path.GetDirectoryName(input.ProtoTools)! : input.Workspace),

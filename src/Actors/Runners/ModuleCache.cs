@@ -1,3 +1,4 @@
+using PluginHost.Plugins.Hosting;
 using PluginHost.Wasm;
 
 namespace PluginHost.Actors.Runners;
@@ -8,11 +9,40 @@ public sealed class ModuleCache
 {
     private readonly CompileOnceCache<Module> _modules = new();
 
-    /// <summary>Creates an empty cache compiling with <paramref name="engine"/>.</summary>
-    public ModuleCache(Engine engine) => Engine = engine;
+    /// <summary>Creates an empty cache compiling with <paramref name="engine"/>; Extism/proto plugins compile on
+    /// <paramref name="plugins"/> (null: <see cref="WasmEngine.Shared"/>), persisted in <paramref name="compiledDirectory"/>
+    /// when given.</summary>
+    public ModuleCache(Engine engine, WasmEngine? plugins = null, string? compiledDirectory = null)
+    {
+        Engine = engine;
+        PluginEngine = plugins ?? WasmEngine.Shared;
+        Compiled = new CompiledPluginCache(PluginEngine, compiledDirectory);
+    }
 
     /// <summary>The engine modules are compiled with.</summary>
     public Engine Engine { get; }
+
+    /// <summary>The Wasmtime engine Extism/proto plugins run on.</summary>
+    public WasmEngine PluginEngine { get; }
+
+    /// <summary>Compiled Extism/proto plugins (Wasmtime), by content hash.</summary>
+    public CompiledPluginCache Compiled { get; }
+
+    /// <summary>The Wasmtime core module of a .wasm file (read each time, compiled once per content); throws
+    /// <see cref="FileNotFoundException"/> when unreadable and <see cref="Wasmtime.WasmtimeException"/> when invalid.</summary>
+    public async Task<Wasmtime.Module> GetPluginFromFileAsync(string path, CancellationToken cancellationToken = default)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(path, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Unreadable(path, e);
+        }
+        return Compiled.GetModule(bytes, Path.GetFileName(path));
+    }
 
     /// <summary>How many modules were compiled (cache misses) so far.</summary>
     public int Compilations => _modules.Compilations;

@@ -16,15 +16,24 @@ public sealed partial class ExtismKernel
     {
         var request = ParseRequest(ReadString(requestHandle));
         if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            throw new Wasm.WasmTrapException(Wasm.TrapKind.HostError, $"http_request: invalid URL '{request.Url}'");
+            throw new ExtismHostException($"http_request: invalid URL '{request.Url}'");
         if (!HostAllowed(uri.Host))
-            throw new Wasm.WasmTrapException(Wasm.TrapKind.HostError, $"http_request: HTTP request to '{uri.Host}' is not allowed (allowed hosts: {(_manifest.AllowedHosts.Count == 0 ? "none" : string.Join(", ", _manifest.AllowedHosts))}; add it to {_manifest.AllowedHostsSetting})");
-        var http = _http ?? throw new Wasm.WasmTrapException(Wasm.TrapKind.HostError, "http_request: this host has no HTTP client configured");
+            throw new ExtismHostException($"http_request: HTTP request to '{uri.Host}' is not allowed (allowed hosts: {(_manifest.AllowedHosts.Count == 0 ? "none" : string.Join(", ", _manifest.AllowedHosts))}; add it to {_manifest.AllowedHostsSetting})");
+        var http = _http ?? throw new ExtismHostException("http_request: this host has no HTTP client configured");
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), uri);
         if (bodyHandle != 0) message.Content = new ByteArrayContent(Memory.Read(bodyHandle).ToArray());
         foreach (var (key, value) in request.Headers)
             if (!message.Headers.TryAddWithoutValidation(key, value)) message.Content?.Headers.TryAddWithoutValidation(key, value);
-        using var response = http.Send(message, HttpCompletionOption.ResponseHeadersRead);
+        HttpResponseMessage response;
+        try
+        {
+            response = http.Send(message, HttpCompletionOption.ResponseHeadersRead);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+        {
+            throw new ExtismHostException($"http_request: {request.Method} {uri} failed: {e.Message}", e);
+        }
+        using var _ = response;
         HttpStatus = (int)response.StatusCode;
         if (_manifest.HttpResponseHeaders)
             _httpHeaders = JsonSerializer.SerializeToUtf8Bytes(response.Headers.Concat(response.Content.Headers)
@@ -42,7 +51,7 @@ public sealed partial class ExtismKernel
         while ((n = stream.Read(chunk)) > 0)
         {
             if (buffer.Length + n > cap)
-                throw new Wasm.WasmTrapException(Wasm.TrapKind.HostError, $"http_request: response from {uri} exceeds the limit of {cap} bytes");
+                throw new ExtismHostException($"http_request: response from {uri} exceeds the limit of {cap} bytes");
             buffer.Write(chunk, 0, n);
         }
         return buffer.ToArray();
@@ -68,7 +77,7 @@ public sealed partial class ExtismKernel
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
-            throw new Wasm.WasmTrapException(Wasm.TrapKind.HostError, $"http_request: malformed request JSON ({e.Message}); expected {{\"url\": ..., \"method\": ..., \"headers\": {{...}}}}");
+            throw new ExtismHostException($"http_request: malformed request JSON ({e.Message}); expected {{\"url\": ..., \"method\": ..., \"headers\": {{...}}}}");
         }
     }
 }

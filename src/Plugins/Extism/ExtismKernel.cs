@@ -42,6 +42,7 @@ public sealed partial class ExtismKernel
         _inputLength = input.Length;
         HttpStatus = 0;
         _httpHeaders = null;
+        OutOfMemory = false;
     }
 
     /// <summary>A copy of the output the plugin set.</summary>
@@ -51,10 +52,10 @@ public sealed partial class ExtismKernel
     public string? Error => _error == 0 ? null : Encoding.UTF8.GetString(Memory.Read(_error));
 
     /// <summary>Defines every `extism:host/env` function on the linker.</summary>
-    public void AddToLinker(Wasm.Linker linker)
+    public void AddToLinker(Wasmtime.Linker linker)
     {
         var m = ModuleName;
-        linker.DefineFunction(m, "alloc", (long n) => Memory.Alloc(n));
+        linker.DefineFunction(m, "alloc", (long n) => Alloc(n));
         linker.DefineFunction(m, "free", (long h) => Memory.Free(h));
         linker.DefineFunction(m, "length", (long h) => Memory.Length(h));
         linker.DefineFunction(m, "length_unsafe", (long h) => Memory.Length(h));
@@ -68,7 +69,8 @@ public sealed partial class ExtismKernel
         linker.DefineFunction(m, "input_load_u64", (long offset) => offset >= 0 && offset + 8 <= _inputLength ? Memory.LoadU64(_input + offset) : 0L);
         linker.DefineFunction(m, "output_set", (long offset, long length) =>
         {
-            Memory.Slice(offset, length); // throws for a range outside the heap; (any, 0) is the empty output
+            if (length != 0 && !Memory.Contains(offset, length)) // (any, 0) is the empty output
+                throw new ExtismHostException($"output_set: kernel memory range [{offset}, {offset + length}) is out of bounds");
             _outputOffset = length == 0 ? 0 : offset;
             _outputLength = length;
         });
@@ -90,11 +92,29 @@ public sealed partial class ExtismKernel
         linker.DefineFunction(m, "http_headers", () => _httpHeaders is null ? 0L : Memory.AllocBytes(_httpHeaders));
     }
 
-    private void DefineLog(Wasm.Linker linker, string name, ExtismLogLevel level) =>
+    private void DefineLog(Wasmtime.Linker linker, string name, ExtismLogLevel level) =>
         linker.DefineFunction(ModuleName, name, (long h) =>
         {
             if (level >= LogLevel) Log(level, ReadString(h));
         });
+
+    /// <summary>Extra check on each kernel allocation (the plugin's memory budget); returns false to refuse it.</summary>
+    internal Func<long, bool> MayAllocate { get; set; } = _ => true;
+
+    /// <summary>Set when a kernel allocation was refused for lack of memory during the current call.</summary>
+    internal bool OutOfMemory { get; private set; }
+
+    private long Alloc(long n)
+    {
+        if (n > 0 && !MayAllocate(Memory.Size + n))
+        {
+            OutOfMemory = true;
+            return 0;
+        }
+        var handle = Memory.Alloc(n);
+        if (handle == 0 && n > 0) OutOfMemory = true;
+        return handle;
+    }
 
     private string ReadString(long handle) => Encoding.UTF8.GetString(Memory.Read(handle));
 
@@ -108,7 +128,7 @@ public sealed partial class ExtismKernel
         var bytes = Memory.Read(value).ToArray();
         var previous = _vars.TryGetValue(key, out var old) ? Encoding.UTF8.GetByteCount(key) + old.Length : 0;
         if (VarBytes - previous + Encoding.UTF8.GetByteCount(key) + bytes.Length > _manifest.MaxVarBytes)
-            throw new Wasm.WasmTrapException(Wasm.TrapKind.HostError, $"var memory limit of {_manifest.MaxVarBytes} bytes exceeded by var '{key}'");
+            throw new ExtismHostException($"var memory limit of {_manifest.MaxVarBytes} bytes exceeded by var '{key}'");
         _vars[key] = bytes;
     }
 }

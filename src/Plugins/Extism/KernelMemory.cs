@@ -106,6 +106,9 @@ public sealed class KernelMemory
         _top = Start;
     }
 
+    /// <summary>Whether [address, address+length) lies inside the heap.</summary>
+    public bool Contains(long address, long length) => InBounds(address, length);
+
     private bool InBounds(long address, long length) => address >= Start && length >= 0 && address + length <= _top;
 
     private void EnsureCapacity(long needed)

@@ -11,7 +11,6 @@ namespace PluginHost.Plugins.Hosting;
 /// version and engine settings. A bad artifact is recompiled; an unwritable directory means memory only (one warning).</summary>
 public sealed class CompiledPluginCache : IDisposable
 {
-    private static readonly byte[] Magic = "PHCWASM1"u8.ToArray();
     private readonly WasmEngine _engine;
     private readonly ConcurrentDictionary<string, Lazy<IDisposable>> _entries = new(StringComparer.Ordinal);
     private readonly Action<string> _warn;
@@ -46,15 +45,15 @@ public sealed class CompiledPluginCache : IDisposable
     /// <summary>The compiled core module of <paramref name="wasm"/> (throws what Wasmtime throws on invalid wasm).</summary>
     public Module GetModule(byte[] wasm, string name) =>
         (Module)Get(wasm, "module", bytes => Module.FromBytes(_engine.Engine, name, bytes), m => ((Module)m).Serialize(),
-            bytes => Module.Deserialize(_engine.Engine, name, bytes.Span));
+            file => Module.DeserializeFile(_engine.Engine, name, file));
 
     /// <summary>The compiled component of <paramref name="wasm"/> (throws what Wasmtime throws on invalid wasm).</summary>
     public Component GetComponent(byte[] wasm) =>
         (Component)Get(wasm, "component", bytes => Component.FromBytes(_engine.Engine, bytes), c => ((Component)c).Serialize(),
-            bytes => Component.Deserialize(_engine.Engine, bytes.Span));
+            file => Component.DeserializeFile(_engine.Engine, file));
 
     private IDisposable Get(byte[] wasm, string kind, Func<byte[], IDisposable> compile, Func<IDisposable, byte[]> serialize,
-        Func<ReadOnlyMemory<byte>, IDisposable> deserialize)
+        Func<string, IDisposable> deserialize)
     {
         ArgumentNullException.ThrowIfNull(wasm);
         var key = $"{Hash(wasm)}-{kind}";
@@ -72,7 +71,7 @@ public sealed class CompiledPluginCache : IDisposable
     }
 
     private IDisposable Load(string key, byte[] wasm, Func<byte[], IDisposable> compile, Func<IDisposable, byte[]> serialize,
-        Func<ReadOnlyMemory<byte>, IDisposable> deserialize)
+        Func<string, IDisposable> deserialize)
     {
         var dir = Directory;
         var path = dir is null ? null : Path.Combine(dir, $"{key}-{_fingerprint}.cwasm");
@@ -87,22 +86,21 @@ public sealed class CompiledPluginCache : IDisposable
         return compiled;
     }
 
-    /// <summary>The artifact at <paramref name="path"/>, or null when absent, unreadable or corrupt (it is then deleted).
-    /// The file is magic + SHA-256 of the artifact + artifact; the hash is checked before Wasmtime sees the bytes.</summary>
-    private static IDisposable? TryLoad(string path, Func<ReadOnlyMemory<byte>, IDisposable> deserialize)
+    /// <summary>The artifact at <paramref name="path"/>, or null when absent, unreadable, changed or corrupt (it is then
+    /// deleted). The file name holds the source hash and engine fingerprint; the sidecar <c>.key</c> file holds the
+    /// artifact's length and write time as stored, so a file changed since is recompiled without hashing the artifact,
+    /// and Wasmtime maps the file itself (DeserializeFile) instead of reading it into memory.</summary>
+    private static IDisposable? TryLoad(string path, Func<string, IDisposable> deserializeFile)
     {
         if (!File.Exists(path)) return null;
         try
         {
-            var bytes = File.ReadAllBytes(path);
-            var header = Magic.Length + 32;
-            if (bytes.Length <= header || !bytes.AsSpan(0, Magic.Length).SequenceEqual(Magic)
-                || !SHA256.HashData(bytes.AsSpan(header)).AsSpan().SequenceEqual(bytes.AsSpan(Magic.Length, 32)))
+            if (!File.Exists(KeyPath(path)) || File.ReadAllText(KeyPath(path)) != KeyOf(path))
             {
                 TryDelete(path);
                 return null;
             }
-            return deserialize(bytes.AsMemory(header));
+            return deserializeFile(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or WasmtimeException)
         {
@@ -111,23 +109,34 @@ public sealed class CompiledPluginCache : IDisposable
         }
     }
 
+    private static string KeyPath(string path) => path + ".key";
+
+    private static string KeyOf(string path)
+    {
+        var info = new FileInfo(path);
+        return $"{info.Length} {info.LastWriteTimeUtc.Ticks}";
+    }
+
     private void TryStore(string path, byte[] artifact)
     {
         var temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        var keyTemp = temp + ".key";
         try
         {
             using (var f = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                f.Write(Magic);
-                f.Write(SHA256.HashData(artifact));
                 f.Write(artifact);
                 f.Flush(flushToDisk: true);
             }
+            File.WriteAllText(keyTemp, KeyOf(temp));
+            TryDelete(KeyPath(path));
             File.Move(temp, path, overwrite: true);
+            File.Move(keyTemp, KeyPath(path), overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             TryDelete(temp);
+            TryDelete(keyTemp);
             WarnOnce($"compiled-plugin cache {Path.GetDirectoryName(path)} is not writable ({e.Message}); compiling in memory only");
             Volatile.Write(ref _directory, null);
         }

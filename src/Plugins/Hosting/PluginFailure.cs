@@ -19,8 +19,8 @@ public static class PluginFailure
             PluginFailureKind.Fuel => $"plugin ran out of fuel ({limits.Fuel} units)",
             PluginFailureKind.Memory => $"plugin exceeded its memory limit of {FormatBytes(limits.MemoryBytes)}",
             PluginFailureKind.Stack => "plugin's call stack exhausted (runaway recursion)",
-            PluginFailureKind.Trap => $"plugin trapped: {FirstLine(error.Message)}",
-            _ => FirstLine(error.Message),
+            PluginFailureKind.Trap => $"plugin trapped: {Reason(error)}",
+            _ => Reason(error),
         };
     }
 
@@ -45,6 +45,18 @@ public static class PluginFailure
 
     /// <summary>A memory this close to its limit means the guest's last grow was refused.</summary>
     private static bool NearLimit(long size, long limit) => size + Math.Max(1L << 20, limit / 8) >= limit;
+
+    /// <summary>The cause of a Wasmtime error in one line: the text after "Caused by:" (the trap itself, e.g. "wasm
+    /// `unreachable` instruction executed") rather than the "error while executing at wasm backtrace:" header.</summary>
+    public static string Reason(Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var message = error.Message;
+        var i = message.LastIndexOf("Caused by:", StringComparison.Ordinal);
+        var reason = FirstLine(i < 0 ? message : message[(i + "Caused by:".Length)..].TrimStart());
+        const string prefix = "wasm trap: ";
+        return reason.StartsWith(prefix, StringComparison.Ordinal) ? reason[prefix.Length..] : reason;
+    }
 
     private static string FirstLine(string s)
     {

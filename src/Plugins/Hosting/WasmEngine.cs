@@ -33,6 +33,14 @@ public sealed class WasmEngine : IDisposable
         typeof(Engine).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? typeof(Engine).Assembly.GetName().Version?.ToString() ?? "unknown";
 
+    private static readonly Lazy<WasmEngine> LazyShared = new(() => new WasmEngine(new WasmEngineSettings(Pooling: false)));
+
+    [ThreadStatic] private static bool _onWasmThread;
+
+    /// <summary>A process-wide engine with default settings (default allocator), for hosts that are not a node
+    /// (CLI commands, tests); a node builds its own from its settings.</summary>
+    public static WasmEngine Shared => LazyShared.Value;
+
     /// <summary>Builds the engine and starts its epoch ticker.</summary>
     public WasmEngine(WasmEngineSettings settings)
     {
@@ -70,10 +78,13 @@ public sealed class WasmEngine : IDisposable
     /// result (rethrows its exception). For callers not already on a runner thread.</summary>
     public T RunOnWasmThread<T>(Func<T> work)
     {
+        ArgumentNullException.ThrowIfNull(work);
+        if (_onWasmThread) return work();
         T result = default!;
         Exception? error = null;
         var thread = new Thread(() =>
         {
+            _onWasmThread = true;
             try { result = work(); }
             catch (Exception e) { error = e; }
         }, RunnerThreadStackSize) { IsBackground = true, Name = "wasm-call" };

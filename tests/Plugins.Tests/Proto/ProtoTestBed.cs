@@ -5,14 +5,13 @@ using PluginHost.Plugins.Proto.Install;
 using PluginHost.Plugins.Tests.TestSupport;
 using PluginHost.Shared.Manifests;
 using PluginHost.Tests.Common;
-using PluginHost.Wasm;
+using Wasmtime;
 
 namespace PluginHost.Plugins.Tests.Proto;
 
 /// <summary>One install environment: a fixture server, a temp data dir and workspace, the installer and its logs.</summary>
 internal sealed class ProtoTestBed : IDisposable
 {
-    private static readonly Engine Engine = new();
     private static readonly ConcurrentDictionary<string, Lazy<Module>> Modules = new();
 
     public ProtoTestBed()
@@ -31,7 +30,7 @@ internal sealed class ProtoTestBed : IDisposable
     public List<ToolInstallProgress> Progress { get; } = [];
 
     public static Module Plugin(string name) =>
-        Modules.GetOrAdd(name, n => new Lazy<Module>(() => Module.FromFile(Engine, Path.Combine(Fixtures.RepoRoot, "tests", "fixtures", "proto", n + ".wasm")))).Value;
+        Modules.GetOrAdd(name, n => new Lazy<Module>(() => TestModules.FromFile(Path.Combine(Fixtures.RepoRoot, "tests", "fixtures", "proto", n + ".wasm")))).Value;
 
     public static string PublicKey => File.ReadAllLines(Path.Combine(Fixtures.RepoRoot, "tests", "fixtures", "proto", "out", "demo.pub"))[1];
 

@@ -1,6 +1,7 @@
 using PluginHost.Plugins.Extism;
 using PluginHost.Plugins.Proto.Api;
 using PluginHost.Plugins.Proto.Install;
+using PluginHost.Plugins.Tests.TestSupport;
 
 namespace PluginHost.Plugins.Tests.Proto;
 
@@ -9,7 +10,7 @@ public sealed class ProtoToolPluginTests
     private static readonly PluginUnresolvedContext Context = new() { TempDir = new VirtualPath("/temp"), ToolDir = new VirtualPath("/proto/tools/demo"), Version = "latest", WorkingDir = new VirtualPath("/cwd") };
 
     private static ProtoToolPlugin Load() =>
-        new("demo", new ExtismPlugin(ProtoTestBed.Plugin("tool"), new ExtismManifest(), new PluginHost.Plugins.Proto.Host.ProtoHostFunctions(new(), new([]), null, "/").All, name: "demo"), TimeSpan.FromSeconds(10));
+        new("demo", new ExtismPlugin(TestModules.Engine, ProtoTestBed.Plugin("tool"), new ExtismManifest(), new PluginHost.Plugins.Proto.Host.ProtoHostFunctions(new(), new([]), null, "/").All, name: "demo"), TimeSpan.FromSeconds(10));
 
     [Fact]
     public async Task DetectsAndParsesVersionFiles()

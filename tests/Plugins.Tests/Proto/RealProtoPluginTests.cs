@@ -2,20 +2,17 @@ using PluginHost.Plugins.Proto.Api;
 using PluginHost.Plugins.Proto.Install;
 using PluginHost.Plugins.Tests.TestSupport;
 using PluginHost.Tests.Common;
-using PluginHost.Wasm;
 
 namespace PluginHost.Plugins.Tests.Proto;
 
 /// <summary>moon's real Node.js and Go tool plugins (proto_pdk before 0.60) parse version files with the context we send.</summary>
 public sealed class RealProtoPluginTests
 {
-    private static readonly Engine Engine = new();
-
     private static ProtoToolPlugin Load(string id, string file, ToolDirectories dirs) => ProtoPluginLoader.Load(new ToolInstallRequest
     {
         ToolId = id,
-        PluginBytes = File.ReadAllBytes(TestRepo.SharedData("real-plugins", "proto", file)),
-        Engine = Engine,
+        Module = TestModules.FromFile(TestRepo.SharedData("real-plugins", "proto", file)),
+        Engine = TestModules.Engine,
         Directories = dirs,
     }, new HttpClient(), (_, _, _) => { }, default);
 

@@ -2,7 +2,8 @@ using System.Text.Json;
 using PluginHost.Plugins.Extism;
 using PluginHost.Plugins.Proto.Api;
 using PluginHost.Plugins.Proto.Host;
-using PluginHost.Wasm;
+using PluginHost.Plugins.Hosting;
+using Wasmtime;
 
 namespace PluginHost.Plugins.Proto.Install;
 
@@ -31,15 +32,16 @@ public static class ProtoPluginLoader
             Log = (target, message, data) => log(id, target, data is null ? message : $"{message} {data}"),
             CancellationToken = cancellationToken,
         };
+        var engine = request.Engine ?? WasmEngine.Shared;
         Module module;
         try
         {
-            module = request.Module ?? Module.FromBytes(request.Engine ?? new Engine(), request.PluginBytes
-                ?? throw new ArgumentException("ToolInstallRequest needs a Module or PluginBytes", nameof(request)), id);
+            module = request.Module ?? Module.FromBytes(engine.Engine, id, request.PluginBytes
+                ?? throw new ArgumentException("ToolInstallRequest needs a Module or PluginBytes", nameof(request)));
         }
-        catch (WasmModuleException e)
+        catch (WasmtimeException e)
         {
-            throw new ToolInstallException(id, "load", $"the plugin is not a valid wasm module: {e.Message}", e);
+            throw new ToolInstallException(id, "load", $"the plugin is not a valid wasm module: {FirstLine(e.Message)}", e);
         }
         var environment = JsonSerializer.Serialize(HostEnvironment.Current(paths.ToVirtual(dirs.HomeDir), paths.ToVirtual(dirs.ProtoDir)), ProtoJson.Options);
         var config = new Dictionary<string, string>
@@ -62,7 +64,7 @@ public static class ProtoPluginLoader
         try
         {
             var kernelHttp = new HttpClient(new ProtoUrlPolicyHandler(http, new ProtoUrlPolicy(request.Options)), disposeHandler: true) { Timeout = request.Options.Settings.Http.Timeout };
-            var extism = new ExtismPlugin(module, manifest, host.All, kernelHttp, name: id);
+            var extism = new ExtismPlugin(engine, module, manifest, host.All, kernelHttp, name: id);
             extism.Kernel.Log = (level, message) => log(id, level.ToString().ToLowerInvariant(), message);
             return new ProtoToolPlugin(id, extism, request.CallTimeout, paths);
         }
@@ -71,4 +73,6 @@ public static class ProtoPluginLoader
             throw new ToolInstallException(id, e.Function, e.PluginMessage, e);
         }
     }
+
+    private static string FirstLine(string s) => s.Split('\n', 2)[0].Trim();
 }

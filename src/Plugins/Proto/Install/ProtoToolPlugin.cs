@@ -2,7 +2,6 @@ using System.Text.Json;
 using PluginHost.Plugins.Extism;
 using PluginHost.Plugins.Proto.Api;
 using PluginHost.Plugins.Proto.Host;
-using PluginHost.Wasm;
 
 namespace PluginHost.Plugins.Proto.Install;
 
@@ -58,24 +57,16 @@ public sealed class ProtoToolPlugin : IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         if (!_plugin.FunctionExists(function))
             throw new ToolInstallException(ToolId, function, $"the plugin does not export '{function}'");
-        var store = _plugin.Store;
-        // The deadline first: setting it clears a stale interrupt, which must not swallow a cancellation.
-        if (_callTimeout is { } timeout) store.SetDeadline(timeout);
-        using var registration = cancellationToken.Register(store.Interrupt);
         try
         {
-            return await Task.Run(() => _plugin.Call(function, input), CancellationToken.None).ConfigureAwait(false);
+            return await Task.Run(() => _plugin.Call(function, input, _callTimeout, cancellationToken), CancellationToken.None).ConfigureAwait(false);
         }
         catch (ExtismCallException e)
         {
-            var interrupted = e.InnerException is WasmTrapException { Kind: TrapKind.Interrupted };
+            var interrupted = ExtismPlugin.WasInterrupted(e);
             if (interrupted && cancellationToken.IsCancellationRequested) throw new OperationCanceledException($"{ToolId}: {function}: cancelled", e, cancellationToken);
             var reason = interrupted ? $"did not finish within {_callTimeout?.TotalSeconds:0.###} s (interrupted)" : e.PluginMessage;
             throw new ToolInstallException(ToolId, function, reason, e);
-        }
-        finally
-        {
-            if (_callTimeout is not null) store.SetDeadline(Timeout.InfiniteTimeSpan);
         }
     }
 

@@ -1,5 +1,6 @@
 using PluginHost.Plugins.Proto.Host;
-using PluginHost.Wasm;
+using PluginHost.Plugins.Hosting;
+using Wasmtime;
 
 namespace PluginHost.Plugins.Proto.Install;
 
@@ -12,8 +13,8 @@ public sealed record ToolInstallRequest
     public Module? Module { get; init; }
     /// <summary>The plugin's wasm bytes, compiled with <see cref="Engine"/> when no Module is given.</summary>
     public byte[]? PluginBytes { get; init; }
-    /// <summary>Engine for compiling <see cref="PluginBytes"/>.</summary>
-    public Engine? Engine { get; init; }
+    /// <summary>The engine <see cref="Module"/> was compiled with and the plugin runs on (null: <see cref="WasmEngine.Shared"/>).</summary>
+    public WasmEngine? Engine { get; init; }
     /// <summary>Version, alias or range requested; null detects it from the plugin's version files (detect_version_files),
     /// else uses the plugin's default_version, else fails.</summary>
     public string? Version { get; init; }

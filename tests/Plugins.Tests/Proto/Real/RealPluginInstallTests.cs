@@ -4,7 +4,6 @@ using PluginHost.Plugins.Proto.Install;
 using PluginHost.Plugins.Tests.TestSupport;
 using PluginHost.Shared.Manifests;
 using PluginHost.Tests.Common;
-using PluginHost.Wasm;
 
 namespace PluginHost.Plugins.Tests.Proto.Real;
 
@@ -12,11 +11,10 @@ namespace PluginHost.Plugins.Tests.Proto.Real;
 /// url-rewrites (plugin HTTP and downloads) and, for go's git ls-remote, git's url.insteadOf.</summary>
 public sealed class RealPluginInstallTests : IDisposable
 {
-    private static readonly Engine Engine = new();
-    private static readonly Dictionary<string, Lazy<Module>> Modules = new()
+    private static readonly Dictionary<string, Lazy<Wasmtime.Module>> Modules = new()
     {
-        ["node"] = new(() => Module.FromFile(Engine, TestRepo.SharedData("real-plugins", "proto", "node_toolchain.wasm"))),
-        ["go"] = new(() => Module.FromFile(Engine, TestRepo.SharedData("real-plugins", "proto", "go_toolchain.wasm"))),
+        ["node"] = new(() => TestModules.FromFile(TestRepo.SharedData("real-plugins", "proto", "node_toolchain.wasm"))),
+        ["go"] = new(() => TestModules.FromFile(TestRepo.SharedData("real-plugins", "proto", "go_toolchain.wasm"))),
     };
 
     private readonly TempDir _temp = new();
@@ -40,6 +38,7 @@ public sealed class RealPluginInstallTests : IDisposable
     {
         ToolId = id,
         Module = Modules[id].Value,
+        Engine = TestModules.Engine,
         Version = version,
         Directories = Dirs,
         RetryDelay = TimeSpan.FromMilliseconds(10),
