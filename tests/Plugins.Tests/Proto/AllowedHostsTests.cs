@@ -25,8 +25,8 @@ public sealed class AllowedHostsTests
         using var bed = new ProtoTestBed();
         var file = ProtoToolsFile.Parse("[settings]\nallowed-hosts = [\"*.example.com\", \"127.0.0.1\"]\n", ".prototools");
         Assert.Equal(["*.example.com", "127.0.0.1"], file.Settings.AllowedHosts);
-        // The index comes from 127.0.0.1 (allowed); the download URL is rewritten to localhost (not allowed).
-        var settings = ProtoTestBed.FastSettings with { UrlRewrites = ProtoToolsFile.Parse("[settings.url-rewrites]\n\"/dist/\" = \"/x/\"\n\"127\\\\.0\\\\.0\\\\.1\" = \"localhost\"\n", ".prototools").Settings.UrlRewrites };
+        // The index comes from 127.0.0.1 (allowed); only the download URL (/dist/) is rewritten to localhost (not allowed).
+        var settings = ProtoTestBed.FastSettings with { UrlRewrites = ProtoToolsFile.Parse("[settings.url-rewrites]\n\"127\\\\.0\\\\.0\\\\.1(:[0-9]+)/dist/\" = \"localhost$1/x/\"\n", ".prototools").Settings.UrlRewrites };
         var request = bed.Request("2.0.0", new { via = "http_request" }) with
         {
             Options = new ProtoHostOptions { AllowedHosts = file.Settings.AllowedHosts!, AllowedHostsSetting = "[settings] allowed-hosts in /p/.prototools", Settings = settings },

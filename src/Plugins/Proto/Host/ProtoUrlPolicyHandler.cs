@@ -15,23 +15,21 @@ public sealed class ProtoUrlPolicyHandler : HttpMessageHandler
     }
 
     /// <inheritdoc />
-    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        Rewrite(request);
-        return _inner.Send(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-    }
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        _inner.Send(Rewrite(request), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
 
     /// <inheritdoc />
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        Rewrite(request);
-        return _inner.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-    }
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        _inner.SendAsync(Rewrite(request), HttpCompletionOption.ResponseHeadersRead, cancellationToken);
 
-    private void Rewrite(HttpRequestMessage request)
+    /// <summary>A copy of the request to its rewritten URL: the outer client marked the original as sent, and an
+    /// HttpClient refuses to send a message twice.</summary>
+    private HttpRequestMessage Rewrite(HttpRequestMessage request)
     {
         var target = _policy.Check(request.RequestUri!.AbsoluteUri);
         if (target.IsFile) throw new HttpRequestException($"http_request cannot read {target} (file:// URLs are for downloads and send_request)");
-        request.RequestUri = target;
+        var copy = new HttpRequestMessage(request.Method, target) { Content = request.Content, Version = request.Version, VersionPolicy = request.VersionPolicy };
+        foreach (var (name, values) in request.Headers) copy.Headers.TryAddWithoutValidation(name, values);
+        return copy;
     }
 }
