@@ -66,6 +66,7 @@ public sealed class ProtoInstallStepExecutor : IStepExecutor
             {
                 AllowedHosts = input.AllowedHosts ?? file.Settings.AllowedHosts ?? ProtoHostOptions.DefaultAllowedHosts,
                 AllowedHostsSetting = input.AllowedHosts is not null ? AllowedHostsNodeSetting : $"[settings] allowed-hosts in {input.ProtoTools}",
+                AllowedCommands = input.AllowedCommands,
                 Settings = file.Settings,
                 FileRoot = Path.GetDirectoryName(Path.GetFullPath(input.ProtoTools)),
             },

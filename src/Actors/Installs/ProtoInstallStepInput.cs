@@ -21,6 +21,8 @@ public sealed record ProtoInstallStepInput
     /// <summary>Host globs downloads and plugin requests may reach, as the node sets them; null leaves it to the
     /// .prototools [settings] allowed-hosts, else proto's default "*".</summary>
     [JsonPropertyName("allowedHosts")] public IReadOnlyList<string>? AllowedHosts { get; init; }
+    /// <summary>Commands exec_command may run, as the node sets them (--allow-command); null runs every command, as proto does.</summary>
+    [JsonPropertyName("allowedCommands")] public IReadOnlyList<string>? AllowedCommands { get; init; }
 
     /// <summary>Parses step input JSON; throws FormatException naming the missing field.</summary>
     public static ProtoInstallStepInput Parse(string? json)

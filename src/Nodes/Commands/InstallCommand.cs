@@ -9,11 +9,16 @@ namespace PluginHost.Nodes.Commands;
 /// <summary>`pluginhost install [--config .prototools] [TOOL[@VERSION]...]`: installs the tools of a .prototools file in
 /// parallel as one journaled, resumable run (one item per tool) into DATA/tools/ID/VERSION, bins linked into DATA/bin;
 /// the exit code is the number of failed tools. Hosts plugins and downloads may reach: --allow-host, else
-/// $PLUGINHOST_PROTO_ALLOWED_HOSTS (comma-separated), else [settings] allowed-hosts, else "*" (proto's default).</summary>
+/// $PLUGINHOST_PROTO_ALLOWED_HOSTS (comma-separated), else [settings] allowed-hosts, else "*" (proto's default).
+/// Commands plugins may run through exec_command: --allow-command, else $PLUGINHOST_PROTO_ALLOWED_COMMANDS, else every
+/// command (proto's default).</summary>
 public static class InstallCommand
 {
     /// <summary>Environment variable with the node's allowed host globs (comma-separated).</summary>
     public const string AllowedHostsVariable = "PLUGINHOST_PROTO_ALLOWED_HOSTS";
+
+    /// <summary>Environment variable with the node's exec_command allow-list (comma-separated command names).</summary>
+    public const string AllowedCommandsVariable = "PLUGINHOST_PROTO_ALLOWED_COMMANDS";
 
     /// <summary>Creates the command.</summary>
     public static Command Create()
@@ -24,12 +29,16 @@ public static class InstallCommand
         {
             Description = $"Host glob plugins and downloads may reach (repeatable; default ${AllowedHostsVariable}, else [settings] allowed-hosts, else *)",
         };
+        var allowCommands = new Option<string[]>("--allow-command")
+        {
+            Description = $"Command plugins may run through exec_command, e.g. git (repeatable; default ${AllowedCommandsVariable}, else every command as in proto)",
+        };
         var server = new Option<string?>("--server")
         {
             Description = "Send the run to this cluster node (e.g. http://127.0.0.1:8080); the nodes must read the plugins, the .prototools file and write the data directory at the same paths",
         };
         var node = new NodeCommandOptions();
-        var command = new Command("install", "Install the tools of a .prototools file with their proto plugins") { tools, config, allowHosts, server };
+        var command = new Command("install", "Install the tools of a .prototools file with their proto plugins") { tools, config, allowHosts, allowCommands, server };
         node.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -56,11 +65,10 @@ public static class InstallCommand
                             ?? throw new PluginResolveException($"{path}: tool '{tool}' has no plugin; add it to [plugins] (e.g. {tool} = \"file://./plugins/{tool}.wasm\")");
                         selected.Add((tool, version, await resolver.ResolveAsync(file, plugin, cancellationToken)));
                     }
-                    var hosts = parse.GetValue(allowHosts) is { Length: > 0 } h ? h
-                        : Environment.GetEnvironmentVariable(AllowedHostsVariable) is { Length: > 0 } env ? env.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                        : null;
+                    var hosts = NodeList(parse.GetValue(allowHosts), AllowedHostsVariable);
+                    var commands = NodeList(parse.GetValue(allowCommands), AllowedCommandsVariable);
                     var runId = $"install-{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
-                    spec = InstallPlan.Build(runId, path, dataDir, Path.GetDirectoryName(path)!, Environment.CurrentDirectory, hosts, selected);
+                    spec = InstallPlan.Build(runId, path, dataDir, Path.GetDirectoryName(path)!, Environment.CurrentDirectory, hosts, commands, selected);
                 }
                 catch (Exception e) when (e is ProtoToolsException or PluginResolveException or IOException)
                 {
@@ -77,4 +85,10 @@ public static class InstallCommand
         });
         return command;
     }
+
+    /// <summary>A node list setting: the repeatable option, else the comma-separated environment variable, else null (unset).</summary>
+    private static string[]? NodeList(string[]? option, string variable) =>
+        option is { Length: > 0 } ? option
+        : Environment.GetEnvironmentVariable(variable) is { Length: > 0 } env ? env.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+        : null;
 }

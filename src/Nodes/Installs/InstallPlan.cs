@@ -33,7 +33,7 @@ public static class InstallPlan
 
     /// <summary>The run spec: item id = tool id, step "install" of kind proto-install with the plugin's local path.</summary>
     public static RunSpec Build(string runId, string protoToolsPath, string dataDir, string workspace, string workingDirectory, IReadOnlyList<string>? allowedHosts,
-        IReadOnlyList<(string Tool, string? Version, string PluginPath)> tools) =>
+        IReadOnlyList<string>? allowedCommands, IReadOnlyList<(string Tool, string? Version, string PluginPath)> tools) =>
         new(runId, "install", tools.Select(t => new WorkItemSpec(t.Tool, t.Version is null ? t.Tool : $"{t.Tool}@{t.Version}", [
             new StepSpec("install", t.PluginPath, Payload.OfText(new ProtoInstallStepInput
             {
@@ -44,6 +44,7 @@ public static class InstallPlan
                 Workspace = workspace,
                 WorkingDirectory = workingDirectory,
                 AllowedHosts = allowedHosts,
+                AllowedCommands = allowedCommands,
             }.ToJson()), new StepLimits(), ProtoInstallStepExecutor.StepKind),
         ])).ToList());
 }

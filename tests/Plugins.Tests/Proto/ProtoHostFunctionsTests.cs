@@ -29,7 +29,7 @@ public sealed class ProtoHostFunctionsTests
         Assert.Equal("run-value input-value", env.Stdout.Trim());
 
         var error = Assert.Throws<InvalidOperationException>(() => host.ExecCommand(new ExecCommandInput { Command = "/bin/rm", Args = ["-rf", "/"] }));
-        Assert.Equal("command '/bin/rm' is not allowed; add it to the node setting proto.allowed-commands (allowed: pwd, sh)", error.Message);
+        Assert.Equal("command '/bin/rm' is not allowed; add it to the node setting proto.allowed-commands (pluginhost install --allow-command or $PLUGINHOST_PROTO_ALLOWED_COMMANDS) (allowed: pwd, sh)", error.Message);
     }
 
     [Fact]

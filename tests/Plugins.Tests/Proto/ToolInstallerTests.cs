@@ -269,7 +269,7 @@ public sealed class ToolInstallerTests
         request = request with { Options = request.Options with { AllowedCommands = [] } };
         var error = await Assert.ThrowsAsync<ToolInstallException>(() => bed.InstallAsync(request));
         Assert.Equal("pre_install", error.Function);
-        Assert.Contains("command 'rm' is not allowed; add it to the node setting proto.allowed-commands (allowed: none)", error.Message);
+        Assert.Contains("command 'rm' is not allowed; add it to the node setting proto.allowed-commands (pluginhost install --allow-command or $PLUGINHOST_PROTO_ALLOWED_COMMANDS) (allowed: none)", error.Message);
         Assert.False(Directory.Exists(bed.Directories.ToolDir("demo", "2.0.0")));
     }
 

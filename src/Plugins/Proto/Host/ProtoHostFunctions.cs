@@ -10,7 +10,7 @@ namespace PluginHost.Plugins.Proto.Host;
 public sealed class ProtoHostFunctions
 {
     /// <summary>The setting that lists the commands exec_command may run.</summary>
-    public const string AllowedCommandsSetting = "proto.allowed-commands";
+    public const string AllowedCommandsSetting = "proto.allowed-commands (pluginhost install --allow-command or $PLUGINHOST_PROTO_ALLOWED_COMMANDS)";
 
     private readonly ProtoHostOptions _options;
     private readonly VirtualPathMap _paths;
