@@ -20,6 +20,8 @@ public static class Program
                 return WasiHashComparison.Run(rest);
             case "install":
                 return InstallBenchmark.Run(rest);
+            case "proto-calls":
+                return Proto.ProtoCallBenchmark.Run(rest);
             case "install-formats":
                 return ArchiveFormatsBenchmark.Run(rest);
             case "coordinator":
@@ -45,6 +47,7 @@ public static class Program
                 Console.Error.WriteLine("  kernels       compute kernels (tests/fixtures/bench/kernels.wasm), ours vs Node's V8; --help for options");
                 Console.Error.WriteLine("  wasi-hash     SHA-256 of a large file by tests/fixtures/wasi/hashfile.wasm, ours vs Node's WASI");
                 Console.Error.WriteLine("  install       plugin instantiate+call latency; 20-tool `pluginhost install` parallel vs one by one");
+                Console.Error.WriteLine("  proto-calls   moon's real proto plugins: call latency on our Extism kernel vs @extism/extism on Node (npm ci in tests/node); --calls N --fresh N");
                 Console.Error.WriteLine("  install-formats  20-tool `pluginhost install` of tar.gz/xz/bz2/zst archives, this build vs --before DLL (the build before #14)");
                 Console.Error.WriteLine("  hosting       Wasmtime: 10,000 instantiate+call with pooling vs default allocator; biggest real plugin's start, cold vs warm compiled-plugin cache; --count N --plugin PATH");
                 Console.Error.WriteLine("  coordinator   1,000 items through coordinator + runners + SQLite journal vs a plain loop; --items N --repeat R");

@@ -12,6 +12,7 @@ public sealed class WasmEngine : IDisposable
 
     private readonly Thread _ticker;
     private readonly CancellationTokenSource _stop = new();
+    private readonly WasmThreads _threads;
 
     /// <summary>The Wasmtime engine (shared by every store of the node).</summary>
     public Engine Engine { get; }
@@ -35,8 +36,6 @@ public sealed class WasmEngine : IDisposable
 
     private static readonly Lazy<WasmEngine> LazyShared = new(() => new WasmEngine(new WasmEngineSettings(Pooling: false)));
 
-    [ThreadStatic] private static bool _onWasmThread;
-
     /// <summary>A process-wide engine with default settings (default allocator), for hosts that are not a node
     /// (CLI commands, tests); a node builds its own from its settings.</summary>
     public static WasmEngine Shared => LazyShared.Value;
@@ -47,6 +46,7 @@ public sealed class WasmEngine : IDisposable
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
         Settings = settings;
+        _threads = new WasmThreads(RunnerThreadStackSize, "wasm-call");
         if (settings.Pooling && !AddressSpace.CanReserve(PoolReservation(settings)))
             PoolingFallbackReason = $"cannot reserve {PoolReservation(settings) >> 30} GiB of address space for {settings.Runners} runners";
         else if (settings.Pooling)
@@ -74,24 +74,12 @@ public sealed class WasmEngine : IDisposable
         return ticks >= ulong.MaxValue / 2 ? ulong.MaxValue / 2 : Math.Max(1UL, (ulong)ticks);
     }
 
-    /// <summary>Runs <paramref name="work"/> on a new thread with <see cref="RunnerThreadStackSize"/> and returns its
-    /// result (rethrows its exception). For callers not already on a runner thread.</summary>
+    /// <summary>Runs <paramref name="work"/> on a thread with <see cref="RunnerThreadStackSize"/> (a pooled one, reused
+    /// across calls) and returns its result (rethrows its exception); inline when already on one.</summary>
     public T RunOnWasmThread<T>(Func<T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
-        if (_onWasmThread) return work();
-        T result = default!;
-        Exception? error = null;
-        var thread = new Thread(() =>
-        {
-            _onWasmThread = true;
-            try { result = work(); }
-            catch (Exception e) { error = e; }
-        }, RunnerThreadStackSize) { IsBackground = true, Name = "wasm-call" };
-        thread.Start();
-        thread.Join();
-        if (error is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error).Throw();
-        return result;
+        return _threads.Run(work);
     }
 
     /// <summary>Address space the pool reserves, over-estimated: per instance a memory slot (4 GiB reservation or the
