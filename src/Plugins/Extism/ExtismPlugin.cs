@@ -22,9 +22,11 @@ public sealed class ExtismPlugin : IDisposable
     private TimeSpan? _callTimeout;
     private CancellationToken _cancellation;
 
-    /// <summary>Instantiates a compiled plugin with the manifest's limits and the given host functions.</summary>
+    /// <summary>Instantiates a compiled plugin with the manifest's limits and the given host functions; each of
+    /// <paramref name="linked"/> is instantiated first (same kernel, same store) and its exports satisfy the plugin's
+    /// imports from the module of its name, as in an Extism manifest with several wasm entries.</summary>
     public ExtismPlugin(WasmEngine engine, Module module, ExtismManifest manifest, IEnumerable<ExtismHostFunction>? functions = null,
-        HttpClient? http = null, string? name = null)
+        HttpClient? http = null, string? name = null, IReadOnlyList<(string Name, Module Module)>? linked = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(module);
@@ -57,6 +59,12 @@ public sealed class ExtismPlugin : IDisposable
         {
             _instance = engine.RunOnWasmThread(() =>
             {
+                foreach (var (moduleName, dependency) in linked ?? [])
+                {
+                    var dependencyInstance = linker.Instantiate(_store, dependency);
+                    (dependencyInstance.GetAction("_initialize") ?? dependencyInstance.GetAction("__wasm_call_ctors"))?.Invoke();
+                    linker.DefineInstance(_store, moduleName, dependencyInstance);
+                }
                 var instance = linker.Instantiate(_store, module);
                 (instance.GetAction("_initialize") ?? instance.GetAction("__wasm_call_ctors"))?.Invoke();
                 return instance;

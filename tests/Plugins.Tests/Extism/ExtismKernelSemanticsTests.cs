@@ -162,3 +162,28 @@ public sealed class ExtismHttpHeadersTests
         else Assert.Equal("", output);
     }
 }
+
+/// <summary>Multi-module plugins as in rust-pdk's host_function test: a second module named extism:host/user provides
+/// the plugin's host function, sharing the kernel (inputs and outputs pass as kernel handles).</summary>
+public sealed class ExtismLinkedModuleTests
+{
+    [SharedDataFact("real-plugins", "extism")]
+    public void A_module_linked_as_extism_host_user_provides_the_host_function()
+    {
+        var host = TestModules.FromFile(SharedData("real-plugins", "extism", "rust-pdk-host_function_host.wasm"));
+        using var plugin = new ExtismPlugin(TestModules.Engine, TestModules.FromFile(SharedData("real-plugins", "extism", "rust-pdk-host_function.wasm")),
+            new ExtismManifest(), name: "host_function", linked: [(ExtismPlugin.UserModule, host)]);
+        // count_vowels counts 4 and passes {"count":4} to hello_world; the host module's hello_world multiplies it by 10.
+        Assert.Equal("{\"count\":40}", Encoding.UTF8.GetString(plugin.Call("count_vowels", "this is a test"u8)));
+        Assert.Equal("{\"count\":0}", Encoding.UTF8.GetString(plugin.Call("count_vowels", "xyz"u8)));
+    }
+
+    [SharedDataFact("real-plugins", "extism")]
+    public void Without_the_linked_module_the_missing_import_is_named()
+    {
+        var e = Assert.Throws<ExtismCallException>(() => new ExtismPlugin(TestModules.Engine,
+            TestModules.FromFile(SharedData("real-plugins", "extism", "rust-pdk-host_function.wasm")), new ExtismManifest(), name: "host_function"));
+        Assert.Contains("extism:host/user", e.Message);
+        Assert.Contains("hello_world", e.Message);
+    }
+}
