@@ -48,7 +48,12 @@ public sealed class AkkaNode : IAsyncDisposable
     public static async Task<AkkaNode> StartAsync(AkkaNodeSettings settings, StepExecutorRegistry executors, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        var services = new RunServices(executors) { MaxItemsInFlight = Math.Max(64, settings.Runners * 32) };
+        var services = new RunServices(executors)
+        {
+            MaxItemsInFlight = Math.Max(64, settings.Runners * 32),
+            ClusterDispatch = true,
+            Role = settings.Roles.Count > 0 ? settings.Roles[0] : null,
+        };
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
         builder.Services.AddAkka(settings.SystemName, akka => akka.AddPluginHostNode(settings, services));
@@ -57,7 +62,19 @@ public sealed class AkkaNode : IAsyncDisposable
         var system = host.Services.GetRequiredService<ActorSystem>();
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Akka.Cluster.Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());
-        await up.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken);
+        try
+        {
+            await up.Task.WaitAsync(settings.JoinTimeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            await host.StopAsync(CancellationToken.None);
+            host.Dispose();
+            throw new StoreException(settings.Seeds.Count == 0
+                ? $"the node did not come up within {settings.JoinTimeout.TotalSeconds:0} s"
+                : $"could not join the cluster through the seed nodes {string.Join(", ", settings.Seeds)} within {settings.JoinTimeout.TotalSeconds:0} s: " +
+                  "check that a seed is running and reachable on its remoting port (--seed, $PLUGINHOST_SEEDS or --discovery)");
+        }
         return new AkkaNode(host, services, clock.Elapsed);
     }
 
@@ -78,6 +95,14 @@ public sealed class AkkaNode : IAsyncDisposable
     /// this node (elsewhere, use <see cref="RunsQuery.EventsAsync"/> with follow, which polls the journal).</summary>
     public IAsyncEnumerable<(long Sequence, PluginHost.Shared.Runs.RunEvent Event)> FollowAsync(string runId, CancellationToken cancellationToken = default) =>
         RunFollower.FollowAsync(System, Query, runId, cancellationToken);
+
+    /// <summary>The cluster membership of the node.</summary>
+    public Akka.Cluster.Cluster Cluster => Akka.Cluster.Cluster.Get(System);
+
+    /// <summary>How busy the runners of the member at <paramref name="member"/> are (asks its broker).</summary>
+    public Task<RunnerLoad> RunnerLoadAsync(Address member, TimeSpan timeout, CancellationToken cancellationToken = default) =>
+        System.ActorSelection(new RootActorPath(member) / "user" / RunnerBroker.ActorName)
+            .Ask<RunnerLoad>(new GetRunnerLoad(), timeout, cancellationToken);
 
     /// <summary>How busy the node's runners are.</summary>
     public Task<RunnerLoad> RunnerLoadAsync(CancellationToken cancellationToken = default) =>

@@ -25,11 +25,11 @@ public static class AkkaNodeHosting
     {
         builder
             .AddRunStore(settings)
-            .WithRemoting(settings.Hostname, settings.Port)
+            .WithRemoting(settings.Hostname, settings.Port, settings.PublicHostname)
             .WithClustering(new ClusterOptions { Roles = [.. settings.Roles], SeedNodes = [.. settings.Seeds] })
             .WithActors((system, registry) =>
             {
-                var broker = system.ActorOf(RunnerBroker.Props(), "runner-broker");
+                var broker = system.ActorOf(RunnerBroker.Props(settings.NodeId, settings.HttpAddress), RunnerBroker.ActorName);
                 registry.Register<RunnerBroker>(broker);
                 for (var i = 0; i < settings.Runners; i++) system.ActorOf(RunnerActor.PropsFor(services, broker), $"runner-{i}");
             })
@@ -42,7 +42,10 @@ public static class AkkaNodeHosting
                     RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
                     StateStoreMode = StateStoreMode.Persistence,
                     Role = settings.Roles.Count > 0 ? settings.Roles[0] : null,
+                    HandOffStopMessage = new StopRun(),
                 });
+        // A member of a multi-node cluster: split-brain resolver and failure detection tuned for fast failover.
+        if (settings.ClusterMember) builder.AddHocon(ClusterTuning.Hocon, HoconAddMode.Prepend);
         if (settings.Seeds.Count == 0)
             builder.AddStartup((system, _) => Akka.Cluster.Cluster.Get(system).Join(Akka.Cluster.Cluster.Get(system).SelfAddress));
         return builder;

@@ -15,6 +15,9 @@ public sealed record AkkaNodeSettings(string DataDir, string? PostgresConnection
     /// <summary>Host remoting binds to; the embedded default is loopback only.</summary>
     public string Hostname { get; init; } = "127.0.0.1";
 
+    /// <summary>Host name or IP other members reach this one at (e.g. the pod IP when binding 0.0.0.0); null: <see cref="Hostname"/>.</summary>
+    public string? PublicHostname { get; init; }
+
     /// <summary>Remoting port; 0 picks a free one (embedded default).</summary>
     public int Port { get; init; }
 
@@ -27,6 +30,19 @@ public sealed record AkkaNodeSettings(string DataDir, string? PostgresConnection
     /// <summary>True (default): Cluster Sharding remembers started runs, so every unfinished run resumes by itself when
     /// the cluster comes back; the CLI's embedded node turns it off and resumes runs itself (`resume RUN` resumes one).</summary>
     public bool RememberEntities { get; init; } = true;
+
+    /// <summary>The node's id (its label in logs, `pluginhost nodes` and the builtin:node step).</summary>
+    public string NodeId { get; init; } = Environment.MachineName.ToLowerInvariant();
+
+    /// <summary>The address of the node's HTTP API, shown by `pluginhost nodes`; null when it serves none.</summary>
+    public string? HttpAddress { get; init; }
+
+    /// <summary>True for `pluginhost node`: a member of a multi-node cluster, with the split-brain resolver and the
+    /// failure detection of <see cref="ClusterTuning"/>; false for the embedded one-node cluster.</summary>
+    public bool ClusterMember { get; init; }
+
+    /// <summary>How long start-up waits for this member to be Up (seeds reachable, joined).</summary>
+    public TimeSpan JoinTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The SQLite file of the embedded store.</summary>
     public string SqlitePath => Path.GetFullPath(Path.Combine(DataDir, SqliteFileName));

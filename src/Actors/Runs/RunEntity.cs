@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
@@ -9,15 +10,18 @@ namespace PluginHost.Actors.Runs;
 
 /// <summary>The coordinator of one run: an event-sourced actor (hosted by Cluster Sharding) that journals the run,
 /// hands its items' steps to the runner broker (items in parallel, each item's steps in order), journals every step
-/// before the next one starts, and on recovery of an unfinished run goes on by itself (completed steps never rerun).</summary>
+/// before the next one starts, and on recovery of an unfinished run goes on by itself (completed steps never rerun).
+/// On a cluster node, steps go to the runner brokers of every Up member; a step out on a member that is removed (died,
+/// downed) or whose broker declines it (draining) is handed to another member.</summary>
 public sealed class RunEntity : ReceivePersistentActor
 {
     private readonly string _runId;
     private readonly RunServices _services;
-    private readonly IActorRef _broker;
     private readonly RunEntityState _state = new();
     private readonly Queue<ItemProgress> _ready = new();
-    private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Address Node, long Token)> _inFlight = new(StringComparer.Ordinal);
+    private readonly BrokerDirectory _brokers = new();
+    private long _tokens;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private bool _dispatching;
     private bool _completing;
@@ -27,7 +31,7 @@ public sealed class RunEntity : ReceivePersistentActor
     {
         _runId = runId;
         _services = services;
-        _broker = broker;
+        if (!services.ClusterDispatch) _brokers.Add(Self.Path.Address, broker);
         Recover<RunEvent>(e => _state.Apply(e));
         Recover<RecoveryCompleted>(_ =>
         {
@@ -49,7 +53,32 @@ public sealed class RunEntity : ReceivePersistentActor
                 if (_state.Spec is null) Context.Parent.Tell(new Passivate(PoisonPill.Instance));
             });
         });
-        Command<StepBegan>(b => PersistAsync(new StepStarted(_runId, b.ItemId, b.StepIndex, Now, StepOf(b.ItemId, b.StepIndex)), Applied));
+        Command<StepBegan>(b =>
+        {
+            if (IsCurrent(b.ItemId, b.Token)) PersistAsync(new StepStarted(_runId, b.ItemId, b.StepIndex, Now, StepOf(b.ItemId, b.StepIndex)), Applied);
+        });
+        Command<StepDeclined>(d =>
+        {
+            if (!IsCurrent(d.ItemId, d.Token)) return;
+            _brokers.Decline(_inFlight[d.ItemId].Node);
+            Requeue(d.ItemId);
+        });
+        Command<StopRun>(_ => DeferAsync(_runId, _ => Context.Stop(Self)));
+        Command<ClusterEvent.MemberUp>(m => Admit(m.Member));
+        Command<ClusterEvent.ReachableMember>(m => Admit(m.Member));
+        Command<ClusterEvent.UnreachableMember>(m => _brokers.Remove(m.Member.Address));
+        Command<ClusterEvent.MemberLeft>(m => _brokers.Remove(m.Member.Address));
+        Command<ClusterEvent.MemberExited>(m => _brokers.Remove(m.Member.Address));
+        Command<ClusterEvent.MemberRemoved>(m =>
+        {
+            _brokers.Remove(m.Member.Address);
+            foreach (var itemId in _inFlight.Where(p => p.Value.Node == m.Member.Address).Select(p => p.Key).ToList())
+            {
+                _log.Info("Run {0}: item {1} was out on removed member {2}; handing it to another member", _runId, itemId, m.Member.Address);
+                Requeue(itemId);
+            }
+        });
+        Command<ClusterEvent.IClusterDomainEvent>(_ => { });
         Command<ReportOutput>(o => PersistAsync(new StepOutput(_runId, o.ItemId, o.StepIndex, Now, o.Stream, o.Data), Applied));
         Command<PersistOutput>(o =>
         {
@@ -71,6 +100,44 @@ public sealed class RunEntity : ReceivePersistentActor
         Props.Create(() => new RunEntity(runId, services, broker));
 
     private DateTimeOffset Now => _services.Time.GetUtcNow();
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        if (_services.ClusterDispatch)
+            Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+                typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
+        base.PreStart();
+    }
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        if (_services.ClusterDispatch) Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
+        base.PostStop();
+    }
+
+    private void Admit(Member member)
+    {
+        if (member.Status != MemberStatus.Up || (_services.Role is { } role && !member.HasRole(role))) return;
+        _brokers.Add(member.Address, Context.ActorSelection(new RootActorPath(member.Address) / "user" / RunnerBroker.ActorName));
+        Dispatch();
+    }
+
+    private bool IsCurrent(string itemId, long token) => _inFlight.TryGetValue(itemId, out var out_) && out_.Token == token;
+
+    // The item's step is no longer out (declined, lost with its member): it goes back to the ready queue.
+    private void Requeue(string itemId)
+    {
+        Release(itemId);
+        if (_state.Find(itemId) is { Outcome: null } item) _ready.Enqueue(item);
+        Dispatch();
+    }
+
+    private void Release(string itemId)
+    {
+        if (_inFlight.Remove(itemId, out var out_)) _brokers.Count(out_.Node, -1);
+    }
 
     private string StepOf(string itemId, int index) => _state.Find(itemId)?.Spec.Steps[index].Name ?? "";
 
@@ -168,7 +235,7 @@ public sealed class RunEntity : ReceivePersistentActor
     // Starts items up to the in-flight limit; completes the run once every item has an outcome.
     private void Dispatch()
     {
-        while (_inFlight.Count < _services.MaxItemsInFlight && _ready.TryDequeue(out var item))
+        while (_inFlight.Count < _services.MaxItemsInFlight && _brokers.Any && _ready.TryDequeue(out var item))
         {
             if (item.Outcome is not null) continue;
             if (item.FailedError is { } earlier)
@@ -182,7 +249,6 @@ public sealed class RunEntity : ReceivePersistentActor
                 PersistItemCompleted(item, ItemOutcome.Succeeded, null);
                 continue;
             }
-            _inFlight.Add(item.Spec.ItemId);
             SendStep(item);
         }
         if (!_completing && _inFlight.Count == 0 && _ready.Count == 0 && _state.Completed is null && _state.Items.All(i => i.Outcome is not null))
@@ -207,21 +273,34 @@ public sealed class RunEntity : ReceivePersistentActor
 
     private void SendStep(ItemProgress item)
     {
+        var itemId = item.Spec.ItemId;
+        Release(itemId);
+        if (_brokers.Pick() is not var (node, broker))
+        {
+            _ready.Enqueue(item);
+            return;
+        }
         var index = item.NextStep;
-        _broker.Tell(new StepWork(_runId, item.Spec.ItemId, index, item.Spec.Steps[index], item.Results.ToArray(), item.NextAttempt,
-            item.PendingOutputs.TryGetValue(index, out var earlier) ? earlier.ToArray() : []));
+        var token = ++_tokens;
+        _inFlight[itemId] = (node, token);
+        _brokers.Count(node, +1);
+        broker.Tell(new StepWork(_runId, itemId, index, item.Spec.Steps[index], item.Results.ToArray(), item.NextAttempt,
+            item.PendingOutputs.TryGetValue(index, out var earlier) ? earlier.ToArray() : []) { Token = token }, Self);
     }
 
     private void Finished(StepFinished f)
     {
         var item = _state.Find(f.ItemId);
-        if (item is null || item.Outcome is not null || f.StepIndex != item.NextStep) return;
+        if (item is null || item.Outcome is not null || f.StepIndex != item.NextStep || !IsCurrent(f.ItemId, f.Token)) return;
+        var node = _inFlight[f.ItemId].Node;
         if (f.Cancelled)
         {
-            // Stopped by shutdown: neither completed nor failed; it runs again on resume.
-            _inFlight.Remove(f.ItemId);
+            // Stopped by its node's shutdown: neither completed nor failed; it runs again on another member (or on resume).
+            _brokers.Decline(node);
+            Requeue(f.ItemId);
             return;
         }
+        _inFlight[f.ItemId] = (node, 0); // answered: a duplicate answer of this dispatch is stale
         var now = Now;
         var step = item.Spec.Steps[f.StepIndex];
         if (!f.Succeeded)
@@ -254,7 +333,7 @@ public sealed class RunEntity : ReceivePersistentActor
 
     private void ItemDone(string itemId)
     {
-        _inFlight.Remove(itemId);
+        Release(itemId);
         Dispatch();
     }
 }

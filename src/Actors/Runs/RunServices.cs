@@ -21,6 +21,13 @@ public sealed class RunServices
     /// <summary>Most items of one run with a step queued or running at once (bounds the broker's queue).</summary>
     public int MaxItemsInFlight { get; init; } = 64;
 
+    /// <summary>True on a cluster node: entities hand steps to the runner brokers of every Up member (with
+    /// <see cref="Role"/>), not only to the broker they were given.</summary>
+    public bool ClusterDispatch { get; init; }
+
+    /// <summary>The cluster role of members that run steps; null: every member.</summary>
+    public string? Role { get; init; }
+
     /// <summary>Cancelled to stop running steps at once (drain timeout, second signal); they run again on resume.</summary>
     public CancellationTokenSource Abort { get; } = new();
 

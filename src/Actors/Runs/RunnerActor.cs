@@ -52,7 +52,7 @@ public sealed class RunnerActor : ReceiveActor
         _thread.Run(async () =>
         {
             StepResult result;
-            entity.Tell(new StepBegan(work.RunId, work.ItemId, work.StepIndex), self);
+            entity.Tell(new StepBegan(work.RunId, work.ItemId, work.StepIndex) { Token = work.Token }, self);
             try
             {
                 result = executor is null
@@ -64,7 +64,7 @@ public sealed class RunnerActor : ReceiveActor
                 result = StepResult.Failure($"step '{work.Step.Name}' ({work.Step.EffectiveKind}) failed: {e.GetType().Name}: {e.Message}");
             }
             var finished = new StepFinished(work.RunId, work.ItemId, work.StepIndex, result.Succeeded, result.Result,
-                Cancelled: cancel.IsCancellationRequested && !result.Succeeded, result.Error);
+                Cancelled: cancel.IsCancellationRequested && !result.Succeeded, result.Error) { Token = work.Token };
             entity.Tell(finished, self);
             self.Tell(finished);
         });

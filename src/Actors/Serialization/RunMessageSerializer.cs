@@ -41,6 +41,8 @@ public sealed class RunMessageSerializer : SerializerWithStringManifest
         [typeof(RunnerLoad)] = "runner-load",
         [typeof(RunEventJournaled)] = "run-event-journaled",
         [typeof(RunStopped)] = "run-stopped",
+        [typeof(StepDeclined)] = "step-declined",
+        [typeof(StopRun)] = "stop-run",
     };
 
     private static readonly Dictionary<string, Type> Types = Manifests.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);

@@ -38,8 +38,8 @@ public sealed class PluginHostClient(Uri server, HttpClient? http = null) : IDis
         GetAsync<RunDetails>($"runs/{Uri.EscapeDataString(runId)}", cancellationToken);
 
     /// <summary>Lists the cluster's nodes.</summary>
-    public Task<IReadOnlyList<NodeRecord>> ListNodesAsync(CancellationToken cancellationToken = default) =>
-        GetAsync<IReadOnlyList<NodeRecord>>("nodes", cancellationToken);
+    public Task<IReadOnlyList<NodeMember>> ListNodesAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<NodeMember>>("nodes", cancellationToken);
 
     /// <summary>Reads the events a run has journaled so far.</summary>
     public async Task<IReadOnlyList<JournalEntry>> ReadEventsAsync(string runId, CancellationToken cancellationToken = default)

@@ -29,7 +29,7 @@ public sealed class RunSource : IAsyncDisposable
     public async Task<IReadOnlyList<RunSummary>> ListRunsAsync(CancellationToken cancellationToken)
     {
         if (client is not null) return await client.ListRunsAsync(cancellationToken);
-        return (await store!.Query.ListAsync(cancellationToken)).Select(ToSummary).ToList();
+        return (await store!.Query.ListAsync(cancellationToken)).Select(Server.RunViews.ToSummary).ToList();
     }
 
     /// <summary>A run's events so far; throws <see cref="RunNotFoundException"/> (or <see cref="PluginHostClientException"/>) for an unknown run.</summary>
@@ -65,8 +65,4 @@ public sealed class RunSource : IAsyncDisposable
         client?.Dispose();
         if (store is not null) await store.DisposeAsync();
     }
-
-    private static RunSummary ToSummary(RunSummaryView r) => new(r.RunId, r.Kind,
-        r.Completed ? (r.Failed > 0 ? RunState.Failed : RunState.Completed) : RunState.Running,
-        r.AcceptedAt, r.CompletedAt ?? r.AcceptedAt, r.LastSequence, r.Items, r.Succeeded, r.Failed);
 }

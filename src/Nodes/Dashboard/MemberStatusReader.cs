@@ -12,10 +12,10 @@ public sealed class MemberStatusReader(HttpClient http, Uri self)
     {
         using var nodes = JsonDocument.Parse(await http.GetStringAsync(new Uri(self, "nodes"), cancellationToken));
         var members = nodes.RootElement.EnumerateArray()
-            .Select(n => (Id: n.GetProperty("nodeId").GetString() ?? "", Address: n.GetProperty("address").GetString() ?? "", State: n.GetProperty("state").GetString()))
+            .Select(n => (Id: n.GetProperty("nodeId").GetString() ?? "", Address: n.GetProperty("httpAddress").GetString(), State: n.GetProperty("state").GetString()))
             .ToList();
-        return await Task.WhenAll(members.Select(m => m.State is "Dead" or "Left"
-            ? Task.FromResult(new MemberStatus(m.Id, null, null, null, $"not read: the member is {m.State!.ToLowerInvariant()}"))
+        return await Task.WhenAll(members.Select(m => m.Address is null || m.State is not "up"
+            ? Task.FromResult(new MemberStatus(m.Id, null, null, null, $"not read: the member is {m.State}"))
             : ReadOneAsync(m.Id, m.Address, cancellationToken)));
     }
 

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using PluginHost.Actors.Cluster;
+using Akka.Cluster;
+using PluginHost.Actors.Hosting;
 using PluginHost.Actors.Journal;
+using PluginHost.Actors.Runs;
 using PluginHost.Shared.Runs;
 
 namespace PluginHost.Nodes.Server;
@@ -10,9 +12,6 @@ namespace PluginHost.Nodes.Server;
 /// <summary>The node's HTTP API: runs (submit, list, get, follow as server-sent events), nodes, liveness and readiness.</summary>
 public static class NodeApi
 {
-    /// <summary>How often a followed run's journal is polled for new events.</summary>
-    public static TimeSpan FollowPollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
-
     /// <summary>The JSON form of API answers: the run contracts' options, nulls written, text not HTML-escaped.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new(RunJson.Options)
     {
@@ -20,24 +19,20 @@ public static class NodeApi
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>Adds the endpoints to the app; submitted runs may only use step kinds among <paramref name="kinds"/>.</summary>
-    public static void Map(WebApplication app, IJournal journal, IReadOnlyCollection<string> kinds)
+    /// <summary>Adds the endpoints to the app, served by <paramref name="node"/>; submitted runs may only use step kinds among <paramref name="kinds"/>.</summary>
+    public static void Map(WebApplication app, AkkaNode node, IReadOnlyCollection<string> kinds)
     {
         app.MapGet("/healthz", () => Results.Text("ok\n"));
-        app.MapGet("/readyz", async (CancellationToken ct) =>
+        app.MapGet("/readyz", () =>
         {
-            try
-            {
-                await journal.ListNodesAsync(ct); // reaches the store and needs the latest migration's table
-                return Results.Text("ready\n");
-            }
-            catch (JournalException e)
-            {
-                return Results.Text($"not ready: {e.Message}\n", statusCode: StatusCodes.Status503ServiceUnavailable);
-            }
+            var status = node.Cluster.SelfMember.Status;
+            return status == MemberStatus.Up && !node.IsDraining
+                ? Results.Text("ready\n")
+                : Results.Text($"not ready: the member is {(node.IsDraining ? "draining" : status.ToString().ToLowerInvariant())}\n",
+                    statusCode: StatusCodes.Status503ServiceUnavailable);
         });
-        app.MapGet("/nodes", async (CancellationToken ct) => Json(await journal.ListNodesAsync(ct)));
-        app.MapGet("/runs", async (CancellationToken ct) => Json(await journal.ListRunsAsync(ct)));
+        app.MapGet("/nodes", async (CancellationToken ct) => Json(await ClusterMembers.ListAsync(node, ct)));
+        app.MapGet("/runs", async (CancellationToken ct) => Json((await node.Query.ListAsync(ct)).Select(RunViews.ToSummary).ToList()));
         app.MapPost("/runs", async (HttpRequest request, CancellationToken ct) =>
         {
             RunSpec spec;
@@ -45,39 +40,39 @@ public static class NodeApi
             {
                 using var reader = new StreamReader(request.Body);
                 spec = RunJson.DeserializeSpec(await reader.ReadToEndAsync(ct));
-                RunSubmission.Validate(spec, kinds);
+                SpecValidation.Validate(spec, kinds);
             }
             catch (Exception e) when (e is JsonException or ArgumentException)
             {
                 return Problem(StatusCodes.Status400BadRequest, e.Message);
             }
-            try
+            return await node.SubmitAsync(spec, ct) switch
             {
-                var sequence = await RunSubmission.SubmitAsync(journal, spec, cancellationToken: ct);
-                return Results.Json(new RunAcceptedResponse(spec.RunId, sequence, $"/runs/{spec.RunId}"), JsonOptions,
-                    statusCode: StatusCodes.Status202Accepted);
-            }
-            catch (JournalConflictException)
-            {
-                return Problem(StatusCodes.Status409Conflict, $"run '{spec.RunId}' already exists");
-            }
+                RunSubmitted s => Results.Json(new RunAcceptedResponse(spec.RunId, s.ItemCount + 1, $"/runs/{spec.RunId}"), JsonOptions,
+                    statusCode: StatusCodes.Status202Accepted),
+                RunRejected r when r.Reason.Contains("already exists", StringComparison.Ordinal) => Problem(StatusCodes.Status409Conflict, r.Reason),
+                RunRejected r => Problem(StatusCodes.Status400BadRequest, r.Reason),
+                var other => Problem(StatusCodes.Status500InternalServerError, $"unexpected answer {other.GetType().Name}"),
+            };
         });
         app.MapGet("/runs/{id}", async (string id, CancellationToken ct) =>
         {
-            var run = (await journal.ListRunsAsync(ct)).FirstOrDefault(r => r.RunId == id);
+            var events = new List<RunEvent>();
+            await foreach (var (_, e) in node.Query.EventsAsync(id, 1, follow: false, ct)) events.Add(e);
+            var run = RunSummaryView.Fold(events.Select((e, i) => ((long)i + 1, e)));
             return run is null
                 ? Problem(StatusCodes.Status404NotFound, $"no run '{id}'")
-                : Json(new RunDetails(run, await journal.ListItemsAsync(id, ct)));
+                : Json(new RunDetails(RunViews.ToSummary(run), RunViews.Items(id, events)));
         });
-        app.MapGet("/runs/{id}/events", (string id, HttpContext context) => FollowAsync(journal, id, context));
+        app.MapGet("/runs/{id}/events", (string id, HttpContext context) => FollowAsync(node, id, context));
     }
 
     // Server-sent events: the journal from ?from= (or after Last-Event-ID), then new events as they are journaled, until
     // RunCompleted has been sent or the client goes away; with ?follow=false only what is journaled now.
-    private static async Task FollowAsync(IJournal journal, string id, HttpContext context)
+    private static async Task FollowAsync(AkkaNode node, string id, HttpContext context)
     {
         var ct = context.RequestAborted;
-        if (!(await journal.ListRunsAsync(ct)).Any(r => r.RunId == id))
+        if (await node.Query.GetAsync(id, ct) is null)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             await context.Response.WriteAsync($"no run '{id}'\n", ct);
@@ -92,19 +87,10 @@ public static class NodeApi
         await context.Response.Body.FlushAsync(ct);
         try
         {
-            while (!ct.IsCancellationRequested)
+            await foreach (var (sequence, e) in node.Query.EventsAsync(id, next, follow, ct))
             {
-                var finished = false;
-                foreach (var entry in await journal.ReadAsync(id, next, ct))
-                {
-                    await context.Response.WriteAsync(
-                        $"id: {entry.Sequence}\nevent: {entry.Event.EventType}\ndata: {RunJson.Serialize(entry.Event)}\n\n", ct);
-                    next = entry.Sequence + 1;
-                    finished |= entry.Event is RunCompleted;
-                }
+                await context.Response.WriteAsync($"id: {sequence}\nevent: {e.EventType}\ndata: {RunJson.Serialize(e)}\n\n", ct);
                 await context.Response.Body.FlushAsync(ct);
-                if (finished || !follow) return;
-                await Task.Delay(FollowPollInterval, ct);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }

@@ -1,11 +1,10 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using PluginHost.Actors.Cluster;
-using PluginHost.Actors.Journal;
-using PluginHost.Actors.Kernel;
+using Npgsql;
+using PluginHost.Actors.Hosting;
 using PluginHost.Actors.Runners;
 using PluginHost.Nodes.Dashboard;
 using PluginHost.Nodes.Hosting;
@@ -14,127 +13,136 @@ using PluginHost.Wasm;
 
 namespace PluginHost.Nodes.Server;
 
-/// <summary>A cluster node: the journal, membership, a worker claiming items, and the HTTP API.</summary>
+/// <summary>A cluster node: an <see cref="AkkaNode"/> member of an Akka.Cluster (run entities under Cluster Sharding,
+/// runners pulling steps from every member's entities, the journal on Akka.Persistence.Sql) and the HTTP API.</summary>
 public sealed class NodeServer : IAsyncDisposable
 {
-    private readonly WebApplication app;
-    private readonly Membership membership;
-    private readonly ClusterWorker worker;
-    private readonly TextWriter log;
-    private readonly ActorSystem system;
-    private readonly RunnerPool runners;
-    private int stopped;
+    private readonly WebApplication _app;
+    private readonly TextWriter _log;
+    private int _stopped;
 
-    private NodeServer(NodeSettings settings, IJournal journal, WebApplication app, Membership membership, ClusterWorker worker,
-        ActorSystem system, RunnerPool runners, TextWriter log)
+    private NodeServer(NodeSettings settings, AkkaNode node, WebApplication app, TextWriter log)
     {
         Settings = settings;
-        Journal = journal;
-        this.app = app;
-        this.membership = membership;
-        this.worker = worker;
-        this.system = system;
-        this.runners = runners;
-        this.log = log;
+        Node = node;
+        _app = app;
+        _log = log;
     }
 
     /// <summary>The node's settings.</summary>
     public NodeSettings Settings { get; }
 
-    /// <summary>The node's journal.</summary>
-    public IJournal Journal { get; }
+    /// <summary>The Akka.NET node.</summary>
+    public AkkaNode Node { get; }
 
-    /// <summary>The node's worker.</summary>
-    public ClusterWorker Worker => worker;
-
-    /// <summary>Opens the store (retrying while unreachable), registers the node, starts the worker and the HTTP API.</summary>
+    /// <summary>Waits for the store (retrying while unreachable), joins the cluster, then serves the HTTP API.</summary>
     public static async Task<NodeServer> StartAsync(NodeSettings settings, TextWriter log, CancellationToken cancellationToken = default)
     {
-        var journal = await OpenStoreAsync(settings, log, cancellationToken);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://{settings.Listen}");
-        builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-        // A failed start (port in use) is reported by the command as one line; the host's own dump of it is noise.
-        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.DrainGrace + TimeSpan.FromSeconds(5));
-        var tracing = NodeTelemetry.AddTracing(builder, settings.NodeId);
-        var app = builder.Build();
-
         void Log(string message)
         {
             lock (log) log.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} [{settings.NodeId}] {message}");
         }
-        var membership = new Membership(journal, new MembershipOptions
-        {
-            NodeId = settings.NodeId, Address = settings.AdvertisedAddress, Capacity = settings.Capacity,
-            HeartbeatInterval = settings.HeartbeatInterval, DeadAfter = settings.DeadAfter,
-        }, Log);
-        // One runner per unit of capacity: every claimed item has a runner for its current step.
-        var system = new ActorSystem($"node-{settings.NodeId}");
-        system.ActorFailed += failure => Log($"actor {failure.Actor.Path} failed: {failure.Cause.Message}");
-        var runners = new RunnerPool(system, settings.Capacity);
+        await WaitForStoreAsync(settings, Log, cancellationToken);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://{settings.Listen}");
+        builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        // A failed start (port in use) is reported by the command as one line; the host's own dump of it is noise.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+        var tracing = NodeTelemetry.AddTracing(builder, settings.NodeId);
+        var app = builder.Build();
+
         var modules = new ModuleCache(new Engine(new EngineConfig { RunOnCallerThread = true }));
         var executors = NodeStepExecutors.Create(modules, (registry, _) => ClusterSteps.Register(registry, settings.NodeId, log));
         var metrics = new NodeMetrics();
-        var spans = new ItemSpans();
-        metrics.Runners.Set(settings.Capacity);
-        metrics.OnScrape((m, ct) => NodeScrape.CollectAsync(m, journal, modules, ct));
-        var items = new MeteredItemExecutor(new RunnerItemExecutor(runners, MeteredStepExecutor.Wrap(executors, metrics, spans)), metrics, spans);
-        var worker = new ClusterWorker(journal, items, new ClusterWorkerOptions
+        metrics.Runners.Set(settings.Runners);
+        var node = await AkkaNode.StartAsync(AkkaSettings(settings), MeteredStepExecutor.Wrap(executors, metrics, new ItemSpans()), cancellationToken);
+        try
         {
-            NodeId = settings.NodeId, Capacity = settings.Capacity, LeaseDuration = settings.LeaseDuration,
-        }, Log);
-        var server = new NodeServer(settings, journal, app, membership, worker, system, runners, log);
-        NodeApi.Map(app, journal, executors.Kinds);
-        NodeTelemetry.MapMetrics(app, metrics);
-        DashboardEndpoints.Map(app, DashboardEndpoints.SelfAddress(settings.Listen));
-        await membership.StartAsync(cancellationToken);
-        worker.Start();
-        await app.StartAsync(cancellationToken);
-        Log($"listening on http://{settings.Listen} (advertised {settings.AdvertisedAddress}), store {settings.Store}, capacity {settings.Capacity}, " +
-            $"step kinds {string.Join(", ", executors.Kinds)}, " +
-            $"lease {settings.LeaseDuration.TotalSeconds:0.#} s, dead after {settings.DeadAfter.TotalSeconds:0.#} s; " +
-            $"dashboard at /, metrics at /metrics, traces {(tracing ? "exported over OTLP" : "off (no OTEL_EXPORTER_OTLP_ENDPOINT)")}");
-        return server;
+            metrics.OnScrape((m, ct) => NodeScrape.CollectAsync(m, node, modules, ct));
+            NodeApi.Map(app, node, executors.Kinds);
+            NodeTelemetry.MapMetrics(app, metrics);
+            DashboardEndpoints.Map(app, DashboardEndpoints.SelfAddress(settings.Listen));
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
+        Log($"member {node.Cluster.SelfAddress} up in {node.StartupTime.TotalMilliseconds:0} ms " +
+            $"(seeds: {(settings.Seeds.Count == 0 ? "none, formed the cluster" : string.Join(", ", settings.Seeds))}); " +
+            $"listening on http://{settings.Listen} (advertised {settings.AdvertisedAddress}), store {settings.Store}, {settings.Runners} runners, " +
+            $"step kinds {string.Join(", ", executors.Kinds)}; dashboard at /, metrics at /metrics, " +
+            $"traces {(tracing ? "exported over OTLP" : "off (no OTEL_EXPORTER_OTLP_ENDPOINT)")}");
+        return new NodeServer(settings, node, app, log);
     }
 
-    /// <summary>Waits until the process is asked to stop (SIGTERM, Ctrl+C).</summary>
-    public Task WaitForShutdownAsync() => app.WaitForShutdownAsync();
+    /// <summary>The Akka settings of a cluster node.</summary>
+    public static AkkaNodeSettings AkkaSettings(NodeSettings settings) =>
+        new(settings.Store.SqliteDirectory ?? Path.GetTempPath(), settings.Store.PostgresConnectionString, settings.Runners)
+        {
+            SystemName = SeedNodes.SystemName,
+            NodeId = settings.NodeId,
+            HttpAddress = settings.AdvertisedAddress,
+            ClusterMember = true,
+            Hostname = settings.RemotingHost,
+            PublicHostname = settings.PublicHost,
+            Port = settings.RemotingPort,
+            Seeds = settings.Seeds,
+            Roles = settings.Roles,
+            RememberEntities = true,
+            JoinTimeout = settings.JoinTimeout,
+        };
 
-    /// <summary>Drains: stops claiming, lets running items finish (up to the grace period), hands the rest back, deregisters.</summary>
-    public async Task DrainAsync(CancellationToken cancellationToken = default)
+    /// <summary>Drains and leaves: readiness goes down, no step starts any more here (queued ones go to other members),
+    /// running steps get <see cref="NodeSettings.DrainTimeout"/> to finish, then coordinated shutdown leaves the
+    /// cluster and hands this member's shards to the others.</summary>
+    public async Task DrainAsync()
     {
-        if (Interlocked.Exchange(ref stopped, 1) != 0) return;
-        await membership.DrainAsync(cancellationToken);
-        var handedBack = await worker.DrainAsync(Settings.DrainGrace, cancellationToken);
-        await membership.LeaveAsync(cancellationToken);
-        lock (log) log.WriteLine($"[{Settings.NodeId}] drained: {worker.CompletedCount} item(s) completed, {handedBack} handed back; left the cluster");
+        if (Interlocked.Exchange(ref _stopped, 1) != 0) return;
+        var load = await Node.RunnerLoadAsync();
+        Log($"draining: {load.Busy} step(s) running, {load.Queued} queued (handed to other members), up to {Settings.DrainTimeout.TotalSeconds:0.#} s");
+        var inTime = await Node.DrainAsync(Settings.DrainTimeout);
+        Log(inTime ? "running steps finished" : "running steps cancelled after the drain timeout (they run again elsewhere)");
+        await Node.DisposeAsync();
+        Log("left the cluster; shards handed over");
     }
+
+    /// <summary>Cancels running steps at once (a second signal).</summary>
+    public void Abort() => Node.Abort();
 
     /// <summary>Drains (if not yet done) and stops the HTTP API.</summary>
     public async ValueTask DisposeAsync()
     {
-        try { await DrainAsync(); }
-        catch (JournalException e) { lock (log) log.WriteLine($"[{Settings.NodeId}] drain failed: {e.Message}"); }
-        await app.StopAsync();
-        await app.DisposeAsync();
-        await worker.DisposeAsync();
-        await runners.DisposeAsync();
-        await system.DisposeAsync();
-        await membership.DisposeAsync();
-        await Journal.DisposeAsync();
+        await DrainAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 
-    private static async Task<IJournal> OpenStoreAsync(NodeSettings settings, TextWriter log, CancellationToken cancellationToken)
+    private void Log(string message)
     {
+        lock (_log) _log.WriteLine($"{DateTimeOffset.UtcNow:HH:mm:ss.fff} [{Settings.NodeId}] {message}");
+    }
+
+    private static async Task WaitForStoreAsync(NodeSettings settings, Action<string> log, CancellationToken cancellationToken)
+    {
+        if (settings.Store.PostgresConnectionString is not { } cs) return;
         var deadline = DateTime.UtcNow + settings.StoreWait;
         while (true)
         {
-            try { return await settings.Store.OpenAsync(cancellationToken); }
-            catch (JournalException e) when (DateTime.UtcNow < deadline && e.Message.Contains("cannot reach", StringComparison.Ordinal))
+            try
             {
-                lock (log) log.WriteLine($"[{settings.NodeId}] store not reachable yet, retrying: {e.Message}");
+                await using var connection = new NpgsqlConnection(cs);
+                await connection.OpenAsync(cancellationToken);
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException && !cancellationToken.IsCancellationRequested)
+            {
+                if (DateTime.UtcNow >= deadline)
+                    throw new StoreException($"cannot reach the store {settings.Store} ({e.Message.TrimEnd('.')}): check that PostgreSQL is running and --store is right");
+                log($"store not reachable yet, retrying: {e.Message}");
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
             }
         }

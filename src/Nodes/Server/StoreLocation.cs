@@ -1,5 +1,4 @@
 using Npgsql;
-using PluginHost.Actors.Journal;
 
 namespace PluginHost.Nodes.Server;
 
@@ -44,11 +43,6 @@ public sealed record StoreLocation(string? PostgresConnectionString, string? Sql
     public override string ToString() => PostgresConnectionString is { } cs
         ? $"postgres {new NpgsqlConnectionStringBuilder(cs) { Password = null }.ConnectionString}"
         : $"sqlite {SqliteDirectory}";
-
-    /// <summary>Opens (and migrates) the journal.</summary>
-    public async Task<IJournal> OpenAsync(CancellationToken cancellationToken = default) => PostgresConnectionString is { } cs
-        ? await PostgresJournal.OpenAsync(cs, null, cancellationToken)
-        : await SqliteJournal.OpenInDirectoryAsync(SqliteDirectory!, null, cancellationToken);
 
     private static string FromUrl(string value)
     {

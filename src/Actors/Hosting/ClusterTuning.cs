@@ -1,0 +1,46 @@
+namespace PluginHost.Actors.Hosting;
+
+/// <summary>Failure detection, downing and hand-over settings of `pluginhost node` (see docs/design.md, "Cluster
+/// failover"): a SIGKILLed member is unreachable after about 2-3 s, downed by the split-brain resolver (keep-majority)
+/// once membership was stable for 5 s, and its shards and coordinator move 2 s later, so its items run again on the
+/// other members within about 12 s.</summary>
+public static class ClusterTuning
+{
+    /// <summary>Seconds membership must be stable before the split-brain resolver downs unreachable members.</summary>
+    public const double StableAfterSeconds = 5;
+
+    /// <summary>The HOCON of the settings.</summary>
+    public static string Hocon { get; } = $$"""
+        akka.cluster {
+          downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+          split-brain-resolver {
+            active-strategy = keep-majority
+            stable-after = {{StableAfterSeconds}}s
+          }
+          down-removal-margin = 2s
+          failure-detector {
+            heartbeat-interval = 500ms
+            acceptable-heartbeat-pause = 2s
+            threshold = 8.0
+            expected-response-after = 500ms
+          }
+          unreachable-nodes-reaper-interval = 500ms
+          leader-actions-interval = 500ms
+          gossip-interval = 500ms
+          seed-node-timeout = 3s
+          retry-unsuccessful-join-after = 3s
+          shutdown-after-unsuccessful-join-seed-nodes = off
+          singleton.hand-over-retry-interval = 500ms
+          singleton-proxy.singleton-identification-interval = 500ms
+          sharding {
+            retry-interval = 500ms
+            coordinator-failure-backoff = 1s
+            shard-start-timeout = 3s
+            entity-restart-backoff = 1s
+            waiting-for-state-timeout = 2s
+            updating-state-timeout = 3s
+          }
+        }
+        akka.remote.dot-netty.tcp.connection-timeout = 5s
+        """;
+}
