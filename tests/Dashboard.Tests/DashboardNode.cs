@@ -18,7 +18,7 @@ public sealed class DashboardNodes : IAsyncDisposable
 
     public async Task<NodeProcess> StartAsync(string nodeId)
     {
-        var node = await NodeProcess.StartAsync(Store, nodeId, "--heartbeat-seconds", "0.5");
+        var node = await NodeProcess.StartAsync(Store, nodeId, nodes.Count == 0 ? [] : ["--seed", nodes[0].Seed]);
         nodes.Add(node);
         Client ??= new PluginHostClient(node.Url);
         return node;

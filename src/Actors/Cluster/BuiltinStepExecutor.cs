@@ -5,7 +5,7 @@ using PluginHost.Shared.Runs;
 namespace PluginHost.Actors.Cluster;
 
 /// <summary>The "builtin" step kind, for tests and smoke checks of a cluster: plugin "builtin:echo" outputs its input,
-/// "builtin:node" outputs the running node's id, "builtin:sleep" waits its input in milliseconds and "builtin:fail"
+/// "builtin:node" outputs the running node's id, "builtin:node-sleep" does both, "builtin:sleep" waits its input in milliseconds and "builtin:fail"
 /// fails with its input; any other plugin fails the step, naming it.</summary>
 public sealed class BuiltinStepExecutor(string nodeId) : IStepExecutor
 {
@@ -29,6 +29,9 @@ public sealed class BuiltinStepExecutor(string nodeId) : IStepExecutor
             case "builtin:node":
                 context.Output("stdout", Payload.OfText(nodeId));
                 return StepResult.Success(Payload.Empty);
+            case "builtin:node-sleep":
+                context.Output("stdout", Payload.OfText(nodeId));
+                goto case "builtin:sleep";
             case "builtin:sleep":
                 if (!int.TryParse(input, NumberStyles.None, CultureInfo.InvariantCulture, out var ms))
                     return StepResult.Failure($"{where}: builtin:sleep expects its input to be a whole number of milliseconds, got '{input}'");
@@ -37,7 +40,7 @@ public sealed class BuiltinStepExecutor(string nodeId) : IStepExecutor
             case "builtin:fail":
                 return StepResult.Failure($"{where} failed: {input}");
             default:
-                return StepResult.Failure($"{where}: plugin '{step.Plugin}' is not builtin:echo, builtin:node, builtin:sleep or builtin:fail");
+                return StepResult.Failure($"{where}: plugin '{step.Plugin}' is not builtin:echo, builtin:node, builtin:node-sleep, builtin:sleep or builtin:fail");
         }
     }
 }

@@ -1,4 +1,3 @@
-using PluginHost.Actors.Journal;
 using PluginHost.Actors.Tests.Journal;
 using PluginHost.Nodes.Client;
 using PluginHost.Shared.Runs;
@@ -7,64 +6,64 @@ using static PluginHost.EndToEnd.Tests.Cluster.ClusterRun;
 
 namespace PluginHost.EndToEnd.Tests.Cluster;
 
-/// A `pluginhost node` process sent SIGTERM mid-run drains: it finishes the items it runs, claims nothing more, leaves
-/// the cluster and exits by itself, while the other node finishes the run.
+/// A `pluginhost node` process sent SIGTERM mid-run drains: it finishes the steps it runs, starts no more, leaves the
+/// cluster (its shards move to the other member) and exits with 143, while the other node finishes the run.
 [Collection(PostgresCollection.Name)]
 public sealed class ClusterDrainTests(PostgresServerFixture server, ITestOutputHelper output)
 {
     [Fact]
-    public async Task ANodeSentSigtermFinishesItsItemsLeavesTheClusterAndExits()
+    public async Task ANodeSentSigtermFinishesItsStepsLeavesTheClusterAndExits()
     {
         var store = await server.CreateSchemaAsync();
         var nodes = new List<NodeProcess>();
         await WithNodesAsync(output, nodes, async () =>
         {
-            foreach (var id in new[] { "d1", "d2" }) nodes.Add(await NodeProcess.StartAsync(store, id, "--capacity", "2", "--lease-seconds", "5"));
-            await using var journal = await PostgresJournal.OpenAsync(store);
+            await StartClusterAsync(nodes, store, ["d1", "d2"], "--runners", "2", "--drain-seconds", "10");
+            await using var journal = await ClusterJournal.OpenAsync(store);
             using var client = new PluginHostClient(nodes[0].Url);
+            await WaitUntilAsync(async () => (await client.ListNodesAsync()).Count(n => n.State == "up") == 2, "2 members up");
             var spec = new RunSpec("drain", "test", Enumerable.Range(0, 16).Select(i => new WorkItemSpec($"item-{i:00}", $"item {i}",
-            [
-                Builtin("whoami", "builtin:node"),
-                Builtin("work", "builtin:sleep", "1500"),
-            ])).ToList());
+                [Builtin("work", "builtin:node-sleep", "1500")])).ToList());
             await client.SubmitAsync(spec);
+            var host = nodes.Single(n => n.Output.Contains("Run drain (test) accepted", StringComparison.Ordinal));
 
-            // Once d2 is in the middle of items, SIGTERM it.
-            IReadOnlyList<string> runningOnD2 = [];
+            // Once d2 is in the middle of steps, SIGTERM it.
+            HashSet<string> runningOnD2 = [];
             await WaitUntilAsync(async () =>
             {
-                runningOnD2 = (await journal.ListItemsAsync("drain"))
-                    .Where(i => i.State == WorkItemState.Claimed && i.OwnerNode == "d2").Select(i => i.ItemId).ToList();
+                var entries = await journal.ReadAsync("drain");
+                var completed = entries.Select(e => e.Event).OfType<StepCompleted>().Select(c => c.ItemId).ToHashSet();
+                runningOnD2 = RanOn(entries).Where(p => p.Value == "d2" && !completed.Contains(p.Key)).Select(p => p.Key).ToHashSet();
                 return runningOnD2.Count > 0;
-            }, "d2 to run an item");
+            }, "d2 to run a step");
             var d2 = nodes[1];
             d2.Terminate();
+            var terminatedAt = DateTimeOffset.UtcNow;
 
             var exitCode = await d2.WaitForExitAsync(TimeSpan.FromSeconds(30));
-            Assert.True(exitCode == 0, $"d2 exit code {exitCode?.ToString() ?? "none: still running 30 s after SIGTERM"}");
+            Assert.True(exitCode == 143, $"d2 exit code {exitCode?.ToString() ?? "none: still running 30 s after SIGTERM"}");
+            Assert.Contains("running steps finished", d2.Output);
             Assert.Contains("left the cluster", d2.Output);
-            var d2Record = (await journal.ListNodesAsync()).Single(n => n.NodeId == "d2");
-            Assert.Equal(NodeState.Left, d2Record.State);
+            var exitedAfter = DateTimeOffset.UtcNow - terminatedAt;
+            await WaitUntilAsync(async () => (await client.ListNodesAsync()).Select(n => n.NodeId).SequenceEqual(["d1"]), "d1 alone in the cluster");
 
-            await WaitUntilAsync(async () => (await journal.ListRunsAsync()).Single(r => r.RunId == "drain").State == RunState.Completed,
-                "the run to complete on d1", TimeSpan.FromMinutes(2));
-            var entries = await journal.ReadAsync("drain");
-            AssertEveryItemSucceededOnce(entries, 16);
+            await WaitUntilAsync(() => journal.CompletedAsync("drain"), "the run to complete on d1", TimeSpan.FromMinutes(1));
+            var all = await journal.ReadAsync("drain");
+            AssertEveryItemSucceededOnce(all, 16);
 
-            // The items d2 was running were finished by d2 (one start of their work step, no hand-over to d1).
+            // The steps d2 was running were finished by d2: started once, one output (d2's).
             foreach (var item in runningOnD2)
             {
-                var workStarts = entries.Select(e => e.Event).OfType<StepStarted>().Count(s => s.ItemId == item && s.StepIndex == 1);
-                Assert.True(workStarts <= 1, $"{item}: the work step started {workStarts} times");
-                var whoami = entries.Select(e => e.Event).OfType<StepOutput>().Single(o => o.ItemId == item && o.StepIndex == 0);
-                Assert.Equal("d2", whoami.Data.Text);
+                var starts = all.Select(e => e.Event).OfType<StepStarted>().Count(s => s.ItemId == item);
+                Assert.True(starts == 1, $"{item}: its step started {starts} times");
+                Assert.Equal(["d2"], all.Select(e => e.Event).OfType<StepOutput>().Where(o => o.ItemId == item).Select(o => o.Data.Text));
             }
-            // d2 claimed nothing after it left: every item run by d2 finished before d2's exit was observed.
-            var byD2 = entries.Select(e => e.Event).OfType<StepOutput>().Where(o => o.StepIndex == 0 && o.Data.Text == "d2").Select(o => o.ItemId).ToHashSet();
-            var d1Items = entries.Select(e => e.Event).OfType<StepOutput>().Where(o => o.StepIndex == 0 && o.Data.Text == "d1").Select(o => o.ItemId).ToHashSet();
-            Assert.Equal(16, byD2.Count + d1Items.Count);
-            Assert.NotEmpty(d1Items);
-            output.WriteLine($"d2 ran {byD2.Count} item(s) ({runningOnD2.Count} at SIGTERM), d1 ran {d1Items.Count}");
+            var ranOn = RanOn(all);
+            var afterLeave = all.Select(e => e.Event).OfType<StepStarted>().Where(s => s.Timestamp > terminatedAt + exitedAfter).Select(s => s.ItemId).ToList();
+            Assert.All(afterLeave, i => Assert.Equal("d1", ranOn[i]));
+            Assert.Contains("d1", ranOn.Values);
+            output.WriteLine($"run hosted by {host.NodeId}; d2 ran {ranOn.Values.Count(v => v == "d2")} item(s) ({runningOnD2.Count} at SIGTERM) " +
+                             $"and exited {exitedAfter.TotalSeconds:0.0} s after SIGTERM; d1 ran {ranOn.Values.Count(v => v == "d1")}");
         });
     }
 }

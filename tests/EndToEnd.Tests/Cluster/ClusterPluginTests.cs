@@ -1,4 +1,3 @@
-using PluginHost.Actors.Journal;
 using PluginHost.Actors.Tests.Journal;
 using PluginHost.Nodes.Client;
 using PluginHost.Shared.Runs;
@@ -18,8 +17,8 @@ public sealed class ClusterPluginTests(PostgresServerFixture server, ITestOutput
         var nodes = new List<NodeProcess>();
         await WithNodesAsync(output, nodes, async () =>
         {
-            foreach (var id in new[] { "w1", "w2" }) nodes.Add(await NodeProcess.StartAsync(store, id, "--capacity", "2"));
-            await using var journal = await PostgresJournal.OpenAsync(store);
+            await StartClusterAsync(nodes, store, ["w1", "w2"], "--runners", "2");
+            await using var journal = await ClusterJournal.OpenAsync(store);
             using var client = new PluginHostClient(nodes[1].Url);
             var spec = new RunSpec("wasm", "test", Enumerable.Range(0, 24).Select(i => new WorkItemSpec($"item-{i:00}", $"item {i}",
             [

@@ -1,6 +1,5 @@
 using static PluginHost.Tests.Common.TestRepo;
 using PluginHost.Actors.Cluster;
-using PluginHost.Actors.Journal;
 using PluginHost.Actors.Runners;
 using PluginHost.Shared.Runs;
 using Xunit.Abstractions;
@@ -29,7 +28,7 @@ public static class ClusterRun
     }
 
     /// Asserts every item completed exactly once and succeeded, and the run completed once with all items succeeded.
-    public static void AssertEveryItemSucceededOnce(IReadOnlyList<JournalEntry> entries, int items)
+    public static void AssertEveryItemSucceededOnce(IReadOnlyList<(long Sequence, RunEvent Event)> entries, int items)
     {
         var completions = entries.Select(e => e.Event).OfType<ItemCompleted>().GroupBy(c => c.ItemId).ToDictionary(g => g.Key, g => g.ToList());
         Assert.Equal(items, completions.Count);
@@ -37,6 +36,18 @@ public static class ClusterRun
         Assert.All(completions.Values, c => Assert.Equal(ItemOutcome.Succeeded, c[0].Outcome));
         var done = Assert.Single(entries.Select(e => e.Event).OfType<RunCompleted>());
         Assert.Equal((items, 0), (done.Succeeded, done.Failed));
+    }
+
+    /// Which node ran each item's first step (builtin:node outputs the node id; the last run wins).
+    public static Dictionary<string, string> RanOn(IEnumerable<(long Sequence, RunEvent Event)> entries) =>
+        entries.Select(e => e.Event).OfType<StepOutput>().Where(o => o.StepIndex == 0)
+            .GroupBy(o => o.ItemId).ToDictionary(g => g.Key, g => g.Last().Data.Text!);
+
+    /// Starts nodes with the given ids, each after the first seeded by the first.
+    public static async Task StartClusterAsync(List<NodeProcess> nodes, string store, IEnumerable<string> ids, params string[] extra)
+    {
+        foreach (var id in ids)
+            nodes.Add(await NodeProcess.StartAsync(store, id, nodes.Count == 0 ? extra : [.. extra, "--seed", nodes[0].Seed]));
     }
 
     /// Runs the test body; on failure prints every node's output.

@@ -1,4 +1,5 @@
 using PluginHost.Actors.Cluster;
+using PluginHost.Actors.Runs;
 using System.Net;
 using System.Text;
 using PluginHost.Actors.Journal;
@@ -24,7 +25,8 @@ public abstract class NodeApiTests : IAsyncLifetime
         var port = NodeProcess.FreePort();
         node = await NodeServer.StartAsync(new NodeSettings
         {
-            Store = await CreateStoreAsync(), Listen = $"127.0.0.1:{port}", NodeId = "api-node", AdvertisedAddress = $"http://127.0.0.1:{port}", Capacity = 2,
+            Store = await CreateStoreAsync(), Listen = $"127.0.0.1:{port}", NodeId = "api-node", AdvertisedAddress = $"http://127.0.0.1:{port}", Runners = 2,
+            RemotingPort = NodeProcess.FreePort(),
         }, TextWriter.Null);
         Client = new PluginHostClient(new Uri($"http://127.0.0.1:{port}/"));
         http.BaseAddress = Client.Server;
@@ -77,7 +79,8 @@ public abstract class NodeApiTests : IAsyncLifetime
 
         Assert.Equal(3, seen[0]);
         Assert.Equal(Enumerable.Range(3, seen.Count).Select(i => (long)i), seen);
-        var all = await node.Journal.ReadAsync("slow");
+        var all = new List<(long Sequence, RunEvent Event)>();
+        await foreach (var entry in node.Node.Query.EventsAsync("slow")) all.Add(entry);
         Assert.Equal(all[^1].Sequence, seen[^1]);
         Assert.IsType<RunCompleted>(all[^1].Event);
     }
@@ -111,8 +114,8 @@ public abstract class NodeApiTests : IAsyncLifetime
         Assert.Contains("items[0].steps[0] ('s') has kind 'wasm', which the cluster's nodes cannot run (known: builtin, icp-plugin, icp-script, proto-install, wasi)",
             await unknown.Content.ReadAsStringAsync());
 
-        await Client.SubmitAsync(Spec("twice", items: 0));
-        var e = await Assert.ThrowsAsync<PluginHostClientException>(() => Client.SubmitAsync(Spec("twice", items: 0)));
+        await Client.SubmitAsync(Spec("twice", items: 1));
+        var e = await Assert.ThrowsAsync<PluginHostClientException>(() => Client.SubmitAsync(Spec("twice", items: 1)));
         Assert.Contains("409", e.Message);
         Assert.Contains("run 'twice' already exists", e.Message);
     }
@@ -153,13 +156,15 @@ public abstract class NodeApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheNodeListsItselfAlive()
+    public async Task TheNodeListsItselfUp()
     {
         var self = Assert.Single(await Client.ListNodesAsync());
         Assert.Equal("api-node", self.NodeId);
-        Assert.Equal(NodeState.Alive, self.State);
-        Assert.Equal(2, self.Capacity);
-        Assert.Equal(Client.Server.ToString().TrimEnd('/'), self.Address);
+        Assert.Equal("up", self.State);
+        Assert.Equal((2, 0, 2), (self.Runners, self.Busy, self.Idle));
+        Assert.True(self.IsSelf);
+        Assert.StartsWith("akka.tcp://pluginhost@127.0.0.1:", self.Address);
+        Assert.Equal(Client.Server.ToString().TrimEnd('/'), self.HttpAddress);
     }
 
     [Fact]

@@ -15,7 +15,9 @@ public sealed class NodeEnvironmentTests
     }
 
     [Theory]
-    [InlineData("PLUGINHOST_CAPACITY", "abc", "pluginhost node: --capacity: expected a positive number, got 'abc'")]
+    [InlineData("PLUGINHOST_RUNNERS", "abc", "pluginhost node: --runners: expected a positive number, got 'abc'")]
+    [InlineData("PLUGINHOST_SEEDS", "nope", "pluginhost node: --seed: expected akka.tcp://pluginhost@host:port or host:port, got 'nope'")]
+    [InlineData("PLUGINHOST_DISCOVERY", "k8s:x", "pluginhost node: --discovery: expected dns:NAME (a headless Service), got 'k8s:x'")]
     [InlineData("PLUGINHOST_LISTEN", "nope", "pluginhost node: --listen: expected HOST:PORT, got 'nope'")]
     public async Task ABadValueFromTheEnvironmentIsOneLineAndExit2(string name, string value, string expected)
     {
@@ -27,9 +29,9 @@ public sealed class NodeEnvironmentTests
     [Fact]
     public async Task AFlagWinsOverItsVariable()
     {
-        var (exitCode, stderr) = await Node(["--capacity", "0"], new() { ["PLUGINHOST_CAPACITY"] = "abc" });
+        var (exitCode, stderr) = await Node(["--runners", "0"], new() { ["PLUGINHOST_RUNNERS"] = "abc" });
         Assert.Equal(2, exitCode);
-        Assert.Equal("pluginhost node: --capacity: expected a positive number, got '0'", stderr.Trim());
+        Assert.Equal("pluginhost node: --runners: expected a positive number, got '0'", stderr.Trim());
     }
 
     [Fact]
@@ -41,7 +43,7 @@ public sealed class NodeEnvironmentTests
         var store = Directory.CreateTempSubdirectory("pluginhost-port-in-use-").FullName;
         try
         {
-            using var process = Start(["node", "--store", store, "--listen", $"127.0.0.1:{port}"]);
+            using var process = Start(["node", "--store", store, "--listen", $"127.0.0.1:{port}", "--port", $"{NodeProcess.FreePort()}"]);
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = await process.StandardError.ReadToEndAsync();
             await process.WaitForExitAsync();

@@ -6,18 +6,29 @@ using PluginHost.Tests.Common;
 
 namespace PluginHost.EndToEnd.Tests.Cluster;
 
-/// A real `pluginhost node` process on a loopback port; its output is kept for failure messages.
+/// A real `pluginhost node` process (an Akka.NET cluster member) with its HTTP API and remoting on free loopback
+/// ports; its output is kept for failure messages.
 public sealed class NodeProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
 
-    private NodeProcess(Process process, string nodeId, int port)
+    private NodeProcess(Process process, string nodeId, int port, int remotingPort)
     {
         this.process = process;
         NodeId = nodeId;
         Url = new Uri($"http://127.0.0.1:{port}/");
+        RemotingPort = remotingPort;
     }
+
+    /// The member's remoting port.
+    public int RemotingPort { get; }
+
+    /// The member's address, for other nodes' --seed.
+    public string Seed => $"akka.tcp://pluginhost@127.0.0.1:{RemotingPort}";
+
+    /// The process id.
+    public int Pid => process.Id;
 
     public string NodeId { get; }
 
@@ -31,11 +42,12 @@ public sealed class NodeProcess : IAsyncDisposable
     public static async Task<NodeProcess> StartAsync(string store, string nodeId, params string[] extra)
     {
         var port = FreePort();
+        var remotingPort = FreePort();
         var dll = Path.Combine(AppContext.BaseDirectory, "pluginhost.dll");
         var info = new ProcessStartInfo(TestRepo.DotnetPath()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { dll, "node", "--store", store, "--listen", $"127.0.0.1:{port}", "--node-id", nodeId }.Concat(extra))
+        foreach (var arg in new[] { dll, "node", "--store", store, "--listen", $"127.0.0.1:{port}", "--node-id", nodeId, "--port", $"{remotingPort}" }.Concat(extra))
             info.ArgumentList.Add(arg);
-        var node = new NodeProcess(Process.Start(info)!, nodeId, port);
+        var node = new NodeProcess(Process.Start(info)!, nodeId, port, remotingPort);
         node.process.OutputDataReceived += (_, e) => node.Append(e.Data);
         node.process.ErrorDataReceived += (_, e) => node.Append(e.Data);
         node.process.BeginOutputReadLine();
@@ -55,12 +67,12 @@ public sealed class NodeProcess : IAsyncDisposable
         }
     }
 
-    /// SIGKILL: no drain, no deregistration.
+    /// SIGKILL: no drain, no leaving: the others find it unreachable and down it.
     public void Kill() => process.Kill(entireProcessTree: true);
 
     public bool HasExited => process.HasExited;
 
-    /// SIGTERM: the node drains (stops claiming, finishes or hands back its items, deregisters) and exits by itself.
+    /// SIGTERM: the node drains (starts no step, finishes the running ones), leaves the cluster and exits with 143.
     public void Terminate() => TestRepo.SendSignal(process.Id, "-TERM");
 
     /// Waits for the process to exit by itself; returns its exit code, or null when it is still running after the limit.

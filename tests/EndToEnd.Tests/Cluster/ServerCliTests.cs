@@ -19,7 +19,7 @@ public sealed class ServerCliTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        node = await NodeProcess.StartAsync(Path.Combine(dir, "store"), "cli-node", "--capacity", "4");
+        node = await NodeProcess.StartAsync(Path.Combine(dir, "store"), "cli-node", "--runners", "4");
         nodes.Add(node);
     }
 
