@@ -9,7 +9,6 @@ using PluginHost.Actors.Runners;
 using PluginHost.Nodes.Dashboard;
 using PluginHost.Nodes.Hosting;
 using PluginHost.Nodes.Metrics;
-using PluginHost.Wasm;
 
 namespace PluginHost.Nodes.Server;
 
@@ -53,7 +52,7 @@ public sealed class NodeServer : IAsyncDisposable
         var tracing = NodeTelemetry.AddTracing(builder, settings.NodeId);
         var app = builder.Build();
 
-        var modules = new ModuleCache(new Engine(new EngineConfig { RunOnCallerThread = true }));
+        var modules = new ModuleCache();
         var executors = NodeStepExecutors.Create(modules, (registry, _) => ClusterSteps.Register(registry, settings.NodeId, log));
         var metrics = new NodeMetrics();
         metrics.Runners.Set(settings.Runners);
