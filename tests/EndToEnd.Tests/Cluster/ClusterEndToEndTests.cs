@@ -34,6 +34,8 @@ public sealed class ClusterEndToEndTests(PostgresServerFixture server, ITestOutp
             var spec = new RunSpec("big", "sync", Enumerable.Range(0, Items).Select(i => new WorkItemSpec($"item-{i:000}", $"item {i}",
             [Builtin("work", "builtin:node-sleep", "150")])).ToList());
             await client.SubmitAsync(spec);
+            // The entity's node logs the acceptance; its output is read asynchronously, so wait for the line.
+            await WaitUntilAsync(() => Task.FromResult(nodes.Any(n => n.Output.Contains("Run big (sync) accepted", StringComparison.Ordinal))), "the run's host to log its acceptance");
             var host = nodes.Single(n => n.Output.Contains("Run big (sync) accepted", StringComparison.Ordinal));
 
             // Let all three nodes work, then kill one.
