@@ -2,12 +2,12 @@ namespace PluginHost.Actors.Hosting;
 
 /// <summary>Failure detection, downing and hand-over settings of `pluginhost node` (see docs/design.md, "Cluster
 /// failover"): a SIGKILLed member is unreachable after about 2-3 s, downed by the split-brain resolver (keep-majority)
-/// once membership was stable for 5 s, and its shards and coordinator move 2 s later, so its items run again on the
-/// other members within about 12 s.</summary>
+/// once membership was stable for 4 s, and its shards and coordinator move 1 s later, so its items run again on the
+/// other members within about 10 s on an idle machine (15 s under heavy load).</summary>
 public static class ClusterTuning
 {
     /// <summary>Seconds membership must be stable before the split-brain resolver downs unreachable members.</summary>
-    public const double StableAfterSeconds = 5;
+    public const double StableAfterSeconds = 4;
 
     /// <summary>The HOCON of the settings.</summary>
     public static string Hocon { get; } = $$"""
@@ -17,7 +17,7 @@ public static class ClusterTuning
             active-strategy = keep-majority
             stable-after = {{StableAfterSeconds}}s
           }
-          down-removal-margin = 2s
+          down-removal-margin = 1s
           failure-detector {
             heartbeat-interval = 500ms
             acceptable-heartbeat-pause = 2s
