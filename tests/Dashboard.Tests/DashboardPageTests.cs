@@ -97,7 +97,7 @@ public sealed class DashboardPageTests(ITestOutputHelper output) : IAsyncLifetim
         foreach (var id in new[] { "n1", "n2" })
         {
             var row = page.Locator($"#nodes-table tr[data-node-id={id}]");
-            await Expect(row.Locator(".badge")).ToHaveTextAsync("Alive");
+            await Expect(row.Locator(".badge")).ToHaveTextAsync("up");
             await Expect(row).ToContainTextAsync("0 busy / 4 idle");
         }
         await Browser.ScreenshotAsync(page, "nodes");

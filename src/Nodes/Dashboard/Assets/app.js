@@ -424,7 +424,7 @@ function nodesTable(nodes, members) {
   if (nodes.length === 0) return el("p", { class: "empty", text: "No node has registered with this cluster's store yet." });
   const figure = (m, f) => !m ? "—" : m.error ? el("span", { class: "meta", text: m.error }) : f(m);
   return el("table", { id: "nodes-table" },
-    el("caption", { text: `${nodes.length} member${nodes.length === 1 ? "" : "s"}; ${nodes.filter(n => n.state === "Alive").length} alive` }),
+    el("caption", { text: `${nodes.length} member${nodes.length === 1 ? "" : "s"}; ${nodes.filter(n => n.state === "up").length} up` }),
     el("thead", {}, el("tr", {}, ["Node", "State", "Address", "Runners busy / idle", "Compiled plugins cached", "Last heartbeat", "Started"]
       .map(h => el("th", { scope: "col", text: h })))),
     el("tbody", {}, nodes.map(n => {
