@@ -79,7 +79,7 @@ public sealed class RunEntity : ReceivePersistentActor
         if (_state.Spec is not null)
         {
             var how = _state.Completed is null ? $"resume it with `pluginhost resume {_runId}`" : "it has completed";
-            Sender.Tell(new RunRejected(_runId, $"run '{_runId}' already exists ({how}); give the spec another runId to start a new run"));
+            Sender.Tell(new RunRejected(_runId, $"run '{_runId}' already exists ({how}); give the spec another runId to start a new run", Exists: true));
             return;
         }
         try { RunSpecValidator.Validate(submit.Spec, _services.Executors); }

@@ -23,11 +23,16 @@ public static class RunsCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var runs = await source.ListRunsAsync(ct);
+            if (runs.Count == 0)
+            {
+                output.WriteLine("no runs yet (start one with `pluginhost run SPEC.json`, `sync` or `install`)");
+                return ExitCodes.Success;
+            }
             output.WriteLine($"{"RUN",-36} {"KIND",-10} {"STATE",-9} {"ITEMS",5} {"OK",5} {"FAILED",6}  CREATED");
             foreach (var r in runs)
                 output.WriteLine($"{r.RunId,-36} {r.Kind,-10} {r.State.ToString().ToLowerInvariant(),-9} {r.ItemCount,5} {r.ItemsSucceeded,5} {r.ItemsFailed,6}  {r.CreatedAt.ToLocalTime():yyyy-MM-dd HH:mm:ss}");
             return ExitCodes.Success;
-        }));
+        }, listing: true));
 
         var showId = new Argument<string>("ID") { Description = "The run id" };
         var showServer = ServerOption();
@@ -63,8 +68,10 @@ public static class RunsCommand
     private static Option<string?> ServerOption() =>
         new("--server") { Description = "Read the runs of this cluster node (e.g. http://127.0.0.1:8080) instead of the local journal" };
 
-    private static Task<int> WithSourceAsync(string name, ParseResult parse, NodeCommandOptions node, Option<string?> server, Func<RunSource, Task<int>> body) =>
-        NodeCommand.InvokeAsync(name, parse, node, parse.InvocationConfiguration.Error, async options =>
+    // `listing`: a data directory without a journal lists no runs (any other read of it is an error).
+    private static Task<int> WithSourceAsync(string name, ParseResult parse, NodeCommandOptions node, Option<string?> server, Func<RunSource, Task<int>> body,
+        bool listing = false) =>
+        LocalCommand.InvokeAsync(name, parse, node, parse.InvocationConfiguration.Error, writes: false, async options =>
         {
             if (parse.GetValue(server) is { } url)
             {
@@ -81,7 +88,10 @@ public static class RunsCommand
             }
             var settings = PluginHostNode.Settings(options.DataDirectory);
             if (!File.Exists(settings.SqlitePath))
+            {
+                if (listing) return await body(RunSource.Empty);
                 throw new RunNotFoundException($"no journal in data directory '{settings.DataDir}' (no run was ever started there)");
+            }
             await using var local = RunSource.Of(await RunStore.OpenAsync(settings));
             return await body(local);
         });

@@ -39,7 +39,7 @@ public static class SyncCommand
             canisters, project, environment, proxy, dryRun, replies, callsLog, server, network, identity,
         };
         node.AddTo(command);
-        command.SetAction((parse, ct) => NodeCommand.InvokeAsync("sync", parse, node, parse.InvocationConfiguration.Error, options => RunAsync(
+        command.SetAction((parse, ct) => LocalCommand.InvokeAsync("sync", parse, node, parse.InvocationConfiguration.Error, writes: parse.GetValue(server) is null, options => RunAsync(
             parse.GetValue(canisters) ?? [], parse.GetValue(project)!, parse.GetValue(environment)!, parse.GetValue(proxy),
             parse.GetValue(dryRun), parse.GetValue(replies), parse.GetValue(callsLog), options, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct,
             parse.GetValue(server), parse.GetValue(network), parse.GetValue(identity))));

@@ -80,8 +80,8 @@ public static class ForegroundRunner
                 lock (active) active.Add(spec.RunId);
                 if (await akka.SubmitAsync(spec, cancellationToken) is RunRejected rejected)
                 {
-                    error.WriteLine($"pluginhost: {rejected.Reason}");
-                    return new ForegroundResult(255, []);
+                    if (rejected.Exists) throw new RunExistsException(spec.RunId);
+                    throw new RunRejectedException(rejected.Reason);
                 }
                 output.WriteLine($"run {spec.RunId} ({spec.Kind}, {spec.Items.Count} items)");
                 Tally(await ShowAsync(akka, spec, output, error, interactive, stopFollowing.Token));
@@ -181,3 +181,13 @@ public static class ForegroundRunner
 
 /// <summary>The run asked for is not in the journal.</summary>
 public sealed class RunNotFoundException(string message) : Exception(message);
+
+/// <summary>A submitted run's id is already in the journal.</summary>
+public sealed class RunExistsException(string runId) : Exception($"run {runId} already exists")
+{
+    /// <summary>The id that is taken.</summary>
+    public string RunId { get; } = runId;
+}
+
+/// <summary>The node refused a submitted run (an invalid spec); the message is one line for people.</summary>
+public sealed class RunRejectedException(string reason) : Exception(reason);
