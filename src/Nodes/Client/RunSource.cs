@@ -19,8 +19,12 @@ public sealed class RunSource : IAsyncDisposable
         this.client = client;
     }
 
-    /// <summary>Reads from a local store (disposed with the source).</summary>
-    public static RunSource Of(RunStore store) => new(store, null);
+    /// <summary>Reads from a local store (disposed with the source); <paramref name="dataDirectory"/> also tells
+    /// interrupted runs from running ones.</summary>
+    public static RunSource Of(RunStore store, string? dataDirectory = null) => new(store, null) { LocalDataDirectory = dataDirectory };
+
+    /// <summary>The data directory of a local source, if known.</summary>
+    public string? LocalDataDirectory { get; private init; }
 
     /// <summary>A data directory with no journal: no runs.</summary>
     public static RunSource Empty => new(null, null);

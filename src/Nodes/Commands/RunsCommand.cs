@@ -28,9 +28,9 @@ public static class RunsCommand
                 output.WriteLine("no runs yet (start one with `pluginhost run SPEC.json`, `sync` or `install`)");
                 return ExitCodes.Success;
             }
-            output.WriteLine($"{"RUN",-36} {"KIND",-10} {"STATE",-9} {"ITEMS",5} {"OK",5} {"FAILED",6}  CREATED");
+            output.WriteLine($"{"RUN",-36} {"KIND",-10} {"STATE",-11} {"ITEMS",5} {"OK",5} {"FAILED",6}  CREATED");
             foreach (var r in runs)
-                output.WriteLine($"{r.RunId,-36} {r.Kind,-10} {r.State.ToString().ToLowerInvariant(),-9} {r.ItemCount,5} {r.ItemsSucceeded,5} {r.ItemsFailed,6}  {r.CreatedAt.ToLocalTime():yyyy-MM-dd HH:mm:ss}");
+                output.WriteLine($"{r.RunId,-36} {r.Kind,-10} {StateOf(r, source),-11} {r.ItemCount,5} {r.ItemsSucceeded,5} {r.ItemsFailed,6}  {r.CreatedAt.ToLocalTime():yyyy-MM-dd HH:mm:ss}");
             return ExitCodes.Success;
         }, listing: true));
 
@@ -56,7 +56,7 @@ public static class RunsCommand
             var output = parse.InvocationConfiguration.Output;
             await foreach (var entry in source.FollowAsync(parse.GetValue(followId)!, ct))
             {
-                output.WriteLine($"{entry.Sequence,6} {Describe(entry.Event)}");
+                output.WriteLine($"{entry.Sequence,6} {Lines.Indent(Describe(entry.Event), 7)}");
                 if (entry.Event is RunCompleted rc) return rc.Failed == 0 ? ExitCodes.Success : ExitCodes.Failed;
             }
             return ExitCodes.Failed;
@@ -64,6 +64,12 @@ public static class RunsCommand
         command.Add(follow);
         return command;
     }
+
+    // A run not finished whose CLI process is gone is interrupted (resume it), not running.
+    private static string StateOf(RunSummary run, RunSource source) =>
+        run.State is RunState.Running or RunState.Accepted && source.LocalDataDirectory is { } data && RunLocks.IsInterrupted(data, run.RunId)
+            ? "interrupted"
+            : run.State.ToString().ToLowerInvariant();
 
     private static Option<string?> ServerOption() =>
         new("--server") { Description = "Read the runs of this cluster node (e.g. http://127.0.0.1:8080) instead of the local journal" };
@@ -92,7 +98,7 @@ public static class RunsCommand
                 if (listing) return await body(RunSource.Empty);
                 throw new RunNotFoundException($"no journal in data directory '{settings.DataDir}' (no run was ever started there)");
             }
-            await using var local = RunSource.Of(await RunStore.OpenAsync(settings));
+            await using var local = RunSource.Of(await RunStore.OpenAsync(settings), settings.DataDir);
             return await body(local);
         });
 
@@ -134,9 +140,9 @@ public static class RunsCommand
                 };
                 var duration = end is not null && starts.Count > 0 ? " in " + Ms(end.Timestamp - starts[^1].Timestamp) : "";
                 var attempts = starts.Count > 1 ? $" ({starts.Count} attempts)" : "";
-                output.WriteLine($"  step {i} {item.Steps[i].Name} [{item.Steps[i].EffectiveKind}]: {state}{duration}{attempts}");
+                output.WriteLine(Lines.Indent($"  step {i} {item.Steps[i].Name} [{item.Steps[i].EffectiveKind}]: {state}{duration}{attempts}", 4));
                 foreach (var o in stepEvents.OfType<StepOutput>())
-                    output.WriteLine($"    {o.Stream}: {o.Data.Text ?? $"<{o.Data.Bytes!.Length} bytes>"}");
+                    output.WriteLine(Lines.Indent($"    {o.Stream}: {o.Data.Text ?? $"<{o.Data.Bytes!.Length} bytes>"}", 6));
             }
         }
     }

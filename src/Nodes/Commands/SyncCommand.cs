@@ -120,7 +120,11 @@ public static class SyncCommand
             var logKey = SyncRunLog.Key(spec.RunId, c.Name);
             var failed = log.Failed(logKey);
             foreach (var l in log.Lines(logKey)) (failed ? error : output).WriteLine($"[{c.Name}] {l}");
-            if (failed) failures++;
+            if (failed)
+            {
+                failures++;
+                error.WriteLine($"[{c.Name}] failed");
+            }
             else output.WriteLine($"[{c.Name}] synced ({c.Steps.Count} step(s))");
         }
         output.WriteLine(failures == 0 ? $"synced {selected.Count} canister(s)" : $"{failures} of {selected.Count} canister(s) failed");

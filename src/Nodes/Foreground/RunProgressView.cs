@@ -12,6 +12,7 @@ public sealed class RunProgressView
     private readonly List<ItemRow> _order = [];
     private readonly Dictionary<string, string> _phases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _details = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string ItemId, int StepIndex), string> _steps = [];
 
     /// <summary>Creates a view of a run writing to <paramref name="output"/>.</summary>
     public RunProgressView(RunSpec spec, TextWriter output, bool interactive)
@@ -69,12 +70,15 @@ public sealed class RunProgressView
         return completed;
     }
 
+    private string StepName(StepFailed f) => _steps.TryGetValue((f.ItemId, f.StepIndex), out var name) ? name : $"step {f.StepIndex}";
+
     /// <summary>Updates the rows from one event; returns the plain-text line describing it, if any.</summary>
     public string? Apply(RunEvent runEvent)
     {
         switch (runEvent)
         {
             case StepStarted s when _rows.TryGetValue(s.ItemId, out var row):
+                _steps[(s.ItemId, s.StepIndex)] = s.StepName;
                 row.Status = $"step {s.StepIndex + 1}/{row.StepCount} {s.StepName}";
                 return $"{row.Name}: step {s.StepIndex + 1}/{row.StepCount} {s.StepName} started";
             case StepOutput o when o.Stream == "progress" && _rows.TryGetValue(o.ItemId, out var row):
@@ -88,8 +92,9 @@ public sealed class RunProgressView
                 if (StepProgressText.Summary(c.Result.Text) is { } detail) _details[c.ItemId] = detail;
                 return null;
             case StepFailed f when _rows.TryGetValue(f.ItemId, out var row):
-                row.Status = $"failed: {f.Error}";
-                return $"{row.Name}: step {f.StepIndex + 1}/{row.StepCount} failed: {f.Error}";
+                // The error is shown once, with the item's outcome.
+                row.Status = $"step {f.StepIndex + 1}/{row.StepCount} failed";
+                return $"{row.Name}: step {f.StepIndex + 1}/{row.StepCount} {StepName(f)} failed";
             case ItemCompleted i when _rows.TryGetValue(i.ItemId, out var row):
                 row.Finished = true;
                 row.Failed = i.Outcome == ItemOutcome.Failed;
@@ -99,7 +104,7 @@ public sealed class RunProgressView
                     row.StepsDone = row.StepCount;
                     row.Status = _details.TryGetValue(i.ItemId, out var summary) ? $"succeeded: {summary}" : "succeeded";
                 }
-                return $"{row.Name}: {(row.Failed ? "FAILED: " + row.Status : row.Status)}";
+                return Lines.Indent($"{row.Name}: {(row.Failed ? "failed: " + row.Status : row.Status)}", 2);
             case RunCompleted rc:
                 return $"run {rc.RunId} completed: {rc.Succeeded} succeeded, {rc.Failed} failed";
             default:
