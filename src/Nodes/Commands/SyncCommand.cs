@@ -29,6 +29,10 @@ public static class SyncCommand
         var callsLog = new Option<string?>("--calls-log") { Description = "Append every canister call sent by --dry-run to this file as a JSON line" };
         var network = new Option<string?>("--network") { Description = "Network to call: `ic`, `local` or a URL (default: the environment's network)" };
         var identity = new Option<string?>("--identity") { Description = "icp-cli identity to sign calls with (default: icp-cli's default identity)" };
+        var passwordFile = new Option<string?>("--identity-password-file")
+        {
+            Description = "File whose first line is the password of a password-protected identity (icp-cli `--storage password`)",
+        };
         var server = new Option<string?>("--server")
         {
             Description = "Send the run to this cluster node (e.g. http://127.0.0.1:8080); the nodes must read the project and replies file at the same paths",
@@ -36,13 +40,13 @@ public static class SyncCommand
         var node = new NodeCommandOptions();
         var command = new Command("sync", "Run the sync steps (plugins and scripts) of an icp project's canisters")
         {
-            canisters, project, environment, proxy, dryRun, replies, callsLog, server, network, identity,
+            canisters, project, environment, proxy, dryRun, replies, callsLog, server, network, identity, passwordFile,
         };
         node.AddTo(command);
         command.SetAction((parse, ct) => LocalCommand.InvokeAsync("sync", parse, node, parse.InvocationConfiguration.Error, writes: parse.GetValue(server) is null, options => RunAsync(
             parse.GetValue(canisters) ?? [], parse.GetValue(project)!, parse.GetValue(environment)!, parse.GetValue(proxy),
             parse.GetValue(dryRun), parse.GetValue(replies), parse.GetValue(callsLog), options, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct,
-            parse.GetValue(server), parse.GetValue(network), parse.GetValue(identity))));
+            parse.GetValue(server), parse.GetValue(network), parse.GetValue(identity), parse.GetValue(passwordFile))));
         return command;
     }
 
@@ -50,7 +54,7 @@ public static class SyncCommand
     /// project, replies file and calls log by absolute path: the nodes must see them there); returns an exit code.</summary>
     public static async Task<int> RunAsync(string[] names, string projectDir, string environment, string? proxy, bool dryRun,
         string? repliesPath, string? callsLog, NodeOptions nodeOptions, TextWriter output, TextWriter error, CancellationToken ct, string? server = null,
-        string? network = null, string? identity = null)
+        string? network = null, string? identity = null, string? identityPasswordFile = null)
     {
         TimeSpan limit;
         IcpProject project;
@@ -87,7 +91,8 @@ public static class SyncCommand
         var sessions = new IcpSyncSessions(output, new RemotePluginCache(new HttpClient(), RemotePluginCache.DefaultDir), plugins);
         var key = new IcpStepInput(Path.GetFullPath(project.Dir), env.Name, proxy,
             Path.GetFullPath(repliesPath ?? Path.Combine(project.Dir, "replies.json")),
-            callsLog is null ? null : Path.GetFullPath(callsLog), (long)limit.TotalSeconds, "", 0, dryRun ? null : network, identity);
+            callsLog is null ? null : Path.GetFullPath(callsLog), (long)limit.TotalSeconds, "", 0, dryRun ? null : network, identity,
+            identityPasswordFile is null ? null : Path.GetFullPath(identityPasswordFile));
         try
         {
             sessions.Get(key);   // the project and the replies file are read now: errors are usage errors

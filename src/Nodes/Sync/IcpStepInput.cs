@@ -15,8 +15,11 @@ namespace PluginHost.Nodes.Sync;
 /// <param name="Step">Index of the step in the canister's sync steps.</param>
 /// <param name="Network">Network URL or name the calls go to (`ic`, `local`, URL), or null for the recording gateway.</param>
 /// <param name="Identity">icp-cli identity name, or null for its default.</param>
+/// <param name="IdentityPasswordFile">Absolute path of the file holding a password-protected identity's password (the
+/// path is journaled, never the password), or null.</param>
 public sealed record IcpStepInput(string Project, string Environment, string? Proxy, string Replies, string? CallsLog,
-    long ComputeLimitSeconds, string Canister, int Step, string? Network = null, string? Identity = null)
+    long ComputeLimitSeconds, string Canister, int Step, string? Network = null, string? Identity = null,
+    string? IdentityPasswordFile = null)
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 

@@ -20,7 +20,11 @@ public sealed class IcpSyncSession
         if (key.Network is { } network)
         {
             IcpIdentity identity;
-            try { identity = IdentityStore.Default().Load(key.Identity); }
+            try
+            {
+                identity = IdentityStore.Default().Load(key.Identity,
+                    key.IdentityPasswordFile is { } passwordFile ? IdentityStore.PasswordFile(passwordFile) : null);
+            }
             catch (IdentityException e) { throw new SyncPluginException(e.Message); }
             IcpAgent agent;
             try

@@ -127,8 +127,11 @@ public sealed class SyncCliTests
             using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.CreateFromValue("1.3.132.0.10"));
             File.WriteAllText(Path.Combine(home, "identity", "keys", "me.pem"),
                 System.Security.Cryptography.PemEncoding.WriteString("PRIVATE KEY", key.ExportPkcs8PrivateKey()));
+            var identities = Path.Combine(RepoRoot(), "tests", "fixtures", "icp", "identities");
+            File.Copy(Path.Combine(identities, "ed25519.scrypt.pem"), Path.Combine(home, "identity", "keys", "locked.pem"));
             File.WriteAllText(Path.Combine(home, "identity", "identity_list.json"),
-                "{\"v\":1,\"identities\":{\"me\":{\"kind\":\"pem\",\"format\":\"plaintext\",\"algorithm\":\"secp256k1\"}}}");
+                "{\"v\":1,\"identities\":{\"me\":{\"kind\":\"pem\",\"format\":\"plaintext\",\"algorithm\":\"secp256k1\"},"
+                + "\"locked\":{\"kind\":\"pem\",\"format\":\"pbes2\",\"algorithm\":\"ed25519\"}}}");
             File.WriteAllText(Path.Combine(home, "identity", "identity_defaults.json"), "{\"v\":1,\"default\":\"me\"}");
             var env = new Dictionary<string, string> { ["ICP_HOME"] = home };
             var (code, stdout, stderr) = await Run(["sync", "--project", Example, "--environment", "local", "--network", url], env);
@@ -145,8 +148,21 @@ public sealed class SyncCliTests
             }
             (code, _, stderr) = await Run(["sync", "--project", Example, "--environment", "local", "--network", url, "--identity", "nobody"], env);
             Assert.Equal(2, code);
-            Assert.Contains("pluginhost sync: no identity found with name `nobody` (have: me)", stderr);
+            Assert.Contains("pluginhost sync: no identity found with name `nobody` (have: locked, me)", stderr);
             Assert.DoesNotContain("   at ", stderr);
+            (code, _, stderr) = await Run(["sync", "--project", Example, "--environment", "local", "--network", url, "--identity", "locked"], env);
+            Assert.Equal(2, code);
+            Assert.Contains($"pluginhost sync: {Path.Combine(home, "identity", "keys", "locked.pem")}: the key is encrypted (pbes2) and no password was given: pass --identity-password-file FILE", stderr);
+            var wrong = Path.Combine(home, "wrong.txt");
+            File.WriteAllText(wrong, "not the password\n");
+            (code, _, stderr) = await Run(["sync", "--project", Example, "--environment", "local", "--network", url, "--identity", "locked", "--identity-password-file", wrong], env);
+            Assert.Equal(2, code);
+            Assert.Contains("locked.pem: wrong password (the key did not decrypt)", stderr);
+            (code, stdout, stderr) = await Run(["sync", "--project", Example, "--environment", "local", "--network", url, "--identity", "locked",
+                "--identity-password-file", Path.Combine(identities, "password.txt")], env);
+            Assert.True(code == 0, $"exit {code} with the password-protected identity\n{stdout}\n{stderr}");
+            var principal = PluginHost.Plugins.Icp.Identities.PemKey.Load(File.ReadAllText(Path.Combine(identities, "ed25519.pem")), "ed25519.pem").PrincipalText;
+            Assert.Contains($" as {principal} ", stdout);
             (code, _, stderr) = await Run(["sync", "--project", Example, "--environment", "local", "--network", "http://127.0.0.1:9"], env);
             Assert.Equal(2, code);
             Assert.Contains("pluginhost sync: network http://127.0.0.1:9/ does not answer /api/v2/status", stderr);

@@ -7,6 +7,10 @@
 // Prints `listening PORT` on stdout. Methods: `reject` rejects (code 4), `slow` answers after one poll (202 first),
 // `tampered` gets a certificate whose reply was changed after signing, `stale` a certificate 10 minutes old,
 // `whoami` replies with the sender's principal bytes, anything else echoes its argument.
+// Query replies carry a node signature (Ed25519 over \x0Bic-response + requestIdOf(reply fields)) by the subnet's one
+// node, whose key read_state of the path `subnet` serves (/subnet/<id>/node/<node>/public_key, canister_ranges); the
+// queries `unsigned`, `badsig` and `stranger` get no signature, a signature over other bytes, and one by a node
+// outside the subnet.
 // GET /calls lists every update call received (request id hex, method, canister, sender) as JSON.
 import http from 'node:http';
 import { Cbor, requestIdOf } from '@dfinity/agent';
@@ -28,6 +32,10 @@ const subnetSk = bls.utils.randomPrivateKey();
 const subnetId = new Uint8Array(Buffer.concat([Buffer.alloc(28, 7), Buffer.from([2])]));
 const [rangeLo, rangeHi] = (opt('--delegated-range') ?? '00000000000000000101:00000000000fffff0101').split(':').map((h) => new Uint8Array(Buffer.from(h, 'hex')));
 const ED_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+const nodeSk = ed25519.utils.randomPrivateKey();
+const strangerSk = ed25519.utils.randomPrivateKey();
+const nodeId = new Uint8Array(Buffer.concat([Buffer.alloc(28, 9), Buffer.from([2])]));
+const ownSubnetId = () => delegated ? subnetId : Principal.selfAuthenticating(new Uint8Array(rootKey)).toUint8Array();
 const SECP_PREFIX = Buffer.from('3056301006072a8648ce3d020106052b8104000a034200', 'hex');
 
 const requests = new Map(); // request id hex -> { status, reply | rejectCode, rejectMessage, method, polls }
@@ -82,6 +90,32 @@ function delegationCertificate() {
   return new Uint8Array(Cbor.encode({ tree, signature: new Uint8Array(signature) }));
 }
 
+// The read_state certificate for the path `subnet`: this subnet's canister ranges and node key.
+function subnetCertificate() {
+  const tree = labeled([
+    ['subnet', labeled([[Buffer.from(ownSubnetId()), labeled([
+      ['canister_ranges', leaf(Cbor.encode([[rangeLo, rangeHi]]))],
+      ['node', labeled([[Buffer.from(nodeId), labeled([['public_key', leaf(cat(ED_PREFIX, ed25519.getPublicKey(nodeSk)))]])]])],
+    ])]])],
+    ['time', leaf(leb(BigInt(Date.now()) * 1_000_000n))],
+  ]);
+  const signature = new Uint8Array(bls.signShortSignature(cat(domain('ic-state-root'), digest(tree)), delegated ? subnetSk : sk));
+  return new Uint8Array(Cbor.encode(delegated ? { tree, signature, delegation: { subnet_id: subnetId, certificate: delegationCertificate() } } : { tree, signature }));
+}
+
+// A query reply with the node signature the method asks for.
+function signedQueryReply(r, requestId, method) {
+  const timestamp = BigInt(Date.now()) * 1_000_000n;
+  const fields = r.status === 'rejected'
+    ? { status: 'rejected', reject_code: r.rejectCode, reject_message: r.rejectMessage, error_code: 'IC0406' }
+    : { status: 'replied', reply: { arg: new Uint8Array(r.reply) } };
+  if (method === 'unsigned') return fields;
+  const hash = requestIdOf({ ...fields, timestamp, request_id: requestId });
+  const message = cat(Buffer.from('\x0Bic-response', 'latin1'), method === 'badsig' ? sha256(hash) : hash);
+  const signature = ed25519.sign(message, method === 'stranger' ? strangerSk : nodeSk);
+  return { ...fields, signatures: [{ timestamp, signature, identity: nodeId }] };
+}
+
 function checkSender(env) {
   const sender = Principal.fromUint8Array(new Uint8Array(env.content.sender));
   if (!env.sender_pubkey) {
@@ -128,9 +162,7 @@ const server = http.createServer((req, res) => {
       const ridHex = Buffer.from(requestIdOf(env.content)).toString('hex');
       if (kind === 'query') {
         const r = execute(ridHex, env.content, sender);
-        return send(res, 200, Buffer.from(Cbor.encode(r.status === 'rejected'
-          ? { status: 'rejected', reject_code: r.rejectCode, reject_message: r.rejectMessage }
-          : { status: 'replied', reply: { arg: new Uint8Array(r.reply) } })));
+        return send(res, 200, Buffer.from(Cbor.encode(signedQueryReply(r, requestIdOf(env.content), env.content.method_name))));
       }
       if (kind === 'call') {
         calls.push({ requestId: ridHex, method: env.content.method_name, canister, sender: sender.toText() });
@@ -139,8 +171,10 @@ const server = http.createServer((req, res) => {
         if (version === 'v2' || r.status === 'processing') return send(res, 202, '');
         return send(res, 200, Buffer.from(Cbor.encode({ status: 'replied', certificate: certificate(ridHex) })));
       }
-      // read_state of one request_status path
       const path = env.content.paths[0];
+      if (path.length === 1 && Buffer.from(path[0]).toString() === 'subnet')
+        return send(res, 200, Buffer.from(Cbor.encode({ certificate: subnetCertificate() })));
+      // read_state of one request_status path
       const rid = Buffer.from(path[1]).toString('hex');
       const r = requests.get(rid);
       if (!r) {

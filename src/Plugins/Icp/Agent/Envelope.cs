@@ -50,6 +50,13 @@ public sealed record Envelope(byte[] RequestId, byte[] Cbor)
         ["paths"] = new List<object> { new List<object> { "request_status"u8.ToArray(), requestId } },
     };
 
+    /// <summary>The content of a read_state request for the whole `/subnet` subtree (node keys and canister ranges).</summary>
+    public static Dictionary<string, object> ReadSubnet(byte[] sender, ulong expiry) => new()
+    {
+        ["request_type"] = "read_state", ["sender"] = sender, ["ingress_expiry"] = expiry,
+        ["paths"] = new List<object> { new List<object> { "subnet"u8.ToArray() } },
+    };
+
     private static void Write(CborWriter w, object value)
     {
         switch (value)

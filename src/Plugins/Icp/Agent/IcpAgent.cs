@@ -92,17 +92,45 @@ public sealed class IcpAgent(HttpClient http, Uri url, IcpIdentity identity, byt
         }
     }
 
-    /// <summary>A query call; the reply is the replica's (query signatures are not checked yet).</summary>
+    /// <summary>A query call; the reply is believed only when the node signatures on it verify against the keys of the
+    /// canister's subnet (read from a verified certificate, cached five minutes, refreshed once when a check fails).</summary>
     public async Task<CanisterReply> QueryAsync(byte[] canister, string method, byte[] arg, CancellationToken ct)
     {
         var request = Envelope.Sign(Envelope.Query(identity.Principal, canister, method, arg, Expiry()), identity);
+        var keys = NodeKeysAsync(canister, refresh: false, ct);
         var (status, body) = await PostAsync($"api/v2/canister/{Principal.ToText(canister)}/query", request.Cbor, ct).ConfigureAwait(false);
         if (status != HttpStatusCode.OK) throw new IcpAgentException($"query was refused: HTTP {(int)status} {Text(body)}");
         var reply = CborMap.Read(body, "query reply");
+        try { QuerySignatures.Verify(reply, request.RequestId, await keys.ConfigureAwait(false), DateTimeOffset.UtcNow, _options.Freshness); }
+        catch (IcpAgentException)
+        {
+            QuerySignatures.Verify(reply, request.RequestId, await NodeKeysAsync(canister, refresh: true, ct).ConfigureAwait(false),
+                DateTimeOffset.UtcNow, _options.Freshness);
+        }
         return Equals(reply.GetValueOrDefault("status"), "replied")
             ? CanisterReply.Ok((reply.GetValueOrDefault("reply") as Dictionary<string, object?>)?.GetValueOrDefault("arg") as byte[]
                 ?? throw new IcpAgentException("query reply has no reply.arg"))
             : Rejected(reply);
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (SubnetNodeKeys Keys, DateTime Expires)> _nodeKeys = new();
+
+    /// <summary>The node keys of <paramref name="canister"/>'s subnet, from cache unless <paramref name="refresh"/>.</summary>
+    private async Task<SubnetNodeKeys> NodeKeysAsync(byte[] canister, bool refresh, CancellationToken ct)
+    {
+        var id = Principal.ToText(canister);
+        if (!refresh && _nodeKeys.TryGetValue(id, out var cached) && cached.Expires > DateTime.UtcNow) return cached.Keys;
+        var request = Envelope.Sign(Envelope.ReadSubnet(identity.Principal, Expiry()), identity);
+        var (status, body) = await PostAsync($"api/v2/canister/{id}/read_state", request.Cbor, ct).ConfigureAwait(false);
+        if (status != HttpStatusCode.OK) throw new IcpAgentException($"read_state of /subnet was refused: HTTP {(int)status} {Text(body)}");
+        var cbor = CborMap.Read(body, "read_state reply").GetValueOrDefault("certificate") as byte[]
+            ?? throw new IcpAgentException("read_state reply has no certificate");
+        Certificate certificate;
+        try { certificate = CertificateVerifier.Verify(cbor, rootKeyDer, canister, DateTimeOffset.UtcNow, _options.Freshness); }
+        catch (CertificateException e) { throw new IcpAgentException($"subnet keys failed verification: {e.Message}"); }
+        var keys = SubnetNodeKeys.From(certificate, rootKeyDer, canister);
+        _nodeKeys[id] = (keys, DateTime.UtcNow.AddMinutes(5));
+        return keys;
     }
 
     /// <summary>The outcome certified for <paramref name="requestId"/>, or null while it is still being processed.</summary>

@@ -56,7 +56,8 @@ public static class CertificateVerifier
         return BlsPublicKeyDer.Unwrap(keyLeaf.Value!, "subnet public key");
     }
 
-    private static bool InRanges(byte[] cbor, ReadOnlySpan<byte> canister)
+    /// <summary>Whether <paramref name="canister"/> lies in a CBOR list of [low, high] canister ranges.</summary>
+    internal static bool InRanges(byte[] cbor, ReadOnlySpan<byte> canister)
     {
         try
         {

@@ -47,6 +47,23 @@ public abstract record HashTree
     /// <summary>Looks a path of UTF-8 labels up.</summary>
     public LookupResult Lookup(params string[] path) => Lookup(path.Select(Encoding.UTF8.GetBytes).ToArray(), 0);
 
+    /// <summary>The labeled children directly under the subtree at <paramref name="path"/> (empty when the path is absent or pruned).</summary>
+    public IReadOnlyList<Labeled> Children(params byte[][] path)
+    {
+        HashTree node = this;
+        foreach (var label in path)
+        {
+            var nodes = new List<HashTree>();
+            Flatten(node, nodes);
+            var next = nodes.OfType<Labeled>().FirstOrDefault(l => l.Label.AsSpan().SequenceEqual(label));
+            if (next is null) return [];
+            node = next.Subtree;
+        }
+        var children = new List<HashTree>();
+        Flatten(node, children);
+        return children.OfType<Labeled>().ToList();
+    }
+
     private LookupResult Lookup(byte[][] path, int index)
     {
         if (index == path.Length)

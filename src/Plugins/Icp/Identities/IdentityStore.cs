@@ -29,8 +29,9 @@ public sealed class IdentityStore(string dir)
             ? d.GetString()! : throw new IdentityException($"{path}: `default` (string) is required");
     }
 
-    /// <summary>Loads identity <paramref name="name"/> (the default when null); throws <see cref="IdentityException"/>.</summary>
-    public IcpIdentity Load(string? name = null)
+    /// <summary>Loads identity <paramref name="name"/> (the default when null), decrypting a password-protected key with
+    /// <paramref name="password"/>; throws <see cref="IdentityException"/>.</summary>
+    public IcpIdentity Load(string? name = null, Func<string>? password = null)
     {
         name ??= DefaultName();
         var listPath = Path.Combine(Dir, "identity_list.json");
@@ -47,11 +48,21 @@ public sealed class IdentityStore(string dir)
         if (kind != "pem") throw new IdentityException($"identity `{name}`: kind `{kind}` is not supported here (pem and anonymous are)");
         var pemPath = Path.Combine(Dir, "keys", name + ".pem");
         if (!File.Exists(pemPath)) throw new IdentityException($"identity `{name}`: key file {pemPath} is missing");
-        var identity = PemKey.Load(File.ReadAllText(pemPath), pemPath);
+        var identity = PemKey.Load(File.ReadAllText(pemPath), pemPath, password);
         if (spec.TryGetProperty("principal", out var p) && p.GetString() is { } expected && expected != identity.PrincipalText)
             throw new IdentityException($"identity `{name}`: key {pemPath} has principal {identity.PrincipalText}, but identity_list.json says {expected}");
         return identity;
     }
+
+    /// <summary>A password source reading the first line of <paramref name="path"/> (icp-cli's --password-file).</summary>
+    public static Func<string> PasswordFile(string path) => () =>
+    {
+        try { return File.ReadLines(path).FirstOrDefault() ?? ""; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IdentityException($"identity password file {path}: cannot be read: {e.Message}");
+        }
+    };
 
     private static JsonDocument Read(string path)
     {

@@ -4,13 +4,14 @@ using System.Security.Cryptography;
 namespace PluginHost.Plugins.Icp.Identities;
 
 /// <summary>Reads an identity PEM as icp-cli and dfx write them: PKCS#8 "PRIVATE KEY" (Ed25519 or secp256k1) or SEC1
-/// "EC PRIVATE KEY" (secp256k1); an "ENCRYPTED PRIVATE KEY" is refused with a line saying it needs its password.</summary>
+/// "EC PRIVATE KEY" (secp256k1), or "ENCRYPTED PRIVATE KEY" (PBES2, as icp-cli's password storage writes them).</summary>
 public static class PemKey
 {
     private const string Ed25519Oid = "1.3.101.112";
 
-    /// <summary>The identity in <paramref name="pem"/>; <paramref name="origin"/> names the file in errors (<see cref="IdentityException"/>).</summary>
-    public static IcpIdentity Load(string pem, string origin)
+    /// <summary>The identity in <paramref name="pem"/>; <paramref name="origin"/> names the file in errors (<see cref="IdentityException"/>);
+    /// <paramref name="password"/> gives the password of an encrypted key (null: an encrypted key is refused).</summary>
+    public static IcpIdentity Load(string pem, string origin, Func<string>? password = null)
     {
         PemFields fields;
         try { fields = PemEncoding.Find(pem); }
@@ -23,8 +24,8 @@ public static class PemKey
             {
                 "PRIVATE KEY" => Pkcs8(der, origin),
                 "EC PRIVATE KEY" => Sec1(der, origin),
-                "ENCRYPTED PRIVATE KEY" => throw new IdentityException(
-                    $"{origin}: the key is encrypted (pbes2); it needs its password, and password-protected identities are not supported here yet: export it as plaintext"),
+                "ENCRYPTED PRIVATE KEY" => Pkcs8(EncryptedPkcs8.Decrypt(der, password?.Invoke() ?? throw new IdentityException(
+                    $"{origin}: the key is encrypted (pbes2) and no password was given: pass --identity-password-file FILE"), origin), origin),
                 _ => throw new IdentityException($"{origin}: PEM label `{label}` is not a private key (expected PRIVATE KEY or EC PRIVATE KEY)"),
             };
         }
