@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The test command: builds everything and runs every test project (spec suite included).
+# The test command: builds everything and runs every test project.
 set -euo pipefail
 cd "$(dirname "$0")"
 # npm peers and oracles the tests run on Node 20 (Extism's JS runtime, IC agent libraries, noble curves).

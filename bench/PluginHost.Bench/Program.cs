@@ -55,7 +55,7 @@ public static class Program
                 Console.Error.WriteLine("  icp-sync      componentize-js sync plugin on Wasmtime: new process to first exec (warm artifact cache), warm instantiate, execs/s, vs Node + jco transpile (npm install in bench/node/icp-sync)");
                 Console.Error.WriteLine("  icp-verify    IC certificate verification (BLS12-381 pairing check), ours vs @noble/curves on Node (npm ci in tests/node); --repeat N");
                 Console.Error.WriteLine("  icp-gateway   update calls/s and latency (1 and 8 concurrent) through our IcpAgent vs @dfinity/agent on Node, same test replica (npm ci in tests/node); --calls N");
-                Console.Error.WriteLine("  kernels-bdn   the same kernels on our engine alone, under BenchmarkDotNet (build with -c Release)");
+                Console.Error.WriteLine("  kernels-bdn   the same kernels on Wasmtime alone, under BenchmarkDotNet (build with -c Release)");
                 return command is "" or "--help" or "-h" ? 0 : 2;
         }
     }

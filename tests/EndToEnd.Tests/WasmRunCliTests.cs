@@ -25,7 +25,7 @@ public sealed class WasmRunCliTests
     {
         var (exitCode, _, stderr) = await RunToEnd("wasm", "run", Fixture("wasi", "recurse.wasm"));
         Assert.Equal(134, exitCode);
-        Assert.Contains("StackExhausted", stderr);
+        Assert.Contains("error: wasm trap: StackOverflow: plugin 'recurse.wasm' trapped: call stack exhausted", stderr);
         Assert.Contains("wasm backtrace:", stderr);
         // recursion.wasm keeps its name section (built by wat2wasm): frames are named.
         (exitCode, _, stderr) = await RunToEnd("wasm", "run", Fixture("wat", "recursion.wasm"), "--invoke", "forever", "--", "1");
@@ -39,7 +39,7 @@ public sealed class WasmRunCliTests
         var (exitCode, stdout, stderr) = await RunToEnd("wasm", "run", Fixture("wasi", "loop.wasm"), "--timeout", "300ms");
         Assert.Equal(134, exitCode);
         Assert.Equal("looping\n", stdout);
-        Assert.Contains("Interrupted", stderr);
+        Assert.Contains("error: wasm trap: Interrupt: plugin 'loop.wasm' exceeded its 0.3 s compute-time limit", stderr);
     }
 
     [Fact]
@@ -56,5 +56,58 @@ public sealed class WasmRunCliTests
         var (exitCode, _, stderr) = await RunToEnd("wasm", "run", Fixture("wasi", "loop.wasm"), "--max-memory", "lots");
         Assert.Equal(2, exitCode);
         Assert.Contains("does not start with a number", stderr);
+    }
+
+    [Fact]
+    public async Task FuelStopsAnInfiniteLoop()
+    {
+        var (exitCode, _, stderr) = await RunToEnd("wasm", "run", Fixture("wasi", "loop.wasm"), "--fuel", "1000000");
+        Assert.Equal(134, exitCode);
+        Assert.Contains("error: wasm trap: OutOfFuel: plugin 'loop.wasm' ran out of fuel (1000000 units)", stderr);
+    }
+
+    [Fact]
+    public async Task MaxMemoryRefusesGrowthAndTheGuestSeesMallocFail()
+    {
+        var (exitCode, stdout, stderr) = await RunToEnd("wasm", "run", Fixture("wasi", "memhog.wasm"), "--max-memory", "16MiB");
+        Assert.True(exitCode == 0, stderr);
+        var last = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
+        Assert.Matches(@"^allocated \d+ MiB$", last);
+        Assert.InRange(int.Parse(last.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), 8, 16);
+    }
+
+    [Fact]
+    public async Task WritesToAReadOnlyDirectoryAreRefused()
+    {
+        var dir = Directory.CreateTempSubdirectory("wasm-run-ro-").FullName;
+        try
+        {
+            var (_, stdout, _) = await RunToEnd("wasm", "run", Fixture("wasi", "files.wasm"), "--dir", dir + "::/out:ro", "--", "/out");
+            // Wasmtime refuses with EPERM (the permission is missing from the preopen) where Linux would say EROFS.
+            Assert.Matches(@"(EROFS|EPERM|ENOTCAPABLE)$", stdout.Split('\n').First(l => l.StartsWith("write a.txt", StringComparison.Ordinal)));
+            Assert.DoesNotContain(" OK", stdout);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(dir));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task AComponentADirectoryOrAMissingFileIsOneClearLine()
+    {
+        var (exitCode, _, stderr) = await RunToEnd("wasm", "run", Fixture("components", "hello-command.wasm"));
+        Assert.Equal(1, exitCode);
+        Assert.Equal("pluginhost wasm run: hello-command.wasm is a WebAssembly component; wasm run runs core WASI command modules", stderr.Trim());
+        (exitCode, _, stderr) = await RunToEnd("wasm", "run", Fixture("wasi"));
+        Assert.Equal(2, exitCode);
+        Assert.Equal($"pluginhost wasm run: {Fixture("wasi")} is a directory, not a .wasm file", stderr.Trim());
+        (exitCode, _, stderr) = await RunToEnd("wasm", "run", Fixture("wasi", "nope.wasm"));
+        Assert.Equal(2, exitCode);
+        Assert.Equal($"pluginhost wasm run: file not found: {Fixture("wasi", "nope.wasm")}", stderr.Trim());
+        (exitCode, _, stderr) = await RunToEnd("wasm", "run", Fixture("wasi", "steps.c"));
+        Assert.Equal(1, exitCode);
+        Assert.Equal("pluginhost wasm run: steps.c is not a WebAssembly module (no \\0asm header)", stderr.Trim());
     }
 }

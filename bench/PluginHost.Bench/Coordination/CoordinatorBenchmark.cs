@@ -6,7 +6,6 @@ using PluginHost.Actors.Journal;
 using PluginHost.Actors.Kernel;
 using PluginHost.Actors.Runners;
 using PluginHost.Shared.Runs;
-using PluginHost.Wasm;
 
 namespace PluginHost.Bench.Coordination;
 
@@ -35,7 +34,7 @@ public static class CoordinatorBenchmark
         var hashStep = new StepSpec("hash", hashWasm,
             new WasiStepInput(["/data/input.bin"], null, [new WasiStepDir(hashDir, "/data", ReadOnly: true)]).ToPayload(), StepLimits.Default);
         var wasm = Path.Combine(RepoRoot.Find(), "tests", "fixtures", "wasi", "steps.wasm");
-        var modules = new ModuleCache(new Engine(new EngineConfig { RunOnCallerThread = true }));
+        var modules = new ModuleCache();
         var wasi = new WasiStepExecutor(modules);
         var noop = new NoopExecutor();
         // The same step (spec and executor) in the plain loop and through the coordinator: the difference is the overhead.

@@ -7,7 +7,6 @@ using System.Text;
 using PluginHost.Plugins.Proto.Api;
 using PluginHost.Plugins.Proto.Install;
 using PluginHost.Tests.Common;
-using PluginHost.Wasm;
 
 namespace PluginHost.Bench.Install;
 

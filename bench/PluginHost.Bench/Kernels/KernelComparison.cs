@@ -1,6 +1,6 @@
 namespace PluginHost.Bench.Kernels;
 
-/// <summary>The <c>kernels</c> command: times kernels.wasm on our engine and on Node's V8 in one run and writes the side-by-side report.</summary>
+/// <summary>The <c>kernels</c> command: times kernels.wasm on Wasmtime and on Node's V8 in one run and writes the side-by-side report.</summary>
 public static class KernelComparison
 {
     /// <summary>Runs the command; exit code 0 on success, 1 on checksum mismatch, 2 on bad input, 3 if an engine failed.</summary>
@@ -32,8 +32,8 @@ public static class KernelComparison
             return 2;
         }
 
-        Console.Error.WriteLine($"timing {plan.Kernels.Count} kernels on {OurEngineRunner.EngineName} ...");
-        var ours = OurEngineRunner.Run(plan);
+        Console.Error.WriteLine($"timing {plan.Kernels.Count} kernels on {WasmtimeRunner.EngineName} ...");
+        var ours = WasmtimeRunner.Run(plan);
         EngineResult? v8 = null;
         if (!options.SkipNode)
         {

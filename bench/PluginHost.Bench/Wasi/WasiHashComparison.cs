@@ -2,12 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using PluginHost.Wasm;
-using PluginHost.Wasm.Wasi;
+using PluginHost.Plugins.Hosting;
+using PluginHost.Plugins.Hosting.Wasi;
+using Wasmtime;
 
 namespace PluginHost.Bench.Wasi;
 
-/// <summary>The <c>wasi-hash</c> command: hashes one file with tests/fixtures/wasi/hashfile.wasm on our WASI host and on Node's node:wasi in one run.</summary>
+/// <summary>The <c>wasi-hash</c> command: hashes one file with tests/fixtures/wasi/hashfile.wasm on Wasmtime (the node's wasi step path) and on Node's node:wasi in one run.</summary>
 public static class WasiHashComparison
 {
     /// <summary>Runs the comparison; writes bench/results/wasi-hash.md. Options: --mb N (file size, default 64), --runs N (default 5).</summary>
@@ -23,15 +24,16 @@ public static class WasiHashComparison
             var input = Path.Combine(dir, "input.bin");
             WriteInput(input, mb);
 
+            using var engine = new WasmEngine(new WasmEngineSettings(Pooling: false));
             var compile = Stopwatch.StartNew();
-            var module = Module.FromFile(new Engine(), wasmPath);
+            using var module = Module.FromFile(engine.Engine, wasmPath);
             compile.Stop();
             string? oursOutput = null;
             var ours = new List<double>();
             for (var i = 0; i < runs + 1; i++)
             {
                 var sw = Stopwatch.StartNew();
-                oursOutput = RunOurs(module, dir);
+                oursOutput = RunOurs(engine, module, dir);
                 sw.Stop();
                 if (i > 0) ours.Add(sw.Elapsed.TotalMilliseconds); // first run is warm-up
             }
@@ -42,14 +44,14 @@ public static class WasiHashComparison
             var oursMedian = Median(ours);
             var ratio = oursMedian / node.Ms;
             var report = new StringBuilder()
-                .AppendLine("# WASI file hashing: PluginHost vs Node's node:wasi")
+                .AppendLine("# WASI file hashing: Wasmtime (PluginHost wasi step) vs Node's node:wasi")
                 .AppendLine()
                 .AppendLine($"hashfile.wasm (SHA-256 + FNV-1a in C, wasi-libc) over a {mb} MiB file, median of {runs} runs after one warm-up, instantiate + run.")
                 .AppendLine($"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores; `dotnet run -c Release --project bench/PluginHost.Bench -- wasi-hash`.")
                 .AppendLine()
                 .AppendLine("| engine | median ms | MiB/s | sha256 agrees |")
                 .AppendLine("| --- | ---: | ---: | --- |")
-                .AppendLine(CultureInfo.InvariantCulture, $"| PluginHost | {oursMedian:F1} | {mb / (oursMedian / 1000):F1} | {(match ? "yes" : "NO")} |")
+                .AppendLine(CultureInfo.InvariantCulture, $"| Wasmtime {WasmEngine.WasmtimeVersion} (WasiCommand) | {oursMedian:F1} | {mb / (oursMedian / 1000):F1} | {(match ? "yes" : "NO")} |")
                 .AppendLine(CultureInfo.InvariantCulture, $"| Node {node.Version} (V8) | {node.Ms:F1} | {mb / (node.Ms / 1000):F1} | reference |")
                 .AppendLine()
                 .AppendLine(CultureInfo.InvariantCulture, $"Ratio ours / V8: **{ratio:F2}**. Compile: ours {compile.Elapsed.TotalMilliseconds:F1} ms, V8 {node.CompileMs:F1} ms.")
@@ -66,25 +68,19 @@ public static class WasiHashComparison
         }
     }
 
-    private static string RunOurs(Module module, string dir)
+    private static string RunOurs(WasmEngine engine, Module module, string dir)
     {
-        var stdout = OutputSink.Buffer("stdout");
-        using var wasi = new WasiContext(new WasiConfig
+        var stdout = new MemoryStream();
+        var result = WasiCommand.Run(engine, module, new WasiCommandOptions
         {
+            Name = "hashfile.wasm",
             Args = ["hashfile", "/input/input.bin"],
-            Preopens = [new Preopen(dir, "/input", ReadOnly: true)],
-            Stdout = stdout,
+            Preopens = [new WasiPreopen(dir, "/input", ReadOnly: true)],
+            Stdout = bytes => stdout.Write(bytes),
+            ComputeTime = TimeSpan.FromMinutes(10),
         });
-        var linker = new Linker(module.Engine);
-        wasi.AddToLinker(linker);
-        try
-        {
-            linker.Instantiate(new Store(module.Engine), module).GetFunction("_start")!.Invoke();
-        }
-        catch (WasiExitException exit) when (exit.ExitCode == 0)
-        {
-        }
-        return stdout.GetText();
+        if (!result.Succeeded) throw new InvalidOperationException($"hashfile.wasm failed: {result.Message ?? $"exit {result.ExitCode}"}");
+        return Encoding.UTF8.GetString(stdout.ToArray());
     }
 
     private sealed record NodeResult(double Ms, double CompileMs, string Sha256, string Version);

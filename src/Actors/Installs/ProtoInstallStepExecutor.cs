@@ -46,7 +46,7 @@ public sealed class ProtoInstallStepExecutor : IStepExecutor
         catch (Exception e) when (e is ProtoToolsException or IOException) { return StepResult.Failure(e.Message); }
 
         Wasmtime.Module module;
-        try { module = await _modules.GetPluginFromFileAsync(context.Step.Plugin, context.CancellationToken); }
+        try { module = await _modules.GetFromFileAsync(context.Step.Plugin, context.CancellationToken); }
         catch (FileNotFoundException e) { return StepResult.Failure(e.Message); }
         catch (Wasmtime.WasmtimeException e)
         {
@@ -57,7 +57,7 @@ public sealed class ProtoInstallStepExecutor : IStepExecutor
         {
             ToolId = input.Tool,
             Module = module,
-            Engine = _modules.PluginEngine,
+            Engine = _modules.Engine,
             Version = input.Version,
             WorkingDirectory = input.WorkingDirectory.Length == 0 ? null : input.WorkingDirectory,
             Directories = new ToolDirectories(input.DataDir, input.Workspace.Length == 0 ? Path.GetDirectoryName(input.ProtoTools)! : input.Workspace),

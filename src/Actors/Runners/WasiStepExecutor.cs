@@ -1,11 +1,12 @@
 using System.Text;
-using PluginHost.Wasm;
-using PluginHost.Wasm.Wasi;
+using PluginHost.Plugins.Hosting;
+using PluginHost.Plugins.Hosting.Wasi;
+using Wasmtime;
 
 namespace PluginHost.Actors.Runners;
 
-/// <summary>The built-in "wasi" step: runs a WASI command module's <c>_start</c> in a fresh store, with the step's
-/// arguments, environment and preopens; succeeds on exit code 0; stdout/stderr lines become step output.</summary>
+/// <summary>The built-in "wasi" step: runs a WASI command module's <c>_start</c> on Wasmtime in a fresh store, with the
+/// step's arguments, environment, preopens and limits; succeeds on exit code 0; stdout/stderr lines become step output.</summary>
 public sealed class WasiStepExecutor : IStepExecutor
 {
     /// <summary>Default cap on each output stream when the step sets none (1 MiB).</summary>
@@ -22,10 +23,11 @@ public sealed class WasiStepExecutor : IStepExecutor
     /// <inheritdoc />
     public Task<StepResult> ExecuteAsync(StepContext context) => Task.FromResult(Execute(context));
 
-    // Synchronous: guest code runs on the caller's (the runner's) thread anyway.
+    // Synchronous: the runner's thread waits while the guest runs on a wasm thread.
     private StepResult Execute(StepContext context)
     {
         var step = context.Step;
+        var name = Path.GetFileName(step.Plugin);
         WasiStepInput input;
         try { input = WasiStepInput.Parse(step.Input); }
         catch (FormatException e) { return StepResult.Failure($"step '{step.Name}': {e.Message}"); }
@@ -33,75 +35,44 @@ public sealed class WasiStepExecutor : IStepExecutor
         Module module;
         try { module = _modules.GetFromFile(step.Plugin); } // on the runner's thread: no async hop
         catch (FileNotFoundException e) { return StepResult.Failure(e.Message); }
-        catch (WasmModuleException e) { return StepResult.Failure($"plugin '{step.Plugin}' is not a valid module: {e.Message}"); }
+        catch (WasmtimeException e) { return StepResult.Failure($"plugin '{step.Plugin}' is not a valid module: {PluginFailure.Reason(e)}"); }
 
-        var cap = step.Limits.MaxStreamBytes ?? DefaultStreamCap;
-        var stdout = OutputSink.Lines("stdout", line => context.Output("stdout", Shared.Runs.Payload.OfText(line)), cap);
-        var stderr = OutputSink.Lines("stderr", line => context.Output("stderr", Shared.Runs.Payload.OfText(line)), cap);
-        List<Preopen> preopens;
+        List<WasiPreopen> preopens;
         try { preopens = (input.Dirs ?? []).Select(ToPreopen).ToList(); }
         catch (DirectoryNotFoundException e) { return StepResult.Failure($"step '{step.Name}': {e.Message}"); }
 
-        var config = new WasiConfig
+        var cap = step.Limits.MaxStreamBytes ?? DefaultStreamCap;
+        var stdout = new CappedLines("stdout", line => context.Output("stdout", Shared.Runs.Payload.OfText(line)), cap);
+        var stderr = new CappedLines("stderr", line => context.Output("stderr", Shared.Runs.Payload.OfText(line)), cap);
+        var options = new WasiCommandOptions
         {
-            Args = [Path.GetFileName(step.Plugin), .. input.Args ?? []],
+            Name = name,
+            Args = [name, .. input.Args ?? []],
             Env = (input.Env ?? new Dictionary<string, string>()).ToList(),
             Preopens = preopens,
-            Stdin = Stream.Null,
-            Stdout = stdout,
-            Stderr = stderr,
+            Stdout = stdout.Write,
+            Stderr = stderr.Write,
+            MemoryBytes = step.Limits.MaxMemoryBytes,
+            ComputeTime = step.Limits.ComputeTime,
             Cancellation = context.CancellationToken,
         };
-        using var wasi = new WasiContext(config);
-        var store = new Store(_modules.Engine);
-        if (step.Limits.MaxMemoryBytes is { } max) store.Limits = new StoreLimits { MaxMemoryBytes = max };
-        using var cancel = context.CancellationToken.Register(store.Interrupt);
-        try
-        {
-            var linker = new Linker(_modules.Engine);
-            wasi.AddToLinker(linker);
-            var instance = linker.Instantiate(store, module);
-            var start = instance.GetFunction("_start")
-                ?? throw new WasmLinkException($"plugin '{step.Plugin}' exports no _start function: it is not a WASI command");
-            if (step.Limits.ComputeTime is { } limit) store.SetDeadline(limit);
-            start.Invoke();
-            return Success(0);
-        }
-        catch (WasiExitException exit) when (exit.ExitCode == 0)
-        {
-            return Success(0);
-        }
-        catch (WasiExitException exit)
-        {
-            return StepResult.Failure($"plugin '{Path.GetFileName(step.Plugin)}' exited with code {exit.ExitCode}");
-        }
-        catch (WasmTrapException trap) when (trap.Kind == TrapKind.Interrupted)
-        {
-            return StepResult.Failure(context.CancellationToken.IsCancellationRequested
-                ? "step interrupted: the node is shutting down"
-                : $"step timed out after {step.Limits.ComputeTime?.TotalMilliseconds:0} ms (compute time limit)");
-        }
-        catch (WasmTrapException trap)
-        {
-            return StepResult.Failure($"plugin '{Path.GetFileName(step.Plugin)}' trapped: {trap.Kind}: {trap.Message}");
-        }
-        catch (WasmLinkException e)
-        {
-            return StepResult.Failure(e.Message);
-        }
-        finally
-        {
-            store.SetDeadline(Timeout.InfiniteTimeSpan);
-            wasi.Complete();
-        }
+        var result = WasiCommand.Run(_modules.Engine, module, options);
+        stdout.Complete();
+        stderr.Complete();
+        if (result.Succeeded) return Success(0);
+        if (result.ExitCode is { } code) return StepResult.Failure($"plugin '{name}' exited with code {code}");
+        if (result.Cancelled) return StepResult.Failure("step interrupted: the node is shutting down");
+        if (result.Failure == PluginFailureKind.ComputeTime)
+            return StepResult.Failure($"step timed out after {step.Limits.ComputeTime?.TotalMilliseconds:0} ms (compute time limit)");
+        return StepResult.Failure(result.Message ?? $"plugin '{name}' failed");
     }
 
     private static StepResult Success(int exitCode) =>
         StepResult.Success(Shared.Runs.Payload.OfText(new StringBuilder().Append("{\"exitCode\":").Append(exitCode).Append('}').ToString()));
 
-    private static Preopen ToPreopen(WasiStepDir dir)
+    private static WasiPreopen ToPreopen(WasiStepDir dir)
     {
         if (!Directory.Exists(dir.Host)) throw new DirectoryNotFoundException($"preopen directory '{dir.Host}' does not exist");
-        return new Preopen(dir.Host, string.IsNullOrEmpty(dir.Guest) ? dir.Host : dir.Guest, dir.ReadOnly);
+        return new WasiPreopen(dir.Host, string.IsNullOrEmpty(dir.Guest) ? dir.Host : dir.Guest, dir.ReadOnly);
     }
 }

@@ -10,8 +10,7 @@ public static class Cli
     {
         var root = new RootCommand("pluginhost: distributed host for WebAssembly plugins");
 
-        var wasm = new Command("wasm", "The WebAssembly engine's own tools");
-        wasm.Add(WasmWastCommand.Create());
+        var wasm = new Command("wasm", "Run WebAssembly modules on the node's engine (Wasmtime)");
         wasm.Add(WasmRunCommand.Create());
         root.Add(wasm);
         root.Add(RunCommand.Create());

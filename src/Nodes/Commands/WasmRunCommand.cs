@@ -1,12 +1,12 @@
 using System.CommandLine;
-using System.Globalization;
-using PluginHost.Wasm;
-using PluginHost.Wasm.Wasi;
-using ValueType = PluginHost.Wasm.Model.ValueType;
+using PluginHost.Plugins.Hosting;
+using PluginHost.Plugins.Hosting.Wasi;
+using Wasmtime;
 
 namespace PluginHost.Nodes.Commands;
 
-/// <summary>`pluginhost wasm run FILE.wasm [options] -- ARGS...`: runs a WASI command or invokes an export, like `wasmtime run`.</summary>
+/// <summary>`pluginhost wasm run FILE.wasm [options] -- ARGS...`: runs a WASI preview1 command (or invokes an export) on
+/// Wasmtime, like `wasmtime run`; the exit code is the guest's, 134 after a trap.</summary>
 public static class WasmRunCommand
 {
     /// <summary>Exit code after a trap (128 + SIGABRT, as wasmtime uses).</summary>
@@ -19,19 +19,20 @@ public static class WasmRunCommand
         var args = new Argument<string[]>("ARGS") { Description = "Arguments for the guest (after --)", Arity = ArgumentArity.ZeroOrMore };
         var dirs = new Option<string[]>("--dir") { Description = "Preopen HOST[::GUEST][:ro] (repeatable); GUEST defaults to HOST" };
         var env = new Option<string[]>("--env") { Description = "Guest environment variable K=V (repeatable)" };
-        var timeout = new Option<string?>("--timeout") { Description = "Wall-clock limit, e.g. 500ms, 10s, 2m" };
+        var timeout = new Option<string?>("--timeout") { Description = "Compute-time limit, e.g. 500ms, 10s, 2m" };
         var maxMemory = new Option<string?>("--max-memory") { Description = "Linear memory limit, e.g. 64MiB, 1GiB, 1048576" };
-        var fuel = new Option<long?>("--fuel") { Description = "Deterministic fuel: one unit per call and loop iteration" };
+        var fuel = new Option<long?>("--fuel") { Description = "Deterministic fuel limit (Wasmtime fuel units, about one per instruction)" };
         var invoke = new Option<string?>("--invoke") { Description = "Call this export with ARGS parsed by its parameter types instead of _start" };
-        var command = new Command("run", "Run a WebAssembly module with WASI preview1") { file, args, dirs, env, timeout, maxMemory, fuel, invoke };
+        var command = new Command("run", "Run a WebAssembly module with WASI preview1 on Wasmtime") { file, args, dirs, env, timeout, maxMemory, fuel, invoke };
         command.SetAction(parse =>
         {
             var error = parse.InvocationConfiguration.Error;
             try
             {
-                var options = new RunOptions(
+                var options = new WasmRunOptions(
                     parse.GetValue(file)!, parse.GetValue(args) ?? [], parse.GetValue(dirs) ?? [], parse.GetValue(env) ?? [],
-                    ParseDuration(parse.GetValue(timeout)), ParseSize(parse.GetValue(maxMemory)), parse.GetValue(fuel), parse.GetValue(invoke));
+                    WasmRunArguments.ParseDuration(parse.GetValue(timeout)), WasmRunArguments.ParseSize(parse.GetValue(maxMemory)),
+                    parse.GetValue(fuel), parse.GetValue(invoke));
                 return Run(options, parse.InvocationConfiguration.Output, error);
             }
             catch (FormatException e)
@@ -43,169 +44,81 @@ public static class WasmRunCommand
         return command;
     }
 
-    private sealed record RunOptions(FileInfo File, string[] Args, string[] Dirs, string[] Env, TimeSpan? Timeout,
+    private sealed record WasmRunOptions(FileInfo File, string[] Args, string[] Dirs, string[] Env, TimeSpan? Timeout,
         long? MaxMemory, long? Fuel, string? Invoke);
 
-    private static int Run(RunOptions o, TextWriter output, TextWriter error)
+    private static int Run(WasmRunOptions o, TextWriter output, TextWriter error)
     {
-        if (!o.File.Exists)
+        if (Directory.Exists(o.File.FullName))
+            return Usage(error, $"{o.File.FullName} is a directory, not a .wasm file");
+        if (!o.File.Exists) return Usage(error, $"file not found: {o.File.FullName}");
+        if (o.Fuel is < 0) return Usage(error, $"--fuel {o.Fuel}: expected a positive number");
+        var bytes = File.ReadAllBytes(o.File.FullName);
+        if (WasmBinary.KindOf(bytes) is var kind && kind != WasmBinaryKind.Core)
         {
-            error.WriteLine($"pluginhost wasm run: file not found: {o.File.FullName}");
-            return ExitCodes.Usage;
+            error.WriteLine($"pluginhost wasm run: {o.File.Name} {WasmBinary.Describe(kind)}");
+            return ExitCodes.Failed;
         }
-        var engine = new Engine(new EngineConfig { ConsumeFuel = o.Fuel is not null });
+        var preopens = o.Dirs.Select(WasmRunArguments.ParseDir).ToList();
+        var env = o.Env.Select(WasmRunArguments.ParseEnv).ToList();
+        using var engine = new WasmEngine(new WasmEngineSettings(Fuel: o.Fuel is not null, MaxMemoryBytes: 4L << 30, Pooling: false));
         Module module;
         try
         {
-            module = Module.FromFile(engine, o.File.FullName);
+            module = Module.FromBytes(engine.Engine, o.File.Name, bytes);
         }
-        catch (WasmModuleException e)
+        catch (WasmtimeException e)
         {
-            error.WriteLine($"pluginhost wasm run: {o.File.Name}: {e.Message}");
+            error.WriteLine($"pluginhost wasm run: {o.File.Name} is not a valid WebAssembly module: {PluginFailure.Reason(e)}");
             return ExitCodes.Failed;
         }
-        var stdout = OutputSink.Inherit("stdout", Console.OpenStandardOutput());
-        var stderr = OutputSink.Inherit("stderr", Console.OpenStandardError());
-        var config = new WasiConfig
+        using (module)
         {
-            Args = [o.File.Name, .. o.Invoke is null ? o.Args : []],
-            Env = o.Env.Select(ParseEnv).ToList(),
-            Preopens = o.Dirs.Select(ParseDir).ToList(),
-            Stdin = Console.OpenStandardInput(),
-            Stdout = stdout,
-            Stderr = stderr,
-        };
-        using var wasi = new WasiContext(config);
-        var store = new Store(engine);
-        if (o.MaxMemory is { } max) store.Limits = new StoreLimits { MaxMemoryBytes = max };
-        if (o.Fuel is { } fuel) store.Fuel = fuel;
-        var linker = new Linker(engine);
-        wasi.AddToLinker(linker);
-        try
-        {
-            var instance = linker.Instantiate(store, module);
-            if (o.Timeout is { } t) store.SetDeadline(t);
-            if (o.Invoke is { } name) return Invoke(instance, name, o.Args, output, error);
-            var start = instance.GetFunction("_start");
-            if (start is null)
+            Func<Instance, int>? entry;
+            try
             {
-                error.WriteLine($"pluginhost wasm run: {o.File.Name} exports no _start function; use --invoke NAME");
-                return ExitCodes.Usage;
+                entry = o.Invoke is { } name ? WasmInvoke.Prepare(module, name, o.Args, output) : null;
+                if (entry is null && !module.Exports.OfType<FunctionExport>().Any(e => e.Name == WasiCommand.StartExport))
+                    return Usage(error, $"{o.File.Name} exports no {WasiCommand.StartExport} function; use --invoke NAME");
             }
-            start.Invoke();
-            return 0;
+            catch (WasiCommandException e)
+            {
+                return Usage(error, e.Message);
+            }
+            var options = new WasiCommandOptions
+            {
+                Name = o.File.Name,
+                Args = [o.File.Name, .. o.Invoke is null ? o.Args : []],
+                Env = env,
+                Preopens = preopens,
+                InheritStdio = true,
+                MemoryBytes = o.MaxMemory,
+                ComputeTime = o.Timeout,
+                Fuel = o.Fuel is { } f ? (ulong)f : null,
+            };
+            output.Flush();
+            var result = entry is null ? WasiCommand.Run(engine, module, options) : WasiCommand.Run(engine, module, options, entry);
+            output.Flush();
+            return Report(result, error);
         }
-        catch (WasiExitException exit)
+    }
+
+    private static int Report(WasiCommandResult result, TextWriter error)
+    {
+        if (result.ExitCode is { } code) return code;
+        if (result.Trap is null)
         {
-            return exit.ExitCode;
-        }
-        catch (WasmLinkException e)
-        {
-            error.WriteLine($"pluginhost wasm run: {o.File.Name}: {e.Message}");
+            error.WriteLine($"pluginhost wasm run: {result.Message}");
             return ExitCodes.Failed;
         }
-        catch (WasmTrapException trap)
-        {
-            error.WriteLine($"error: wasm trap: {trap.Kind}: {trap.Message}");
-            if (trap.WasmBacktrace is { } backtrace) error.WriteLine($"wasm backtrace:{Environment.NewLine}{backtrace}");
-            return TrapExitCode;
-        }
-        finally
-        {
-            wasi.Complete();
-        }
+        error.WriteLine($"error: wasm trap: {result.Trap}: {result.Message}");
+        if (result.Backtrace is { } backtrace) error.WriteLine($"wasm backtrace:{Environment.NewLine}{backtrace}");
+        return TrapExitCode;
     }
 
-    private static int Invoke(Instance instance, string name, string[] args, TextWriter output, TextWriter error)
+    private static int Usage(TextWriter error, string message)
     {
-        var func = instance.GetFunction(name);
-        if (func is null)
-        {
-            error.WriteLine($"pluginhost wasm run: no exported function named '{name}'");
-            return ExitCodes.Usage;
-        }
-        if (args.Length != func.Type.Params.Length)
-        {
-            error.WriteLine($"pluginhost wasm run: '{name}' has type {func.Type}: expected {func.Type.Params.Length} argument(s), got {args.Length}");
-            return ExitCodes.Usage;
-        }
-        var values = func.Type.Params.Select((type, i) => ParseValue(type, args[i])).ToArray();
-        foreach (var result in func.Invoke(values)) output.WriteLine(FormatValue(result));
-        return 0;
-    }
-
-    private static Value ParseValue(ValueType type, string text) => type switch
-    {
-        ValueType.I32 => Value.FromI32(int.TryParse(text, CultureInfo.InvariantCulture, out var i) ? i : (int)uint.Parse(text, CultureInfo.InvariantCulture)),
-        ValueType.I64 => Value.FromI64(long.TryParse(text, CultureInfo.InvariantCulture, out var l) ? l : (long)ulong.Parse(text, CultureInfo.InvariantCulture)),
-        ValueType.F32 => Value.FromF32(float.Parse(text, CultureInfo.InvariantCulture)),
-        ValueType.F64 => Value.FromF64(double.Parse(text, CultureInfo.InvariantCulture)),
-        _ => throw new FormatException($"cannot pass a {type} argument from the command line"),
-    };
-
-    private static string FormatValue(Value v) => v.Type switch
-    {
-        ValueType.I32 => v.I32.ToString(CultureInfo.InvariantCulture),
-        ValueType.I64 => v.I64.ToString(CultureInfo.InvariantCulture),
-        ValueType.F32 => v.F32.ToString("R", CultureInfo.InvariantCulture),
-        ValueType.F64 => v.F64.ToString("R", CultureInfo.InvariantCulture),
-        _ => v.Ref?.ToString() ?? "null",
-    };
-
-    /// <summary>Parses HOST[::GUEST][:ro].</summary>
-    public static Preopen ParseDir(string spec)
-    {
-        var readOnly = spec.EndsWith(":ro", StringComparison.Ordinal);
-        if (readOnly) spec = spec[..^3];
-        var parts = spec.Split("::", 2);
-        var host = parts[0];
-        if (host.Length == 0) throw new FormatException($"--dir '{spec}': expected HOST[::GUEST][:ro]");
-        if (!Directory.Exists(host)) throw new FormatException($"--dir '{spec}': host directory '{host}' does not exist");
-        return new Preopen(host, parts.Length > 1 && parts[1].Length > 0 ? parts[1] : host, readOnly);
-    }
-
-    private static KeyValuePair<string, string> ParseEnv(string spec)
-    {
-        var eq = spec.IndexOf('=');
-        if (eq <= 0) throw new FormatException($"--env '{spec}': expected KEY=VALUE");
-        return new(spec[..eq], spec[(eq + 1)..]);
-    }
-
-    /// <summary>Parses a duration such as 500ms, 10s, 2m, 1h or plain seconds.</summary>
-    public static TimeSpan? ParseDuration(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        var (number, unit) = SplitUnit(text);
-        var factor = unit switch
-        {
-            "ms" => 1e-3, "" or "s" => 1, "m" => 60, "h" => 3600,
-            _ => throw new FormatException($"duration '{text}': unknown unit '{unit}' (expected ms, s, m or h)"),
-        };
-        if (number <= 0) throw new FormatException($"duration '{text}' must be positive");
-        return TimeSpan.FromSeconds(number * factor);
-    }
-
-    /// <summary>Parses a size such as 64MiB, 1G, 512k or plain bytes.</summary>
-    public static long? ParseSize(string? text)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        var (number, unit) = SplitUnit(text);
-        var factor = unit.ToLowerInvariant() switch
-        {
-            "" or "b" => 1L, "k" or "kb" or "kib" => 1L << 10, "m" or "mb" or "mib" => 1L << 20, "g" or "gb" or "gib" => 1L << 30,
-            _ => throw new FormatException($"size '{text}': unknown unit '{unit}' (expected KiB, MiB or GiB)"),
-        };
-        if (number <= 0) throw new FormatException($"size '{text}' must be positive");
-        return (long)(number * factor);
-    }
-
-    private static (double Number, string Unit) SplitUnit(string text)
-    {
-        var t = text.Trim();
-        var i = 0;
-        while (i < t.Length && (char.IsDigit(t[i]) || t[i] == '.')) i++;
-        if (i == 0 || !double.TryParse(t[..i], NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
-            throw new FormatException($"'{text}' does not start with a number");
-        return (number, t[i..].Trim());
+        error.WriteLine($"pluginhost wasm run: {message}");
+        return ExitCodes.Usage;
     }
 }

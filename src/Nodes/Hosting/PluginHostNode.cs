@@ -1,6 +1,5 @@
 using PluginHost.Actors.Hosting;
 using PluginHost.Actors.Runners;
-using PluginHost.Wasm;
 using Serilog;
 using Serilog.Core;
 
@@ -54,7 +53,7 @@ public sealed class PluginHostNode : IAsyncDisposable
         Serilog.Log.Logger = logger; // Akka.Logger.Serilog writes Akka's log through the static logger
         try
         {
-            var modules = new ModuleCache(new Engine(new EngineConfig { RunOnCallerThread = true }));
+            var modules = new ModuleCache();
             var executors = NodeStepExecutors.Create(modules, register);
             var settings = Settings(dataDirectory, options.Runners);
             var akka = await AkkaNode.StartAsync(settings, executors, cancellationToken);

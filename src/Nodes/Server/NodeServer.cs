@@ -10,7 +10,6 @@ using PluginHost.Actors.Runners;
 using PluginHost.Nodes.Dashboard;
 using PluginHost.Nodes.Hosting;
 using PluginHost.Nodes.Metrics;
-using PluginHost.Wasm;
 
 namespace PluginHost.Nodes.Server;
 
@@ -74,7 +73,7 @@ public sealed class NodeServer : IAsyncDisposable
         var system = new ActorSystem($"node-{settings.NodeId}");
         system.ActorFailed += failure => Log($"actor {failure.Actor.Path} failed: {failure.Cause.Message}");
         var runners = new RunnerPool(system, settings.Capacity);
-        var modules = new ModuleCache(new Engine(new EngineConfig { RunOnCallerThread = true }));
+        var modules = new ModuleCache();
         var executors = NodeStepExecutors.Create(modules, (registry, _) => ClusterSteps.Register(registry, settings.NodeId, log));
         var metrics = new NodeMetrics();
         var spans = new ItemSpans();

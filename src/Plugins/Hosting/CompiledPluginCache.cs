@@ -36,6 +36,9 @@ public sealed class CompiledPluginCache : IDisposable
     /// <summary>How many plugins were loaded from an on-disk artifact so far.</summary>
     public int DiskHits => Volatile.Read(ref _diskHits);
 
+    /// <summary>How many compiled plugins are held (and being compiled) now.</summary>
+    public int Count => _entries.Count;
+
     /// <summary>The directory in use (null when memory only).</summary>
     public string? Directory => Volatile.Read(ref _directory);
 

@@ -4,7 +4,6 @@ using PluginHost.Actors.Kernel;
 using PluginHost.Actors.Runners;
 using PluginHost.Actors.Tests.Runners;
 using PluginHost.Shared.Runs;
-using PluginHost.Wasm;
 
 namespace PluginHost.Actors.Tests.Cluster;
 
@@ -21,7 +20,7 @@ public sealed class RunnerItemExecutorTests : IAsyncLifetime
     {
         journal = await SqliteJournal.OpenInDirectoryAsync(dir.FullName);
         runners = new RunnerPool(system, 2);
-        var modules = new ModuleCache(new Engine(new EngineConfig { RunOnCallerThread = true }));
+        var modules = new ModuleCache();
         executor = new RunnerItemExecutor(runners, new StepExecutorRegistry().Add(new WasiStepExecutor(modules)).Add(new BuiltinStepExecutor("me")));
     }
 

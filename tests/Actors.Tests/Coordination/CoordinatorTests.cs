@@ -4,7 +4,6 @@ using PluginHost.Actors.Kernel;
 using PluginHost.Actors.Runners;
 using PluginHost.Actors.Tests.Runners;
 using PluginHost.Shared.Runs;
-using PluginHost.Wasm;
 
 namespace PluginHost.Actors.Tests.Coordination;
 
@@ -27,7 +26,7 @@ public abstract class CoordinatorTests : IAsyncLifetime
         Journal = await OpenJournalAsync();
         _pool = new RunnerPool(_system, 2);
         _registry = new StepExecutorRegistry()
-            .Add(new WasiStepExecutor(new ModuleCache(new Engine(new EngineConfig { RunOnCallerThread = true }))))
+            .Add(new WasiStepExecutor(new ModuleCache()))
             .Add(Probe);
         Coordinator = new RunCoordinator(Journal, _pool, _registry);
     }

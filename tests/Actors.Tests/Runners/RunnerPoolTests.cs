@@ -1,7 +1,6 @@
 using PluginHost.Actors.Kernel;
 using PluginHost.Actors.Runners;
 using PluginHost.Shared.Runs;
-using PluginHost.Wasm;
 
 namespace PluginHost.Actors.Tests.Runners;
 
@@ -15,7 +14,7 @@ public sealed class RunnerPoolTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         _pool = new RunnerPool(_system, 3);
-        _cache = new ModuleCache(new Engine(new EngineConfig { RunOnCallerThread = true }));
+        _cache = new ModuleCache();
         _wasi = new WasiStepExecutor(_cache);
         return Task.CompletedTask;
     }
@@ -47,12 +46,12 @@ public sealed class RunnerPoolTests : IAsyncLifetime
             _pool.ExecuteAsync(_wasi, memory.Context), _pool.ExecuteAsync(_wasi, good.Context));
 
         Assert.False(results[0].Succeeded);
-        Assert.Contains("trapped", results[0].Error);
+        Assert.Equal("plugin 'steps.wasm' trapped: wasm `unreachable` instruction executed", results[0].Error);
         Assert.Contains(("stdout", "trapping"), trap.Output);
         Assert.False(results[1].Succeeded);
         Assert.Contains("timed out", results[1].Error);
         Assert.False(results[2].Succeeded);
-        Assert.Contains("trapped", results[2].Error);
+        Assert.Equal("plugin 'steps.wasm' exceeded its memory limit of 8 MiB", results[2].Error);
         Assert.Contains(memory.Output, o => o.Stream == "stderr" && o.Text.StartsWith("out of memory after", StringComparison.Ordinal));
         Assert.True(results[3].Succeeded, results[3].Error);
         Assert.Equal("fine\n", File.ReadAllText(Path.Combine(dir, "out.txt")));
