@@ -126,7 +126,7 @@ public static class RunsCommand
         {
             var events = entries.Select(e => e.Event).OfType<ItemEvent>().Where(e => e.ItemId == item.ItemId).ToList();
             var completion = events.OfType<ItemCompleted>().FirstOrDefault();
-            output.WriteLine($"item {item.ItemId} ({item.Name}): {(completion is null ? "unfinished" : completion.Outcome.ToString().ToLowerInvariant())}");
+            output.WriteLine(Lines.Indent($"item {item.ItemId} ({item.Name}): {(completion is null ? "unfinished" : completion.Outcome.ToString().ToLowerInvariant())}", 2));
             for (var i = 0; i < item.Steps.Count; i++)
             {
                 var stepEvents = events.OfType<StepEvent>().Where(e => e.StepIndex == i).ToList();

@@ -63,9 +63,10 @@ public sealed class OutputTests : IDisposable
     }
 
     [Fact]
-    public async Task AMultiLineStepMessageKeepsTheColumnsOfRunsFollowAndShow()
+    public async Task AMultiLineMessageKeepsTheColumnsOfRunsFollowAndShow()
     {
-        var spec = WriteSpec("lines", ["echo", "first line", "second line", "third line"]);
+        var spec = WriteSpec("lines", ["echo", "first line", "second line"]);
+        File.WriteAllText(spec, File.ReadAllText(spec).Replace("\"name\": \"a\"", "\"name\": \"two\\nlines\""));
         var (runCode, runOut, runErr) = await RunToEnd("run", spec, "--data-dir", Data);
         Assert.True(runCode == 0, runOut + runErr);
 
@@ -74,11 +75,15 @@ public sealed class OutputTests : IDisposable
         Assert.True(followCode == 0, follow + followErr);
         var lines = follow.TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')).ToList();
         Assert.All(lines, line => Assert.Matches(@"^( {0,5}\d+ \S| {7}\S)", line));
-        Assert.Contains(lines, l => l == "       second line");
+        Assert.Contains("     2 ItemScheduled a (two", lines);
+        Assert.Contains("       lines)", lines);
+        Assert.Contains(lines, l => l.EndsWith("StepOutput a[0] stdout: second line", StringComparison.Ordinal));
 
         var (showCode, show, _) = await RunToEnd("runs", "show", "lines", "--data-dir", Data);
         Assert.Equal(0, showCode);
-        Assert.Contains("    stdout: first line\n          second line\n          third line", show.Replace("\r", ""));
+        var shown = show.Replace("\r", "");
+        Assert.Contains("item a (two\n  lines): succeeded", shown);
+        Assert.Contains("    stdout: first line\n    stdout: second line", shown);
     }
 
     [Fact]
