@@ -28,7 +28,6 @@ public sealed class FirstHourTests
     [Theory]
     [InlineData("run --runners abc x.json", "pluginhost: --runners: expected a whole number, got 'abc'", "pluginhost run --help")]
     [InlineData("run --drain-seconds soon x.json", "pluginhost: --drain-seconds: expected a number, got 'soon'", "pluginhost run --help")]
-    [InlineData("wasm", "pluginhost: Required command was not provided.", "pluginhost wasm --help")]
     [InlineData("runs --runners 2", "pluginhost: Unrecognized command or argument '--runners'.", "pluginhost runs --help")]
     public async Task AParseErrorSaysWhatWasExpectedAndWhichHelpToRead(string args, string firstLine, string help)
     {
@@ -39,6 +38,17 @@ public sealed class FirstHourTests
         Assert.Equal(firstLine, lines[0]);
         Assert.Equal($"Run '{help}' for usage.", lines[^1]);
         Assert.DoesNotContain("System.", stderr);
+    }
+
+    [Fact]
+    public async Task WasmAloneShowsTheWasmHelp()
+    {
+        var (exitCode, stdout, stderr) = await RunToEnd("wasm");
+
+        Assert.True(exitCode == 0, stdout + stderr);
+        Assert.Contains("pluginhost wasm [command] [options]", stdout);
+        Assert.Contains("run <", stdout);
+        Assert.Equal("", stderr);
     }
 
     [Theory]

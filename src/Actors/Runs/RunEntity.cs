@@ -18,6 +18,9 @@ public sealed class RunEntity : ReceivePersistentActor
     private readonly RunEntityState _state = new();
     private readonly Queue<ItemProgress> _ready = new();
     private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
+    // Run lifecycle lines go to the node's Serilog logger directly: they stay in the log file when the embedded node
+    // keeps Akka's own log level at Warning, and carry the run id as a structured property.
+    private Serilog.ILogger RunLog => Serilog.Log.ForContext<RunEntity>().ForContext("RunId", _runId);
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private bool _dispatching;
     private bool _completing;
@@ -33,7 +36,7 @@ public sealed class RunEntity : ReceivePersistentActor
         {
             if (_state.Spec is not null && _state.Completed is null)
             {
-                _log.Info("Resuming run {0}: {1} of {2} items already done", _runId, _state.Done, _state.Items.Count);
+                RunLog.Information("Resuming run {RunId}: {Done} of {ItemCount} items already done", _runId, _state.Done, _state.Items.Count);
                 StartDispatching();
             }
         });
@@ -97,7 +100,7 @@ public sealed class RunEntity : ReceivePersistentActor
         {
             Applied(e);
             if (!ReferenceEquals(e, last)) return;
-            _log.Info("Run {0} ({1}) accepted with {2} items", _runId, submit.Spec.Kind, submit.Spec.Items.Count);
+            RunLog.Information("Run {RunId} ({Kind}) accepted with {ItemCount} items", _runId, submit.Spec.Kind, submit.Spec.Items.Count);
             replyTo.Tell(new RunSubmitted(_runId, submit.Spec.Items.Count));
             StartDispatching();
         });
@@ -192,7 +195,7 @@ public sealed class RunEntity : ReceivePersistentActor
             PersistAsync(new RunCompleted(_runId, Now, succeeded, _state.Items.Count - succeeded), e =>
             {
                 Applied(e);
-                _log.Info("Run {0} completed: {1} succeeded, {2} failed", _runId, succeeded, _state.Items.Count - succeeded);
+                RunLog.Information("Run {RunId} completed: {Succeeded} succeeded, {Failed} failed", _runId, succeeded, _state.Items.Count - succeeded);
                 Context.Parent.Tell(new Passivate(PoisonPill.Instance));
             });
         }

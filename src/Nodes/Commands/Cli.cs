@@ -28,6 +28,11 @@ public static class Cli
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var parsed = Build().Parse(args);
+        // A command group given alone (`pluginhost wasm`) shows its own help, as `gh repo` or `kubectl config` do.
+        var command = parsed.CommandResult.Command;
+        if (command.Action is null && command.Subcommands.Count > 0 && parsed.Tokens.Count == args.Length
+            && parsed.UnmatchedTokens.Count == 0 && parsed.CommandResult.Tokens.Count == 0)
+            parsed = Build().Parse([.. args, "--help"]);
         if (parsed.Errors.Count > 0)
         {
             foreach (var parseError in parsed.Errors) error.WriteLine($"pluginhost: {ParseErrorText.Describe(parseError.Message)}");
