@@ -13,6 +13,7 @@ public sealed class RunProgressView
     private readonly Dictionary<string, string> _phases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _details = new(StringComparer.Ordinal);
     private readonly Dictionary<(string ItemId, int StepIndex), string> _steps = [];
+    private readonly Dictionary<string, string> _errors = new(StringComparer.Ordinal);
 
     /// <summary>Creates a view of a run writing to <paramref name="output"/>.</summary>
     public RunProgressView(RunSpec spec, TextWriter output, bool interactive)
@@ -94,11 +95,12 @@ public sealed class RunProgressView
             case StepFailed f when _rows.TryGetValue(f.ItemId, out var row):
                 // The error is shown once, with the item's outcome.
                 row.Status = $"step {f.StepIndex + 1}/{row.StepCount} failed";
+                _errors[f.ItemId] = f.Error;
                 return $"{row.Name}: step {f.StepIndex + 1}/{row.StepCount} {StepName(f)} failed";
             case ItemCompleted i when _rows.TryGetValue(i.ItemId, out var row):
                 row.Finished = true;
                 row.Failed = i.Outcome == ItemOutcome.Failed;
-                if (row.Failed) row.Status = i.Error ?? "failed";
+                if (row.Failed) row.Status = i.Error ?? _errors.GetValueOrDefault(i.ItemId) ?? "failed";
                 else
                 {
                     row.StepsDone = row.StepCount;
