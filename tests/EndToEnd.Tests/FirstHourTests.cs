@@ -65,6 +65,25 @@ public sealed class FirstHourTests
     }
 
     [Fact]
+    public async Task TheCommandListShowsOptionalArgumentsAsOptional()
+    {
+        var (exitCode, stdout, _) = await RunToEnd("--help");
+        var (wasmCode, wasm, _) = await RunToEnd("wasm", "--help");
+
+        Assert.Equal((0, 0), (exitCode, wasmCode));
+        var rows = stdout.Split('\n').Select(l => l.Trim()).ToList();
+        Assert.Contains(rows, r => r.StartsWith("sync [<CANISTER>...]  ", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith("install [<TOOL>...]  ", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith("resume [<RUN>]  ", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith("run <SPEC>  ", StringComparison.Ordinal));
+        Assert.Contains("run <FILE> [<ARGS>...]  Run a WebAssembly module", wasm);
+        // The descriptions stay in one column.
+        var columns = stdout.Split('\n').SkipWhile(l => l != "Commands:").Skip(1).TakeWhile(l => l.StartsWith("  ", StringComparison.Ordinal))
+            .Select(l => l.IndexOf("  ", 2, StringComparison.Ordinal) is var gap and > 0 ? l.Length - l[gap..].TrimStart().Length : -1).Distinct();
+        Assert.Single(columns);
+    }
+
+    [Fact]
     public async Task PluginhostDataDirSetsTheDataDirectoryOfEveryCommand()
     {
         var data = Directory.CreateTempSubdirectory("pluginhost-data-dir-env-").FullName;

@@ -44,6 +44,14 @@ public static class Cli
         // grace period: it must not end the process under them.
         if (parsed.CommandResult.Command.Name is "run" or "resume" or "install" or "sync" or "node")
             configuration.ProcessTerminationTimeout = null;
+        if (parsed.Action is System.CommandLine.Help.HelpAction)
+        {
+            // Help is rendered aside so that its command list can say which arguments are optional.
+            var help = new StringWriter();
+            var code = parsed.Invoke(new InvocationConfiguration { Output = help, Error = error });
+            output.Write(CommandListHelp.MarkOptionalArguments(help.ToString(), parsed.CommandResult.Command));
+            return code;
+        }
         return parsed.Invoke(configuration);
     }
 

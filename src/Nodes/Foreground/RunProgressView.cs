@@ -14,6 +14,7 @@ public sealed class RunProgressView
     private readonly Dictionary<string, string> _details = new(StringComparer.Ordinal);
     private readonly Dictionary<(string ItemId, int StepIndex), string> _steps = [];
     private readonly Dictionary<string, string> _errors = new(StringComparer.Ordinal);
+    private readonly HashSet<(string ItemId, int StepIndex)> _started = [];
 
     /// <summary>Creates a view of a run writing to <paramref name="output"/>.</summary>
     public RunProgressView(RunSpec spec, TextWriter output, bool interactive)
@@ -81,7 +82,9 @@ public sealed class RunProgressView
             case StepStarted s when _rows.TryGetValue(s.ItemId, out var row):
                 _steps[(s.ItemId, s.StepIndex)] = s.StepName;
                 row.Status = $"step {s.StepIndex + 1}/{row.StepCount} {s.StepName}";
-                return $"{row.Name}: step {s.StepIndex + 1}/{row.StepCount} {s.StepName} started";
+                // A resumed run replays its journal: a step started before the interruption starts a second time.
+                var again = !_started.Add((s.ItemId, s.StepIndex));
+                return $"{row.Name}: step {s.StepIndex + 1}/{row.StepCount} {s.StepName} {(again ? "started again" : "started")}";
             case StepOutput o when o.Stream == "progress" && _rows.TryGetValue(o.ItemId, out var row):
                 if (StepProgressText.Parse(o.Data.Text) is not { } progress) return null;
                 row.Status = progress.Status;
