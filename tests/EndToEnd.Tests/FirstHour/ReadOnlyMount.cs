@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using PluginHost.Tests.Common;
 
 namespace PluginHost.EndToEnd.Tests.FirstHour;
 
@@ -28,7 +28,7 @@ internal sealed class ReadOnlyMount : IDisposable
     {
         var source = Directory.CreateTempSubdirectory("pluginhost-ro-source-").FullName;
         var path = Directory.CreateTempSubdirectory("pluginhost-ro-mount-").FullName;
-        if (Run("mount", "--bind", source, path) is { } error)
+        if (ExternalCommand.Run("mount", "--bind", source, path) is { } error)
         {
             Directory.Delete(source);
             Directory.Delete(path);
@@ -40,13 +40,13 @@ internal sealed class ReadOnlyMount : IDisposable
     /// <summary>Remounts the mount point read-only.</summary>
     public void MakeReadOnly()
     {
-        if (Run("mount", "-o", "remount,bind,ro", Path) is { } error) throw new InvalidOperationException($"cannot remount {Path} read-only: {error}");
+        if (ExternalCommand.Run("mount", "-o", "remount,bind,ro", Path) is { } error) throw new InvalidOperationException($"cannot remount {Path} read-only: {error}");
     }
 
     /// <summary>Unmounts and removes both directories.</summary>
     public void Dispose()
     {
-        if (Run("umount", Path) is not null) Run("umount", "-l", Path);
+        if (ExternalCommand.Run("umount", Path) is not null) ExternalCommand.Run("umount", "-l", Path);
         Directory.Delete(Path, recursive: true);
         Directory.Delete(Source, recursive: true);
     }
@@ -62,24 +62,6 @@ internal sealed class ReadOnlyMount : IDisposable
         catch (Exception e)
         {
             return e.Message;
-        }
-    }
-
-    private static string? Run(string file, params string[] args)
-    {
-        try
-        {
-            var info = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var arg in args) info.ArgumentList.Add(arg);
-            using var process = Process.Start(info)!;
-            var stderr = process.StandardError.ReadToEnd();
-            process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            return process.ExitCode == 0 ? null : $"{file} exited with {process.ExitCode}: {stderr.Trim()}";
-        }
-        catch (Exception e)
-        {
-            return $"{file}: {e.Message}";
         }
     }
 }
