@@ -28,7 +28,6 @@ public sealed class FirstHourTests
     [Theory]
     [InlineData("run --runners abc x.json", "pluginhost: --runners: expected a whole number, got 'abc'", "pluginhost run --help")]
     [InlineData("run --drain-seconds soon x.json", "pluginhost: --drain-seconds: expected a number, got 'soon'", "pluginhost run --help")]
-    [InlineData("wasm", "pluginhost: Required command was not provided.", "pluginhost wasm --help")]
     [InlineData("runs --runners 2", "pluginhost: Unrecognized command or argument '--runners'.", "pluginhost runs --help")]
     public async Task AParseErrorSaysWhatWasExpectedAndWhichHelpToRead(string args, string firstLine, string help)
     {
@@ -39,6 +38,17 @@ public sealed class FirstHourTests
         Assert.Equal(firstLine, lines[0]);
         Assert.Equal($"Run '{help}' for usage.", lines[^1]);
         Assert.DoesNotContain("System.", stderr);
+    }
+
+    [Fact]
+    public async Task WasmAloneShowsTheWasmHelp()
+    {
+        var (exitCode, stdout, stderr) = await RunToEnd("wasm");
+
+        Assert.True(exitCode == 0, stdout + stderr);
+        Assert.Contains("pluginhost wasm [command] [options]", stdout);
+        Assert.Contains("run <", stdout);
+        Assert.Equal("", stderr);
     }
 
     [Theory]
@@ -52,6 +62,25 @@ public sealed class FirstHourTests
         Assert.Equal(0, exitCode);
         foreach (var line in stdout.Split('\n'))
             Assert.False(line.Contains("(default", StringComparison.Ordinal) && line.Contains("[default:", StringComparison.Ordinal), line);
+    }
+
+    [Fact]
+    public async Task TheCommandListShowsOptionalArgumentsAsOptional()
+    {
+        var (exitCode, stdout, _) = await RunToEnd("--help");
+        var (wasmCode, wasm, _) = await RunToEnd("wasm", "--help");
+
+        Assert.Equal((0, 0), (exitCode, wasmCode));
+        var rows = stdout.Split('\n').Select(l => l.Trim()).ToList();
+        Assert.Contains(rows, r => r.StartsWith("sync [<CANISTER>...]  ", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith("install [<TOOL>...]  ", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith("resume [<RUN>]  ", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.StartsWith("run <SPEC>  ", StringComparison.Ordinal));
+        Assert.Contains("run <FILE> [<ARGS>...]  Run a WebAssembly module", wasm);
+        // The descriptions stay in one column.
+        var columns = stdout.Split('\n').SkipWhile(l => l != "Commands:").Skip(1).TakeWhile(l => l.StartsWith("  ", StringComparison.Ordinal))
+            .Select(l => l.IndexOf("  ", 2, StringComparison.Ordinal) is var gap and > 0 ? l.Length - l[gap..].TrimStart().Length : -1).Distinct();
+        Assert.Single(columns);
     }
 
     [Fact]

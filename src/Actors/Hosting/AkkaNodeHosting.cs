@@ -52,20 +52,24 @@ public static class AkkaNodeHosting
     }
 
     /// <summary>Adds what reading and writing the run journal needs: Serilog logging, the run serializer and
-    /// Akka.Persistence.Sql on the store of <paramref name="settings"/>; throws <see cref="StoreException"/>.</summary>
-    public static AkkaConfigurationBuilder AddRunStore(this AkkaConfigurationBuilder builder, AkkaNodeSettings settings)
+    /// Akka.Persistence.Sql on the store of <paramref name="settings"/>; <paramref name="reading"/> opens an embedded store
+    /// only to read it (a read-only data directory too); throws <see cref="StoreException"/>.</summary>
+    public static AkkaConfigurationBuilder AddRunStore(this AkkaConfigurationBuilder builder, AkkaNodeSettings settings, bool reading = false)
     {
-        var (connectionString, provider) = settings.PostgresConnectionString is { } pg
-            ? (pg, ProviderName.PostgreSQL15)
-            : (SqliteStore.Prepare(settings.SqlitePath), ProviderName.SQLiteMS);
+        var (connectionString, provider, readOnly) = settings.PostgresConnectionString is { } pg
+            ? (pg, ProviderName.PostgreSQL15, false)
+            : reading && SqliteStoreReader.Prepare(settings.SqlitePath) is var (text, ro)
+                ? (text, ProviderName.SQLiteMS, ro)
+                : (SqliteStore.Prepare(settings.SqlitePath), ProviderName.SQLiteMS, false);
         return builder
             .ConfigureLoggers(loggers =>
             {
+                loggers.LogLevel = settings.AkkaLogLevel;
                 loggers.ClearLoggers();
                 loggers.AddLogger<SerilogLogger>();
             })
             .WithCustomSerializer("pluginhost-runs", [.. RunMessageSerializer.Manifests.Keys], system => new RunMessageSerializer(system))
-            .WithSqlPersistence(connectionString, provider, autoInitialize: true)
+            .WithSqlPersistence(connectionString, provider, autoInitialize: !readOnly)
             // `runs follow` of a run executing in another process polls the journal this often.
             .AddHocon("akka.persistence.query.journal.sql.refresh-interval = 250ms", HoconAddMode.Prepend)
             // Log lines go through Serilog only; Akka's fallback stdout logger would write into command output.

@@ -44,6 +44,10 @@ public sealed record AkkaNodeSettings(string DataDir, string? PostgresConnection
     /// <summary>How long start-up waits for this member to be Up (seeds reachable, joined).</summary>
     public TimeSpan JoinTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Lowest level of Akka's own log events (default Info); the CLI's embedded node keeps Warning, so no Akka
+    /// Info line (e.g. remoting's "shut down", logged after the loggers stopped) reaches the command's output.</summary>
+    public Akka.Event.LogLevel AkkaLogLevel { get; init; } = Akka.Event.LogLevel.InfoLevel;
+
     /// <summary>The SQLite file of the embedded store.</summary>
     public string SqlitePath => Path.GetFullPath(Path.Combine(DataDir, SqliteFileName));
 }

@@ -26,7 +26,7 @@ public sealed class RunStore : IAsyncDisposable
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
-        builder.Services.AddAkka(settings.SystemName + "-reader", akka => akka.AddRunStore(settings));
+        builder.Services.AddAkka(settings.SystemName + "-reader", akka => akka.AddRunStore(settings, reading: true));
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         return new RunStore(host);

@@ -53,5 +53,50 @@ public static class SqliteStore
     }
 }
 
+/// <summary>Opening the embedded SQLite store for reading only, which also works on a read-only data directory.</summary>
+public static class SqliteStoreReader
+{
+    /// <summary>The connection string to read <paramref name="path"/>: <see cref="SqliteStore.Prepare"/>'s when its folder
+    /// can be written, else an immutable read-only one (nobody can be writing beside a file in a read-only folder);
+    /// throws <see cref="StoreException"/> when the file is not a database.</summary>
+    public static (string ConnectionString, bool ReadOnly) Prepare(string path)
+    {
+        if (FolderIsWritable(Path.GetDirectoryName(path)!)) return (SqliteStore.Prepare(path), false);
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = new Uri(path).AbsoluteUri + "?immutable=1", Mode = SqliteOpenMode.ReadOnly, Pooling = true,
+        }.ToString();
+        try
+        {
+            using var connection = new SqliteConnection(connectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA quick_check";
+            var value = command.ExecuteScalar()?.ToString();
+            if (value is not null && value != "ok")
+                throw new StoreException($"the store file {path} is corrupt ({value}): move it away to start with an empty one");
+            return (connectionString, true);
+        }
+        catch (SqliteException e)
+        {
+            throw new StoreException($"the store file {path} is not a valid database ({e.Message.TrimEnd('.')}): move it away to start with an empty one");
+        }
+    }
+
+    private static bool FolderIsWritable(string folder)
+    {
+        var probe = Path.Combine(folder, ".pluginhost-write-probe-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using (File.Create(probe, 1, FileOptions.DeleteOnClose)) { }
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}
+
 /// <summary>The store cannot be used; the message is one line for people naming the store and what to do.</summary>
 public sealed class StoreException(string message) : Exception(message);

@@ -28,8 +28,8 @@ public sealed record RunSubmitted(string RunId, int ItemCount);
 /// <summary>The run is running again (or still running); <see cref="Done"/> of <see cref="Total"/> items finished.</summary>
 public sealed record RunResumed(string RunId, int Done, int Total, bool AlreadyCompleted);
 
-/// <summary>The request was refused; <see cref="Reason"/> is one line for people.</summary>
-public sealed record RunRejected(string RunId, string Reason);
+/// <summary>The request was refused; <see cref="Reason"/> is one line for people; <see cref="Exists"/>: a submitted run's id is taken.</summary>
+public sealed record RunRejected(string RunId, string Reason, bool Exists = false);
 
 /// <summary>A run's state as its entity knows it.</summary>
 public sealed record RunStatus(string RunId, bool Exists, bool Completed, int Done, int Succeeded, int Failed, int Total, long LastSequence);

@@ -22,6 +22,9 @@ public sealed class RunEntity : ReceivePersistentActor
     private readonly Dictionary<string, (Address Node, long Token)> _inFlight = new(StringComparer.Ordinal);
     private readonly BrokerDirectory _brokers = new();
     private long _tokens;
+    // Run lifecycle lines go to the node's Serilog logger directly: they stay in the log file when the embedded node
+    // keeps Akka's own log level at Warning, and carry the run id as a structured property.
+    private Serilog.ILogger RunLog => Serilog.Log.ForContext<RunEntity>().ForContext("RunId", _runId);
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private bool _dispatching;
     private bool _completing;
@@ -37,7 +40,7 @@ public sealed class RunEntity : ReceivePersistentActor
         {
             if (_state.Spec is not null && _state.Completed is null)
             {
-                _log.Info("Resuming run {0}: {1} of {2} items already done", _runId, _state.Done, _state.Items.Count);
+                RunLog.Information("Resuming run {RunId}: {Done} of {ItemCount} items already done", _runId, _state.Done, _state.Items.Count);
                 StartDispatching();
             }
         });
@@ -146,7 +149,7 @@ public sealed class RunEntity : ReceivePersistentActor
         if (_state.Spec is not null)
         {
             var how = _state.Completed is null ? $"resume it with `pluginhost resume {_runId}`" : "it has completed";
-            Sender.Tell(new RunRejected(_runId, $"run '{_runId}' already exists ({how}); give the spec another runId to start a new run"));
+            Sender.Tell(new RunRejected(_runId, $"run '{_runId}' already exists ({how}); give the spec another runId to start a new run", Exists: true));
             return;
         }
         try { RunSpecValidator.Validate(submit.Spec, _services.Executors); }
@@ -164,7 +167,7 @@ public sealed class RunEntity : ReceivePersistentActor
         {
             Applied(e);
             if (!ReferenceEquals(e, last)) return;
-            _log.Info("Run {0} ({1}) accepted with {2} items", _runId, submit.Spec.Kind, submit.Spec.Items.Count);
+            RunLog.Information("Run {RunId} ({Kind}) accepted with {ItemCount} items", _runId, submit.Spec.Kind, submit.Spec.Items.Count);
             replyTo.Tell(new RunSubmitted(_runId, submit.Spec.Items.Count));
             StartDispatching();
         });
@@ -258,7 +261,7 @@ public sealed class RunEntity : ReceivePersistentActor
             PersistAsync(new RunCompleted(_runId, Now, succeeded, _state.Items.Count - succeeded), e =>
             {
                 Applied(e);
-                _log.Info("Run {0} completed: {1} succeeded, {2} failed", _runId, succeeded, _state.Items.Count - succeeded);
+                RunLog.Information("Run {RunId} completed: {Succeeded} succeeded, {Failed} failed", _runId, succeeded, _state.Items.Count - succeeded);
                 Context.Parent.Tell(new Passivate(PoisonPill.Instance));
             });
         }

@@ -1,3 +1,4 @@
+using PluginHost.Nodes.Foreground;
 using PluginHost.Shared.Runs;
 
 namespace PluginHost.Nodes.Client;
@@ -14,20 +15,20 @@ public static class RemoteRun
         {
             using var client = new PluginHostClient(PluginHostClient.ParseServer(server));
             var accepted = await client.SubmitAsync(spec, cancellationToken);
-            output.WriteLine($"run '{accepted.RunId}' accepted by {client.Server}");
+            // The same lines as a local run (Foreground.RunProgressView), plus who accepted it.
+            output.WriteLine($"run {accepted.RunId} ({spec.Kind}, {Lines.Count(spec.Items.Count, "item")}) accepted by {client.Server}");
+            var view = new RunProgressView(spec, output, interactive: false);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var failed = 0;
             await foreach (var entry in client.FollowAsync(spec.RunId, 1, cancellationToken))
             {
-                var line = entry.Event switch
-                {
-                    StepFailed f => $"{f.ItemId} step {f.StepIndex} failed: {f.Error}",
-                    StepOutput { Stream: "stderr" or "call" } o => $"  [{o.ItemId}] {o.Stream}: {o.Data.Text}",
-                    ItemCompleted c => $"{c.ItemId} {c.Outcome.ToString().ToLowerInvariant()}",
-                    RunCompleted r => $"run '{r.RunId}' finished: {r.Succeeded} succeeded, {r.Failed} failed",
-                    _ => null,
-                };
-                if (entry.Event is RunCompleted done) failed = done.Failed;
+                var line = entry.Event is StepOutput { Stream: "stderr" or "call" } o ? $"  [{o.ItemId}] {o.Stream}: {o.Data.Text}" : view.Apply(entry.Event);
                 if (line is not null) output.WriteLine(line);
+                if (entry.Event is RunCompleted done)
+                {
+                    failed = done.Failed;
+                    output.WriteLine($"elapsed {clock.Elapsed.TotalSeconds:0.00} s");
+                }
             }
             return failed;
         }

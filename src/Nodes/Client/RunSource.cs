@@ -19,8 +19,15 @@ public sealed class RunSource : IAsyncDisposable
         this.client = client;
     }
 
-    /// <summary>Reads from a local store (disposed with the source).</summary>
-    public static RunSource Of(RunStore store) => new(store, null);
+    /// <summary>Reads from a local store (disposed with the source); <paramref name="dataDirectory"/> also tells
+    /// interrupted runs from running ones.</summary>
+    public static RunSource Of(RunStore store, string? dataDirectory = null) => new(store, null) { LocalDataDirectory = dataDirectory };
+
+    /// <summary>The data directory of a local source, if known.</summary>
+    public string? LocalDataDirectory { get; private init; }
+
+    /// <summary>A data directory with no journal: no runs.</summary>
+    public static RunSource Empty => new(null, null);
 
     /// <summary>Reads from the node at <paramref name="server"/> (an http(s) URL; throws <see cref="FormatException"/> otherwise).</summary>
     public static RunSource Of(string server) => new(null, new PluginHostClient(PluginHostClient.ParseServer(server)));
@@ -29,7 +36,8 @@ public sealed class RunSource : IAsyncDisposable
     public async Task<IReadOnlyList<RunSummary>> ListRunsAsync(CancellationToken cancellationToken)
     {
         if (client is not null) return await client.ListRunsAsync(cancellationToken);
-        return (await store!.Query.ListAsync(cancellationToken)).Select(Server.RunViews.ToSummary).ToList();
+        if (store is null) return [];
+        return (await store.Query.ListAsync(cancellationToken)).Select(Server.RunViews.ToSummary).ToList();
     }
 
     /// <summary>A run's events so far; throws <see cref="RunNotFoundException"/> (or <see cref="PluginHostClientException"/>) for an unknown run.</summary>

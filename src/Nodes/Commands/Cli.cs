@@ -28,6 +28,11 @@ public static class Cli
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var parsed = Build().Parse(args);
+        // A command group given alone (`pluginhost wasm`) shows its own help, as `gh repo` or `kubectl config` do.
+        var command = parsed.CommandResult.Command;
+        if (command.Action is null && command.Subcommands.Count > 0 && parsed.Tokens.Count == args.Length
+            && parsed.UnmatchedTokens.Count == 0 && parsed.CommandResult.Tokens.Count == 0)
+            parsed = Build().Parse([.. args, "--help"]);
         if (parsed.Errors.Count > 0)
         {
             foreach (var parseError in parsed.Errors) error.WriteLine($"pluginhost: {ParseErrorText.Describe(parseError.Message)}");
@@ -39,6 +44,14 @@ public static class Cli
         // grace period: it must not end the process under them.
         if (parsed.CommandResult.Command.Name is "run" or "resume" or "install" or "sync" or "node")
             configuration.ProcessTerminationTimeout = null;
+        if (parsed.Action is System.CommandLine.Help.HelpAction)
+        {
+            // Help is rendered aside so that its command list can say which arguments are optional.
+            var help = new StringWriter();
+            var code = parsed.Invoke(new InvocationConfiguration { Output = help, Error = error });
+            output.Write(CommandListHelp.MarkOptionalArguments(help.ToString(), parsed.CommandResult.Command));
+            return code;
+        }
         return parsed.Invoke(configuration);
     }
 

@@ -45,7 +45,7 @@ public static class InstallCommand
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             var path = Path.GetFullPath(parse.GetValue(config)!);
-            return await NodeCommand.InvokeAsync("install", parse, node, error, async options =>
+            return await LocalCommand.InvokeAsync("install", parse, node, error, writes: parse.GetValue(server) is null, async options =>
             {
                 if (!File.Exists(path))
                 {

@@ -47,16 +47,31 @@ public sealed class NodeCommandOptions
     /// <summary>Reads the node options; throws <see cref="FormatException"/> for a bad level or runner count.</summary>
     public NodeOptions Read(ParseResult parse)
     {
-        var levelText = parse.GetValue(LogLevel) ?? Environment.GetEnvironmentVariable(NodeOptions.LogLevelVariable);
-        var explicitLevel = string.IsNullOrWhiteSpace(levelText) ? (LogEventLevel?)null : NodeOptions.ParseLevel(levelText);
+        var levelOption = parse.GetValue(LogLevel);
+        var levelText = levelOption ?? Environment.GetEnvironmentVariable(NodeOptions.LogLevelVariable);
+        var explicitLevel = string.IsNullOrWhiteSpace(levelText) ? (LogEventLevel?)null : Level(levelText, levelOption is null ? "$" + NodeOptions.LogLevelVariable : "--log-level");
         var runners = parse.GetValue(Runners);
-        if (runners is <= 0) throw new FormatException($"--runners must be at least 1, got {runners}");
+        if (runners is <= 0) throw new FormatException($"--runners: expected a whole number, 1 or more, got '{runners}'");
         var drain = parse.GetValue(DrainSeconds);
-        if (!(drain >= 0) || double.IsInfinity(drain)) throw new FormatException($"--drain-seconds must be a number of seconds, 0 or more, got {drain}");
+        if (!(drain >= 0) || double.IsInfinity(drain))
+            throw new FormatException($"--drain-seconds: expected a number of seconds, 0 or more, got '{drain.ToString(System.Globalization.CultureInfo.InvariantCulture)}'");
         return new NodeOptions(parse.GetValue(DataDir) ?? NodeOptions.ConfiguredDataDirectory,
             explicitLevel ?? LogEventLevel.Information,
             explicitLevel is { } l && l < LogEventLevel.Warning ? l : LogEventLevel.Warning,
             runners)
         { DrainTimeout = TimeSpan.FromSeconds(drain) };
+    }
+
+    // A log level, or a FormatException naming where the text came from and the accepted names.
+    private static LogEventLevel Level(string text, string source)
+    {
+        try
+        {
+            return NodeOptions.ParseLevel(text);
+        }
+        catch (FormatException)
+        {
+            throw new FormatException($"{source}: expected verbose, debug, information, warning, error or fatal, got '{text}'");
+        }
     }
 }

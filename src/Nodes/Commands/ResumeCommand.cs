@@ -18,7 +18,7 @@ public static class ResumeCommand
         var command = new Command("resume", "Resume unfinished runs and exit") { run };
         node.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
-            NodeCommand.InvokeAsync("resume", parse, node, parse.InvocationConfiguration.Error, async options =>
+            LocalCommand.InvokeAsync("resume", parse, node, parse.InvocationConfiguration.Error, writes: true, async options =>
             {
                 var output = parse.InvocationConfiguration.Output ?? Console.Out;
                 using var plugins = SyncPluginCache.ForNode(options.DataDirectory, options.Runners,

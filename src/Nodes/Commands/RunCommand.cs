@@ -36,8 +36,18 @@ public static class RunCommand
             }
             if (parse.GetValue(server) is { } url)
                 return await RemoteRun.SubmitAndFollowAsync(url, spec, parse.InvocationConfiguration.Output, error, cancellationToken);
-            return await NodeCommand.InvokeAsync("run", parse, node, error, async options =>
-                (await ForegroundRunner.RunAsync(options, spec, parse.InvocationConfiguration.Output, error, null, cancellationToken)).ExitCode);
+            return await LocalCommand.InvokeAsync("run", parse, node, error, writes: true, async options =>
+            {
+                try
+                {
+                    return (await ForegroundRunner.RunAsync(options, spec, parse.InvocationConfiguration.Output, error, null, cancellationToken)).ExitCode;
+                }
+                catch (RunExistsException e)
+                {
+                    error.WriteLine($"pluginhost run: run {e.RunId} already exists: `pluginhost resume {e.RunId}` to resume it, or change `runId` in {path.FullName}");
+                    return ExitCodes.Usage;
+                }
+            });
         });
         return command;
     }

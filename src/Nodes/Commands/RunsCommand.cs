@@ -23,11 +23,16 @@ public static class RunsCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var runs = await source.ListRunsAsync(ct);
-            output.WriteLine($"{"RUN",-36} {"KIND",-10} {"STATE",-9} {"ITEMS",5} {"OK",5} {"FAILED",6}  CREATED");
+            if (runs.Count == 0)
+            {
+                output.WriteLine("no runs yet (start one with `pluginhost run SPEC.json`, `sync` or `install`)");
+                return ExitCodes.Success;
+            }
+            output.WriteLine($"{"RUN",-36} {"KIND",-10} {"STATE",-11} {"ITEMS",5} {"OK",5} {"FAILED",6}  CREATED");
             foreach (var r in runs)
-                output.WriteLine($"{r.RunId,-36} {r.Kind,-10} {r.State.ToString().ToLowerInvariant(),-9} {r.ItemCount,5} {r.ItemsSucceeded,5} {r.ItemsFailed,6}  {r.CreatedAt.ToLocalTime():yyyy-MM-dd HH:mm:ss}");
+                output.WriteLine($"{r.RunId,-36} {r.Kind,-10} {StateOf(r, source),-11} {r.ItemCount,5} {r.ItemsSucceeded,5} {r.ItemsFailed,6}  {r.CreatedAt.ToLocalTime():yyyy-MM-dd HH:mm:ss}");
             return ExitCodes.Success;
-        }));
+        }, listing: true));
 
         var showId = new Argument<string>("ID") { Description = "The run id" };
         var showServer = ServerOption();
@@ -51,7 +56,7 @@ public static class RunsCommand
             var output = parse.InvocationConfiguration.Output;
             await foreach (var entry in source.FollowAsync(parse.GetValue(followId)!, ct))
             {
-                output.WriteLine($"{entry.Sequence,6} {Describe(entry.Event)}");
+                output.WriteLine($"{entry.Sequence,6} {Lines.Indent(Describe(entry.Event), 7)}");
                 if (entry.Event is RunCompleted rc) return rc.Failed == 0 ? ExitCodes.Success : ExitCodes.Failed;
             }
             return ExitCodes.Failed;
@@ -60,11 +65,19 @@ public static class RunsCommand
         return command;
     }
 
+    // A run not finished whose CLI process is gone is interrupted (resume it), not running.
+    private static string StateOf(RunSummary run, RunSource source) =>
+        run.State is RunState.Running or RunState.Accepted && source.LocalDataDirectory is { } data && RunLocks.IsInterrupted(data, run.RunId)
+            ? "interrupted"
+            : run.State.ToString().ToLowerInvariant();
+
     private static Option<string?> ServerOption() =>
         new("--server") { Description = "Read the runs of this cluster node (e.g. http://127.0.0.1:8080) instead of the local journal" };
 
-    private static Task<int> WithSourceAsync(string name, ParseResult parse, NodeCommandOptions node, Option<string?> server, Func<RunSource, Task<int>> body) =>
-        NodeCommand.InvokeAsync(name, parse, node, parse.InvocationConfiguration.Error, async options =>
+    // `listing`: a data directory without a journal lists no runs (any other read of it is an error).
+    private static Task<int> WithSourceAsync(string name, ParseResult parse, NodeCommandOptions node, Option<string?> server, Func<RunSource, Task<int>> body,
+        bool listing = false) =>
+        LocalCommand.InvokeAsync(name, parse, node, parse.InvocationConfiguration.Error, writes: false, async options =>
         {
             if (parse.GetValue(server) is { } url)
             {
@@ -81,8 +94,11 @@ public static class RunsCommand
             }
             var settings = PluginHostNode.Settings(options.DataDirectory);
             if (!File.Exists(settings.SqlitePath))
+            {
+                if (listing) return await body(RunSource.Empty);
                 throw new RunNotFoundException($"no journal in data directory '{settings.DataDir}' (no run was ever started there)");
-            await using var local = RunSource.Of(await RunStore.OpenAsync(settings));
+            }
+            await using var local = RunSource.Of(await RunStore.OpenAsync(settings), settings.DataDir);
             return await body(local);
         });
 
@@ -110,7 +126,7 @@ public static class RunsCommand
         {
             var events = entries.Select(e => e.Event).OfType<ItemEvent>().Where(e => e.ItemId == item.ItemId).ToList();
             var completion = events.OfType<ItemCompleted>().FirstOrDefault();
-            output.WriteLine($"item {item.ItemId} ({item.Name}): {(completion is null ? "unfinished" : completion.Outcome.ToString().ToLowerInvariant())}");
+            output.WriteLine(Lines.Indent($"item {item.ItemId} ({item.Name}): {(completion is null ? "unfinished" : completion.Outcome.ToString().ToLowerInvariant())}", 2));
             for (var i = 0; i < item.Steps.Count; i++)
             {
                 var stepEvents = events.OfType<StepEvent>().Where(e => e.StepIndex == i).ToList();
@@ -124,9 +140,9 @@ public static class RunsCommand
                 };
                 var duration = end is not null && starts.Count > 0 ? " in " + Ms(end.Timestamp - starts[^1].Timestamp) : "";
                 var attempts = starts.Count > 1 ? $" ({starts.Count} attempts)" : "";
-                output.WriteLine($"  step {i} {item.Steps[i].Name} [{item.Steps[i].EffectiveKind}]: {state}{duration}{attempts}");
+                output.WriteLine(Lines.Indent($"  step {i} {item.Steps[i].Name} [{item.Steps[i].EffectiveKind}]: {state}{duration}{attempts}", 4));
                 foreach (var o in stepEvents.OfType<StepOutput>())
-                    output.WriteLine($"    {o.Stream}: {o.Data.Text ?? $"<{o.Data.Bytes!.Length} bytes>"}");
+                    output.WriteLine(Lines.Indent($"    {o.Stream}: {o.Data.Text ?? $"<{o.Data.Bytes!.Length} bytes>"}", 6));
             }
         }
     }

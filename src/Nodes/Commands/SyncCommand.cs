@@ -43,7 +43,7 @@ public static class SyncCommand
             canisters, project, environment, proxy, dryRun, replies, callsLog, server, network, identity, passwordFile,
         };
         node.AddTo(command);
-        command.SetAction((parse, ct) => NodeCommand.InvokeAsync("sync", parse, node, parse.InvocationConfiguration.Error, options => RunAsync(
+        command.SetAction((parse, ct) => LocalCommand.InvokeAsync("sync", parse, node, parse.InvocationConfiguration.Error, writes: parse.GetValue(server) is null, options => RunAsync(
             parse.GetValue(canisters) ?? [], parse.GetValue(project)!, parse.GetValue(environment)!, parse.GetValue(proxy),
             parse.GetValue(dryRun), parse.GetValue(replies), parse.GetValue(callsLog), options, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, ct,
             parse.GetValue(server), parse.GetValue(network), parse.GetValue(identity), parse.GetValue(passwordFile))));
@@ -125,7 +125,11 @@ public static class SyncCommand
             var logKey = SyncRunLog.Key(spec.RunId, c.Name);
             var failed = log.Failed(logKey);
             foreach (var l in log.Lines(logKey)) (failed ? error : output).WriteLine($"[{c.Name}] {l}");
-            if (failed) failures++;
+            if (failed)
+            {
+                failures++;
+                error.WriteLine($"[{c.Name}] failed");
+            }
             else output.WriteLine($"[{c.Name}] synced ({c.Steps.Count} step(s))");
         }
         output.WriteLine(failures == 0 ? $"synced {selected.Count} canister(s)" : $"{failures} of {selected.Count} canister(s) failed");

@@ -42,6 +42,7 @@ public static class ForegroundRunner
                 akka.Abort();
             });
 
+        using var locks = new RunLocks(node.DataDirectory);
         var failed = 0;
         var interrupted = new List<string>();
         var storeFailed = false;
@@ -55,8 +56,10 @@ public static class ForegroundRunner
                 continue;
             }
             lock (active) active.Add(runId);
+            locks.Hold(runId);
             if (await akka.ResumeAsync(runId, cancellationToken) is RunRejected rejected)
             {
+                locks.Release(runId);
                 error.WriteLine($"pluginhost: {rejected.Reason}");
                 continue;
             }
@@ -64,7 +67,7 @@ public static class ForegroundRunner
         }
         foreach (var run in resumed)
         {
-            output.WriteLine($"resuming run {run.RunId} ({run.Kind}, {run.Items.Count} items)");
+            output.WriteLine($"resuming run {run.RunId} ({run.Kind}, {Lines.Count(run.Items.Count, "item")})");
             Tally(await ShowAsync(akka, run, output, error, interactive, stopFollowing.Token));
         }
         var notSubmitted = false;
@@ -78,12 +81,14 @@ public static class ForegroundRunner
             else
             {
                 lock (active) active.Add(spec.RunId);
+                locks.Hold(spec.RunId);
                 if (await akka.SubmitAsync(spec, cancellationToken) is RunRejected rejected)
                 {
-                    error.WriteLine($"pluginhost: {rejected.Reason}");
-                    return new ForegroundResult(255, []);
+                    locks.Release(spec.RunId); // nothing of it ran here
+                    if (rejected.Exists) throw new RunExistsException(spec.RunId);
+                    throw new RunRejectedException(rejected.Reason);
                 }
-                output.WriteLine($"run {spec.RunId} ({spec.Kind}, {spec.Items.Count} items)");
+                output.WriteLine($"run {spec.RunId} ({spec.Kind}, {Lines.Count(spec.Items.Count, "item")})");
                 Tally(await ShowAsync(akka, spec, output, error, interactive, stopFollowing.Token));
             }
         }
@@ -99,7 +104,11 @@ public static class ForegroundRunner
 
         void Tally((string RunId, int? Failed, bool StoreFailed) shown)
         {
-            if (shown.Failed is { } count) failed += count;
+            if (shown.Failed is { } count)
+            {
+                failed += count;
+                locks.Finished(shown.RunId);
+            }
             else interrupted.Add(shown.RunId);
             storeFailed |= shown.StoreFailed;
         }
@@ -165,13 +174,15 @@ public static class ForegroundRunner
         if (completed is null)
         {
             var done = view.Rows.Count(r => r.Finished);
-            output.WriteLine($"run {spec.RunId} interrupted: {done} of {view.Rows.Count} items done");
+            output.WriteLine($"run {spec.RunId} interrupted: {done} of {Lines.Count(view.Rows.Count, "item")} done");
             output.WriteLine($"elapsed {clock.Elapsed.TotalSeconds:0.00} s");
             return (spec.RunId, null, storeFailed);
         }
         if (interactive)
             output.WriteLine($"run {completed.RunId} completed: {completed.Succeeded} succeeded, {completed.Failed} failed");
-        foreach (var row in view.Rows.Where(r => r.Failed)) output.WriteLine($"  failed: {row.Name}: {row.Status}");
+        // Each failed item's error was shown with it (a line, or the table): the summary only names them.
+        if (view.Rows.Where(r => r.Failed).Select(r => r.Name).ToList() is { Count: > 0 } failedNames)
+            output.WriteLine($"failed: {string.Join(", ", failedNames)}");
         output.WriteLine($"elapsed {clock.Elapsed.TotalSeconds:0.00} s");
         return (spec.RunId, completed.Failed, false);
     }
@@ -181,3 +192,13 @@ public static class ForegroundRunner
 
 /// <summary>The run asked for is not in the journal.</summary>
 public sealed class RunNotFoundException(string message) : Exception(message);
+
+/// <summary>A submitted run's id is already in the journal.</summary>
+public sealed class RunExistsException(string runId) : Exception($"run {runId} already exists")
+{
+    /// <summary>The id that is taken.</summary>
+    public string RunId { get; } = runId;
+}
+
+/// <summary>The node refused a submitted run (an invalid spec); the message is one line for people.</summary>
+public sealed class RunRejectedException(string reason) : Exception(reason);

@@ -12,6 +12,9 @@ public sealed class RunProgressView
     private readonly List<ItemRow> _order = [];
     private readonly Dictionary<string, string> _phases = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _details = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string ItemId, int StepIndex), string> _steps = [];
+    private readonly Dictionary<string, string> _errors = new(StringComparer.Ordinal);
+    private readonly HashSet<(string ItemId, int StepIndex)> _started = [];
 
     /// <summary>Creates a view of a run writing to <paramref name="output"/>.</summary>
     public RunProgressView(RunSpec spec, TextWriter output, bool interactive)
@@ -69,14 +72,19 @@ public sealed class RunProgressView
         return completed;
     }
 
+    private string StepName(StepFailed f) => _steps.TryGetValue((f.ItemId, f.StepIndex), out var name) ? name : $"step {f.StepIndex}";
+
     /// <summary>Updates the rows from one event; returns the plain-text line describing it, if any.</summary>
     public string? Apply(RunEvent runEvent)
     {
         switch (runEvent)
         {
             case StepStarted s when _rows.TryGetValue(s.ItemId, out var row):
+                _steps[(s.ItemId, s.StepIndex)] = s.StepName;
                 row.Status = $"step {s.StepIndex + 1}/{row.StepCount} {s.StepName}";
-                return $"{row.Name}: step {s.StepIndex + 1}/{row.StepCount} {s.StepName} started";
+                // A resumed run replays its journal: a step started before the interruption starts a second time.
+                var again = !_started.Add((s.ItemId, s.StepIndex));
+                return $"{row.Name}: step {s.StepIndex + 1}/{row.StepCount} {s.StepName} {(again ? "started again" : "started")}";
             case StepOutput o when o.Stream == "progress" && _rows.TryGetValue(o.ItemId, out var row):
                 if (StepProgressText.Parse(o.Data.Text) is not { } progress) return null;
                 row.Status = progress.Status;
@@ -88,18 +96,20 @@ public sealed class RunProgressView
                 if (StepProgressText.Summary(c.Result.Text) is { } detail) _details[c.ItemId] = detail;
                 return null;
             case StepFailed f when _rows.TryGetValue(f.ItemId, out var row):
-                row.Status = $"failed: {f.Error}";
-                return $"{row.Name}: step {f.StepIndex + 1}/{row.StepCount} failed: {f.Error}";
+                // The error is shown once, with the item's outcome.
+                row.Status = $"step {f.StepIndex + 1}/{row.StepCount} failed";
+                _errors[f.ItemId] = f.Error;
+                return $"{row.Name}: step {f.StepIndex + 1}/{row.StepCount} {StepName(f)} failed";
             case ItemCompleted i when _rows.TryGetValue(i.ItemId, out var row):
                 row.Finished = true;
                 row.Failed = i.Outcome == ItemOutcome.Failed;
-                if (row.Failed) row.Status = i.Error ?? "failed";
+                if (row.Failed) row.Status = i.Error ?? _errors.GetValueOrDefault(i.ItemId) ?? "failed";
                 else
                 {
                     row.StepsDone = row.StepCount;
                     row.Status = _details.TryGetValue(i.ItemId, out var summary) ? $"succeeded: {summary}" : "succeeded";
                 }
-                return $"{row.Name}: {(row.Failed ? "FAILED: " + row.Status : row.Status)}";
+                return Lines.Indent($"{row.Name}: {(row.Failed ? "failed: " + row.Status : row.Status)}", 2);
             case RunCompleted rc:
                 return $"run {rc.RunId} completed: {rc.Succeeded} succeeded, {rc.Failed} failed";
             default:

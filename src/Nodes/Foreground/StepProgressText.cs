@@ -6,7 +6,8 @@ namespace PluginHost.Nodes.Foreground;
 /// <summary>Display text of step progress output ({"phase","bytes","total"}) and of install step results.</summary>
 public static class StepProgressText
 {
-    /// <summary>The phase and a status such as "Downloading 1.2 MiB / 3.4 MiB", or null for output that is not progress JSON.</summary>
+    /// <summary>The phase and a status such as "downloading 1.2 MiB / 3.4 MiB" (no byte count before the first byte), or
+    /// null for output that is not progress JSON.</summary>
     public static (string Phase, string Status)? Parse(string? json)
     {
         if (string.IsNullOrEmpty(json)) return null;
@@ -14,9 +15,10 @@ public static class StepProgressText
         {
             var p = JsonSerializer.Deserialize<ProtoInstallProgress>(json);
             if (p is null || string.IsNullOrEmpty(p.Phase)) return null;
-            var status = p.Phase == "Downloading" || p.Bytes > 0
-                ? $"{p.Phase} {Bytes(p.Bytes)}{(p.Total is { } t ? " / " + Bytes(t) : "")}"
-                : p.Phase;
+            var words = Words(p.Phase);
+            var status = p.Bytes > 0 || p.Total is > 0
+                ? $"{words} {Bytes(p.Bytes)}{(p.Total is { } t ? " / " + Bytes(t) : "")}"
+                : words;
             return (p.Phase, status);
         }
         catch (JsonException)
@@ -41,6 +43,18 @@ public static class StepProgressText
         {
             return null;
         }
+    }
+
+    /// <summary>A phase name in words: "ResolvingVersion" is "resolving version".</summary>
+    public static string Words(string phase)
+    {
+        var text = new System.Text.StringBuilder(phase.Length + 4);
+        for (var i = 0; i < phase.Length; i++)
+        {
+            if (char.IsUpper(phase[i]) && i > 0 && !char.IsUpper(phase[i - 1])) text.Append(' ');
+            text.Append(char.ToLowerInvariant(phase[i]));
+        }
+        return text.ToString();
     }
 
     /// <summary>A byte count for people: B, KiB or MiB.</summary>

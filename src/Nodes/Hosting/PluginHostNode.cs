@@ -37,7 +37,10 @@ public sealed class PluginHostNode : IAsyncDisposable
 
     /// <summary>The Akka settings of the embedded node of a data directory.</summary>
     public static AkkaNodeSettings Settings(string dataDirectory, int? runners = null) =>
-        new(Path.GetFullPath(dataDirectory), null, runners ?? Environment.ProcessorCount) { RememberEntities = false };
+        new(Path.GetFullPath(dataDirectory), null, runners ?? Environment.ProcessorCount)
+        {
+            RememberEntities = false, AkkaLogLevel = global::Akka.Event.LogLevel.WarningLevel,
+        };
 
     /// <summary>Starts a node; <paramref name="register"/> adds step executors beyond the built-in "wasi" and
     /// "proto-install" kinds; throws <see cref="StoreException"/> (one line) when the store cannot be used.</summary>
@@ -60,7 +63,8 @@ public sealed class PluginHostNode : IAsyncDisposable
         }
         catch (Exception e)
         {
-            logger.Fatal(e, "Node failed to start: {Error}", e.Message);
+            // A store that cannot be used is the caller's one line; anything else is a bug worth its stack trace.
+            if (e is not StoreException) logger.Fatal(e, "Node failed to start: {Error}", e.Message);
             await logger.DisposeAsync();
             throw;
         }

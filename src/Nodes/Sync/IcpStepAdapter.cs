@@ -64,19 +64,14 @@ public sealed class IcpStepAdapter : IStepExecutor
         }
         catch (Exception e) when (e is SyncPluginException or IcpManifestException)
         {
-            log.Keep(key, [$"error: {e.Message}"]);
-            log.Fail(key);
+            log.Fail(key); // the error is shown once, with the canister's outcome
             return StepResult.Failure(e.Message);
         }
         if (gateway?.Divergence is { } divergence && outcome.Succeeded) outcome = outcome with { Error = divergence };
         if (gateway is { Replayed: > 0 })
             context.Output("log", Payload.OfText($"{gateway.Replayed} canister call(s) answered from the journal, {gateway.Sent} sent"));
         log.Keep(key, outcome.StderrLines);
-        if (!outcome.Succeeded)
-        {
-            log.Keep(key, [$"sync step {input.Step} failed: {outcome.Error}"]);
-            log.Fail(key);
-        }
+        if (!outcome.Succeeded) log.Fail(key); // the error is shown once, with the canister's outcome
         foreach (var line in outcome.StderrLines) context.Output("stderr", Payload.OfText(line));
         return outcome.Succeeded
             ? StepResult.Success(Payload.OfText(string.Join('\n', outcome.StderrLines)))

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using PluginHost.Tests.Common;
 
 namespace PluginHost.Actors.Tests.Journal;
 
@@ -18,14 +18,14 @@ public sealed class TmpfsMount : IDisposable
     public static TmpfsMount Create(string size, string? owner = null)
     {
         var dir = Directory.CreateTempSubdirectory("pluginhost-tmpfs-").FullName;
-        var error = Run("mount", "-t", "tmpfs", "-o", $"size={size},mode=0755", "tmpfs", dir);
+        var error = ExternalCommand.Run("mount", "-t", "tmpfs", "-o", $"size={size},mode=0755", "tmpfs", dir);
         if (error is not null)
         {
             Directory.Delete(dir);
             throw new InvalidOperationException($"cannot mount a tmpfs on {dir}: {error}");
         }
         var mount = new TmpfsMount(dir);
-        if (owner is not null && Run("chown", $"{owner}:{owner}", dir) is { } chownError)
+        if (owner is not null && ExternalCommand.Run("chown", $"{owner}:{owner}", dir) is { } chownError)
         {
             mount.Dispose();
             throw new InvalidOperationException($"cannot give {dir} to {owner}: {chownError}");
@@ -36,13 +36,13 @@ public sealed class TmpfsMount : IDisposable
     /// Remounts the file system read-only (fails while any file on it is open for writing).
     public void RemountReadOnly()
     {
-        var error = Run("mount", "-o", "remount,ro", Path);
+        var error = ExternalCommand.Run("mount", "-o", "remount,ro", Path);
         if (error is not null) throw new InvalidOperationException($"cannot remount {Path} read-only: {error}");
     }
 
     public void Dispose()
     {
-        if (Run("umount", Path) is not null) Run("umount", "-l", Path);
+        if (ExternalCommand.Run("umount", Path) is not null) ExternalCommand.Run("umount", "-l", Path);
         Directory.Delete(Path);
     }
 
@@ -56,24 +56,6 @@ public sealed class TmpfsMount : IDisposable
         catch (Exception e)
         {
             return e.Message;
-        }
-    }
-
-    private static string? Run(string file, params string[] args)
-    {
-        try
-        {
-            var info = new ProcessStartInfo(file) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-            foreach (var arg in args) info.ArgumentList.Add(arg);
-            using var process = Process.Start(info)!;
-            var stderr = process.StandardError.ReadToEnd();
-            process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            return process.ExitCode == 0 ? null : $"{file} exited with {process.ExitCode}: {stderr.Trim()}";
-        }
-        catch (Exception e)
-        {
-            return $"{file}: {e.Message}";
         }
     }
 }

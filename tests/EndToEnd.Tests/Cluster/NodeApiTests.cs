@@ -136,10 +136,11 @@ public abstract class NodeApiTests : IAsyncLifetime
             var exit = await Task.Run(() => PluginHost.Nodes.Commands.Cli.Run(["run", spec, "--server", Client.Server.ToString()], output, error));
 
             Assert.True(exit == 1, $"exit {exit}: {output}\n{error}"); // one failed item
-            Assert.Contains("run 'cli' accepted", output.ToString());
-            Assert.Contains("i0 succeeded", output.ToString());
-            Assert.Contains("bad step 0 failed: step 0 ('s') failed: nope", output.ToString());
-            Assert.Contains("run 'cli' finished: 1 succeeded, 1 failed", output.ToString());
+            Assert.Matches(@"(?m)^run cli \(\S+, 2 items\) accepted by ", output.ToString());
+            Assert.Matches(@"(?m)^[^\n]+: succeeded\r?$", output.ToString());
+            Assert.Contains("bad: step 1/1 s failed", output.ToString());
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(output.ToString(), "nope"));
+            Assert.Contains("run cli completed: 1 succeeded, 1 failed", output.ToString());
             Assert.Equal("", error.ToString());
         }
         finally

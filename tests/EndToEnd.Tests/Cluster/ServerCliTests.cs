@@ -84,7 +84,10 @@ public sealed class ServerCliTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains("call query ryjl3-tyaaa-aaaaa-aaaba-cai.balance (2 bytes, 0 cycles)", node.Output); // sent by the node
         Assert.Contains("[backend] stderr: reply: 1000 ICP", sync.Stdout);
         Assert.Contains("[ledger] stderr: ledger ryjl3-tyaaa-aaaaa-aaaba-cai in local on local; backend is bkyz2-fmaaa-aaaaa-qaaaq-cai", sync.Stdout);
-        Assert.Contains("finished: 3 succeeded, 0 failed", sync.Stdout);
+        Assert.Contains("completed: 3 succeeded, 0 failed", sync.Stdout);
+        Assert.Contains("backend: step 1/2 plugin 0 started", sync.Stdout);
+        Assert.Matches(@"(?m)^elapsed \d+\.\d\d s\r?$", sync.Stdout);
+        Assert.DoesNotContain("finished", sync.Stdout);
         Assert.EndsWith("synced 3 canister(s)", sync.Stdout.Trim());
         Assert.False(File.Exists(Path.Combine(data, "journal.db")), "the run went to the embedded node");
         using var client = new PluginHostClient(node.Url);
@@ -107,7 +110,7 @@ public sealed class ServerCliTests(ITestOutputHelper output) : IAsyncLifetime
         var install = await Pluginhost("install", "--config", config, "--data-dir", data, "--server", Server);
 
         Assert.True(install.ExitCode == 0, install.Stderr);
-        Assert.Contains($"finished: {tools} succeeded, 0 failed", install.Stdout);
+        Assert.Contains($"completed: {tools} succeeded, 0 failed", install.Stdout);
         Assert.False(File.Exists(Path.Combine(data, "journal.db")), "the run went to the embedded node");
         for (var i = 0; i < tools; i++)
         {

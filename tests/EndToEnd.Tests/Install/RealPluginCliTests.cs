@@ -84,7 +84,7 @@ public sealed class RealPluginCliTests : IDisposable
         var (exitCode, stdout, stderr) = await Install("node@99.1.0");
 
         Assert.True(exitCode == 1, $"exit {exitCode}\n{stdout}\n{stderr}");
-        Assert.Contains("failed: node@99.1.0: step 0 (install) failed: node: load_versions: cannot resolve version '99.1.0': version 99.1.0 is not among the 4 available versions\n", stdout);
+        Assert.Contains("node@99.1.0: failed: step 0 (install) failed: node: load_versions: cannot resolve version '99.1.0': version 99.1.0 is not among the 4 available versions\n", stdout);
         AssertNoStackTrace(stdout + stderr);
         Assert.False(Directory.Exists(Path.Combine(Data, "tools", "node", "99.1.0")));
     }

@@ -73,7 +73,11 @@ public sealed class SyncCliTests
                 """);
             var (code, stdout, stderr) = await Run(["sync", "--project", dir, "--environment", "local", "--dry-run"], new());
             Assert.Equal(2, code); // exit code = number of failed canisters
-            Assert.Contains("[a] sync step 0 failed: script `echo bad >&2; exit 4` exited with code 4", stderr);
+            // The error is shown once, with the canister's outcome; its block keeps the plugin's stderr.
+            var error = "script `echo bad >&2; exit 4` exited with code 4";
+            Assert.Contains($"a: failed: step 0 (script 0) failed: {error}", stdout);
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(stdout + stderr, System.Text.RegularExpressions.Regex.Escape(error)));
+            Assert.Contains("[a] bad\n[a] failed", stderr.Replace("\r", ""));
             Assert.DoesNotContain("never", stderr + stdout);
             Assert.Contains("[b] fine", stdout);
             Assert.Contains("2 of 3 canister(s) failed", stdout);

@@ -26,9 +26,10 @@ public static partial class IcpManifestReader
     public static IcpProject Parse(string text, string file)
     {
         var stream = new YamlStream();
+        var parser = new FlowTrackingParser(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
@@ -36,8 +37,12 @@ public static partial class IcpManifestReader
         }
         catch (InvalidOperationException e)
         {
-            // YamlDotNet's scanner throws this (not a YamlException) on some malformed flow collections.
-            throw new IcpManifestException($"{file}: invalid YAML: {e.Message}");
+            // YamlDotNet's scanner throws this (not a YamlException, and without a position) on some malformed flow
+            // collections: name the line it stopped at and the collection left open.
+            var why = parser.InnermostOpen is { } open
+                ? $"the '{open.Open}' opened at line {open.Start.Line}, column {open.Start.Column} is not closed (expected ',' or '{(open.Open == '[' ? ']' : '}')}')"
+                : $"the YAML parser stopped ({e.Message.TrimEnd('.')})";
+            throw new IcpManifestException($"{file}:{parser.Position.Line}: invalid YAML: {why}");
         }
         if (stream.Documents.Count == 0) throw new IcpManifestException($"{file}: empty file");
         var root = Map(stream.Documents[0].RootNode, file, "the document");
