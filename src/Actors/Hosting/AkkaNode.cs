@@ -45,7 +45,12 @@ public sealed class AkkaNode : IAsyncDisposable
     public TimeSpan StartupTime { get; }
 
     /// <summary>Starts a node; throws <see cref="StoreException"/> (one line) when the store cannot be used.</summary>
-    public static async Task<AkkaNode> StartAsync(AkkaNodeSettings settings, StepExecutorRegistry executors, CancellationToken cancellationToken = default)
+    public static Task<AkkaNode> StartAsync(AkkaNodeSettings settings, StepExecutorRegistry executors, CancellationToken cancellationToken = default) =>
+        StartAsync(settings, executors, null, cancellationToken);
+
+    /// <summary>Starts a node whose run entities tell <paramref name="items"/> when items start and end.</summary>
+    public static async Task<AkkaNode> StartAsync(AkkaNodeSettings settings, StepExecutorRegistry executors, IItemObserver? items,
+        CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
         var services = new RunServices(executors)
@@ -53,6 +58,7 @@ public sealed class AkkaNode : IAsyncDisposable
             MaxItemsInFlight = Math.Max(64, settings.Runners * 32),
             ClusterDispatch = true,
             Role = settings.Roles.Count > 0 ? settings.Roles[0] : null,
+            Items = items,
         };
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
@@ -74,6 +80,14 @@ public sealed class AkkaNode : IAsyncDisposable
                 ? $"the node did not come up within {settings.JoinTimeout.TotalSeconds:0} s"
                 : $"could not join the cluster through the seed nodes {string.Join(", ", settings.Seeds)} within {settings.JoinTimeout.TotalSeconds:0} s: " +
                   "check that a seed is running and reachable on its remoting port (--seed, $PLUGINHOST_SEEDS or --discovery)");
+        }
+        if (settings.ClusterMember)
+        {
+            // Best effort: a store that fails here fails the same way for the first run, which reports it.
+            var warm = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            system.ActorOf(JournalWarmup.PropsFor($"pluginhost-warmup-{settings.NodeId}", warm));
+            try { await warm.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken); }
+            catch (Exception e) when (e is not OperationCanceledException) { }
         }
         return new AkkaNode(host, services, clock.Elapsed);
     }

@@ -35,7 +35,8 @@ public static class ClusterTuning
           sharding {
             retry-interval = 500ms
             coordinator-failure-backoff = 1s
-            shard-start-timeout = 3s
+            shard-start-timeout = 5s
+            shard-failure-backoff = 1s
             entity-restart-backoff = 1s
             waiting-for-state-timeout = 2s
             updating-state-timeout = 3s

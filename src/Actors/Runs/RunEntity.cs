@@ -19,8 +19,9 @@ public sealed class RunEntity : ReceivePersistentActor
     private readonly RunServices _services;
     private readonly RunEntityState _state = new();
     private readonly Queue<ItemProgress> _ready = new();
-    private readonly Dictionary<string, (Address Node, long Token)> _inFlight = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (Address Node, long Token, bool Began)> _inFlight = new(StringComparer.Ordinal);
     private readonly BrokerDirectory _brokers = new();
+    private readonly HashSet<string> _observed = new(StringComparer.Ordinal);
     private long _tokens;
     // Run lifecycle lines go to the node's Serilog logger directly: they stay in the log file when the embedded node
     // keeps Akka's own log level at Warning, and carry the run id as a structured property.
@@ -58,7 +59,15 @@ public sealed class RunEntity : ReceivePersistentActor
         });
         Command<StepBegan>(b =>
         {
-            if (IsCurrent(b.ItemId, b.Token)) PersistAsync(new StepStarted(_runId, b.ItemId, b.StepIndex, Now, StepOf(b.ItemId, b.StepIndex)), Applied);
+            if (!IsCurrent(b.ItemId, b.Token)) return;
+            var out_ = _inFlight[b.ItemId];
+            if (!out_.Began)
+            {
+                _inFlight[b.ItemId] = out_ with { Began = true };
+                _brokers.Began(out_.Node);
+            }
+            PersistAsync(new StepStarted(_runId, b.ItemId, b.StepIndex, Now, StepOf(b.ItemId, b.StepIndex)), Applied);
+            Dispatch();
         });
         Command<StepDeclined>(d =>
         {
@@ -116,6 +125,7 @@ public sealed class RunEntity : ReceivePersistentActor
     /// <inheritdoc />
     protected override void PostStop()
     {
+        foreach (var itemId in _observed) _services.Items?.ItemEnded(_state.Spec!, itemId, null);
         if (_services.ClusterDispatch) Akka.Cluster.Cluster.Get(Context.System).Unsubscribe(Self);
         base.PostStop();
     }
@@ -139,7 +149,7 @@ public sealed class RunEntity : ReceivePersistentActor
 
     private void Release(string itemId)
     {
-        if (_inFlight.Remove(itemId, out var out_)) _brokers.Count(out_.Node, -1);
+        if (_inFlight.Remove(itemId, out var out_)) _brokers.Returned(out_.Node, out_.Began);
     }
 
     private string StepOf(string itemId, int index) => _state.Find(itemId)?.Spec.Steps[index].Name ?? "";
@@ -197,6 +207,7 @@ public sealed class RunEntity : ReceivePersistentActor
     {
         _state.Apply(e);
         Context.System.EventStream.Publish(new RunEventJournaled(_runId, LastSequenceNr, e));
+        if (e is ItemCompleted c && _observed.Remove(c.ItemId)) _services.Items?.ItemEnded(_state.Spec!, c.ItemId, c.Outcome);
     }
 
     /// <inheritdoc />
@@ -238,7 +249,7 @@ public sealed class RunEntity : ReceivePersistentActor
     // Starts items up to the in-flight limit; completes the run once every item has an outcome.
     private void Dispatch()
     {
-        while (_inFlight.Count < _services.MaxItemsInFlight && _brokers.Any && _ready.TryDequeue(out var item))
+        while (_inFlight.Count < _services.MaxItemsInFlight && _brokers.CanTake && _ready.TryDequeue(out var item))
         {
             if (item.Outcome is not null) continue;
             if (item.FailedError is { } earlier)
@@ -284,9 +295,10 @@ public sealed class RunEntity : ReceivePersistentActor
             return;
         }
         var index = item.NextStep;
+        if (_services.Items is { } observer && _observed.Add(itemId)) observer.ItemStarted(_state.Spec!, item.Spec);
         var token = ++_tokens;
-        _inFlight[itemId] = (node, token);
-        _brokers.Count(node, +1);
+        _inFlight[itemId] = (node, token, false);
+        _brokers.Sent(node);
         broker.Tell(new StepWork(_runId, itemId, index, item.Spec.Steps[index], item.Results.ToArray(), item.NextAttempt,
             item.PendingOutputs.TryGetValue(index, out var earlier) ? earlier.ToArray() : []) { Token = token }, Self);
     }
@@ -303,7 +315,7 @@ public sealed class RunEntity : ReceivePersistentActor
             Requeue(f.ItemId);
             return;
         }
-        _inFlight[f.ItemId] = (node, 0); // answered: a duplicate answer of this dispatch is stale
+        _inFlight[f.ItemId] = _inFlight[f.ItemId] with { Token = 0 }; // answered: a duplicate answer of this dispatch is stale
         var now = Now;
         var step = item.Spec.Steps[f.StepIndex];
         if (!f.Succeeded)

@@ -28,6 +28,9 @@ public sealed class RunServices
     /// <summary>The cluster role of members that run steps; null: every member.</summary>
     public string? Role { get; init; }
 
+    /// <summary>Told when items start and end (metrics, traces); null: nobody.</summary>
+    public IItemObserver? Items { get; init; }
+
     /// <summary>Cancelled to stop running steps at once (drain timeout, second signal); they run again on resume.</summary>
     public CancellationTokenSource Abort { get; } = new();
 

@@ -3,7 +3,7 @@ using Prometheus;
 namespace PluginHost.Nodes.Metrics;
 
 /// <summary>The node's Prometheus metrics (prometheus-net), in a registry of its own; the seams that feed them are
-/// <see cref="MeteredStepExecutor"/>, <see cref="MeteredItemExecutor"/> and the scrape-time callbacks set in
+/// <see cref="MeteredStepExecutor"/>, <see cref="ItemTelemetry"/> and the scrape-time callbacks set in
 /// <see cref="OnScrape"/>.</summary>
 public sealed class NodeMetrics
 {

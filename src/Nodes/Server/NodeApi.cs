@@ -46,7 +46,14 @@ public static class NodeApi
             {
                 return Problem(StatusCodes.Status400BadRequest, e.Message);
             }
-            return await node.SubmitAsync(spec, ct) switch
+            object answer;
+            try { answer = await node.SubmitAsync(spec, ct); }
+            catch (Akka.Actor.AskTimeoutException)
+            {
+                return Problem(StatusCodes.Status503ServiceUnavailable,
+                    $"run '{spec.RunId}' was not accepted within 30 s (its shard is starting or moving between members); submit it again");
+            }
+            return answer switch
             {
                 RunSubmitted s => Results.Json(new RunAcceptedResponse(spec.RunId, s.ItemCount + 1, $"/runs/{spec.RunId}"), JsonOptions,
                     statusCode: StatusCodes.Status202Accepted),

@@ -56,7 +56,9 @@ public sealed class NodeServer : IAsyncDisposable
         var executors = NodeStepExecutors.Create(modules, (registry, _) => ClusterSteps.Register(registry, settings.NodeId, log));
         var metrics = new NodeMetrics();
         metrics.Runners.Set(settings.Runners);
-        var node = await AkkaNode.StartAsync(AkkaSettings(settings), MeteredStepExecutor.Wrap(executors, metrics, new ItemSpans()), cancellationToken);
+        var spans = new ItemSpans();
+        var node = await AkkaNode.StartAsync(AkkaSettings(settings), MeteredStepExecutor.Wrap(executors, metrics, spans),
+            new ItemTelemetry(metrics, spans), cancellationToken);
         try
         {
             metrics.OnScrape((m, ct) => NodeScrape.CollectAsync(m, node, modules, ct));

@@ -1,0 +1,39 @@
+using Akka.Actor;
+using Akka.Persistence;
+
+namespace PluginHost.Actors.Hosting;
+
+/// <summary>Recovers an empty persistence id once at start-up, so the journal's first query (connection pool, query
+/// compilation, JIT) is paid before the node takes over shards: a shard moved here after a member died then loads its
+/// remembered entities within the shard start timeout even on a loaded machine.</summary>
+public sealed class JournalWarmup : ReceivePersistentActor
+{
+    private readonly TaskCompletionSource _done;
+
+    private JournalWarmup(string persistenceId, TaskCompletionSource done)
+    {
+        PersistenceId = persistenceId;
+        _done = done;
+        Recover<RecoveryCompleted>(_ =>
+        {
+            _done.TrySetResult();
+            Context.Stop(Self);
+        });
+        Recover<object>(_ => { });
+    }
+
+    /// <inheritdoc />
+    public override string PersistenceId { get; }
+
+    /// <inheritdoc />
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        _done.TrySetException(reason);
+        base.OnRecoveryFailure(reason, message);
+    }
+
+    /// <summary>Props of a warm-up of <paramref name="persistenceId"/> (one with no events) that completes
+    /// <paramref name="done"/> when its recovery is done or failed.</summary>
+    public static Props PropsFor(string persistenceId, TaskCompletionSource done) =>
+        Props.Create(() => new JournalWarmup(persistenceId, done));
+}
