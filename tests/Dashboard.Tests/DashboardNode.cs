@@ -1,4 +1,4 @@
-using PluginHost.Actors.Cluster;
+using PluginHost.Actors.Runners;
 using PluginHost.EndToEnd.Tests.Cluster;
 using PluginHost.Nodes.Client;
 using PluginHost.Shared.Runs;

@@ -32,7 +32,7 @@ public sealed class TelemetryTests(ITestOutputHelper output) : IAsyncLifetime
         await cluster.SubmitAsync("m1",
             new WorkItemSpec("ok", "fine", [Builtin("say", "builtin:echo", "hi"), Builtin("wait", "builtin:sleep", "50")]),
             new WorkItemSpec("bad", "broken", [Builtin("explode", "builtin:fail", "no")]));
-        await WaitUntilAsync(async () => (await cluster.Client.GetRunAsync("m1")).Run.State is Actors.Journal.RunState.Failed, "run m1 to finish");
+        await WaitUntilAsync(async () => (await cluster.Client.GetRunAsync("m1")).Run.State is Actors.Runs.RunState.Failed, "run m1 to finish");
 
         var response = await http.GetAsync(new Uri(node.Url, "metrics"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -3,7 +3,7 @@ using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
-using PluginHost.Actors.Coordination;
+using PluginHost.Actors.Runs;
 using PluginHost.Shared.Runs;
 
 namespace PluginHost.Actors.Runs;

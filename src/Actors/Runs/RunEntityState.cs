@@ -1,4 +1,4 @@
-using PluginHost.Actors.Coordination;
+using PluginHost.Actors.Runs;
 using PluginHost.Shared.Runs;
 
 namespace PluginHost.Actors.Runs;

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text;
-using PluginHost.Actors.Journal;
+using PluginHost.Actors.Runs;
 using PluginHost.Nodes.Server;
 using PluginHost.Shared.Runs;
 

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using PluginHost.Actors.Hosting;
-using PluginHost.Actors.Journal;
 using PluginHost.Actors.Runs;
 using PluginHost.Nodes.Foreground;
 

@@ -1,13 +1,12 @@
 using System.CommandLine;
-using PluginHost.Actors.Coordination;
-using PluginHost.Actors.Journal;
+using PluginHost.Actors.Runs;
 using PluginHost.Actors.Hosting;
 using PluginHost.Nodes.Foreground;
 using PluginHost.Nodes.Hosting;
 
 namespace PluginHost.Nodes.Commands;
 
-/// <summary>Shared error handling of the node commands: bad options and journal errors become clear messages.</summary>
+/// <summary>Shared error handling of the node commands: bad options and store errors become clear messages.</summary>
 public static class NodeCommand
 {
     /// <summary>Reads the node options and runs <paramref name="body"/>, mapping known errors to exit codes.</summary>
@@ -22,7 +21,7 @@ public static class NodeCommand
             error.WriteLine($"pluginhost {name}: {e.Message}");
             return ExitCodes.Usage;
         }
-        catch (Exception e) when (e is JournalException or RunSpecException or StoreException or RunNotFoundException)
+        catch (Exception e) when (e is RunSpecException or StoreException or RunNotFoundException)
         {
             error.WriteLine($"pluginhost {name}: {e.Message}");
             return ExitCodes.Failed;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
-using PluginHost.Actors.Journal;
+using PluginHost.Actors.Runs;
 using PluginHost.Nodes.Client;
 using PluginHost.Nodes.Foreground;
 using PluginHost.Shared.Runs;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using PluginHost.Actors.Hosting;
-using PluginHost.Actors.Journal;
+using PluginHost.Actors.Runs;
 using PluginHost.Nodes.Foreground;
 using PluginHost.Nodes.Hosting;
 using PluginHost.Nodes.Client;

@@ -1,4 +1,3 @@
-using PluginHost.Actors.Cluster;
 using PluginHost.Actors.Runners;
 using PluginHost.Nodes.Sync;
 using PluginHost.Shared.Manifests.Icp;

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Akka.Cluster;
 using PluginHost.Actors.Hosting;
-using PluginHost.Actors.Journal;
 using PluginHost.Actors.Runs;
 using PluginHost.Shared.Runs;
 

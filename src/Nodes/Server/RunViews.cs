@@ -1,4 +1,3 @@
-using PluginHost.Actors.Journal;
 using PluginHost.Actors.Runs;
 using PluginHost.Shared.Runs;
 

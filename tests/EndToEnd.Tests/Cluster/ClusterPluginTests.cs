@@ -1,4 +1,4 @@
-using PluginHost.Actors.Tests.Journal;
+using PluginHost.Tests.Common;
 using PluginHost.Nodes.Client;
 using PluginHost.Shared.Runs;
 using Xunit.Abstractions;

@@ -1,5 +1,4 @@
 using static PluginHost.Tests.Common.TestRepo;
-using PluginHost.Actors.Cluster;
 using PluginHost.Actors.Runners;
 using PluginHost.Shared.Runs;
 using Xunit.Abstractions;

@@ -1,9 +1,8 @@
-using PluginHost.Actors.Cluster;
+using PluginHost.Actors.Runners;
 using PluginHost.Actors.Runs;
 using System.Net;
 using System.Text;
-using PluginHost.Actors.Journal;
-using PluginHost.Actors.Tests.Journal;
+using PluginHost.Tests.Common;
 using PluginHost.Nodes.Client;
 using PluginHost.Nodes.Server;
 using PluginHost.Shared.Runs;
