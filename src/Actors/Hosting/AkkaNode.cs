@@ -86,7 +86,7 @@ public sealed class AkkaNode : IAsyncDisposable
             // Best effort: a store that fails here fails the same way for the first run, which reports it.
             var warm = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             system.ActorOf(JournalWarmup.PropsFor($"pluginhost-warmup-{settings.NodeId}", warm));
-            try { await warm.Task.WaitAsync(TimeSpan.FromSeconds(30), cancellationToken); }
+            try { await warm.Task.WaitAsync(TimeSpan.FromSeconds(15), cancellationToken); }
             catch (Exception e) when (e is not OperationCanceledException) { }
         }
         return new AkkaNode(host, services, clock.Elapsed);

@@ -10,7 +10,8 @@ public sealed class JournalWarmup : ReceivePersistentActor
 {
     private readonly TaskCompletionSource _done;
 
-    private JournalWarmup(string persistenceId, TaskCompletionSource done)
+    /// <summary>Creates the warm-up of <paramref name="persistenceId"/>, completing <paramref name="done"/>.</summary>
+    public JournalWarmup(string persistenceId, TaskCompletionSource done)
     {
         PersistenceId = persistenceId;
         _done = done;
