@@ -12,12 +12,12 @@ public static class ClusterBenchmark
 {
     private sealed record Measure(int Nodes, double Seconds, double NodeCpuSeconds, double LoopItemsPerSecond, string Spread, string Load);
 
-    /// <summary>Runs the benchmark; options: --items N (200), --kib K (hash input, 1024), --runners R per node (2), --no-write.</summary>
+    /// <summary>Runs the benchmark; options: --items N (300), --kib K (hash input, 1024), --runners R per node (2), --no-write.</summary>
     public static int Run(string[] args) => RunAsync(args).GetAwaiter().GetResult();
 
     private static async Task<int> RunAsync(string[] args)
     {
-        var items = BenchArgs.Int(args, "--items", 200);
+        var items = BenchArgs.Int(args, "--items", 300);
         var kib = BenchArgs.Int(args, "--kib", 1024);
         var runners = BenchArgs.Int(args, "--runners", 2);
         using var steps = BenchSteps.Create(kib);

@@ -46,12 +46,12 @@ public static class FailoverBenchmark
             $"load average (1/5/15 min) **{loadBefore}** before, **{BenchArgs.LoadAverage()}** after.");
         s.AppendLine();
         s.AppendLine(CultureInfo.InvariantCulture, $"3 `pluginhost node` processes ({runners} runners each) on a fresh PostgreSQL schema per scenario; one run of {items} items, " +
-            $"each `builtin:node-sleep 150` (outputs the node id, then waits 150 ms). After 60 items completed, the victim is SIGKILLed; the items it held " +
-            $"are those whose step output names it and that had no ItemCompleted at the kill. Times are from the kill to journal event timestamps " +
+            $"each `builtin:node-sleep 150` (outputs the node id, then waits 150 ms). After a fifth of the items completed (followed live over the first node's `/runs/ID/events`), the victim is SIGKILLed; the items it held " +
+            $"are those whose step output names it and that had no ItemCompleted at the kill (the final journal cut at the kill by event timestamps; every process shares this machine's clock). Times are from the kill to journal event timestamps " +
             $"(StepStarted of a held item on a survivor); membership is what a survivor's `/nodes` showed, polled every 100 ms. " +
             $"Peer: the same scenario measured for the two victims in the same run.");
         s.AppendLine();
-        s.AppendLine("| victim | load (1/5/15) before | items done at kill | held by victim | first event after kill s | held items ran again after s (first-last) | run completed after kill s | items completed twice | victim as seen by a survivor |");
+        s.AppendLine("| victim | load (1/5/15) before | items done at kill | held by victim | first event after kill (any node) s | held items ran again after s (first-last) | run completed after kill s | items completed twice | victim in a survivor's `/nodes` ("gone": not listed) |");
         s.AppendLine("| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | --- |");
         foreach (var m in results)
             s.AppendLine(CultureInfo.InvariantCulture,
@@ -74,33 +74,54 @@ public static class FailoverBenchmark
         var runId = killHost ? "failover-host" : "failover-runner";
         var spec = new RunSpec(runId, "bench", Enumerable.Range(0, items).Select(i => new WorkItemSpec($"item-{i:000}", $"item {i}",
             [new StepSpec("work", "builtin:node-sleep", Payload.OfText("150"), StepLimits.Default, "builtin")])).ToList());
-        using (var client = cluster.Client()) await client.SubmitAsync(spec);
+        using var client = cluster.Client();
+        await client.SubmitAsync(spec);
+        using var follow = new CancellationTokenSource();
+        var threshold = items / 5;
+        var reached = CountCompletionsAsync(client, runId, threshold, follow.Token);
         var accepted = $"Run {runId} (bench) accepted";
         NodeProcess? host = null;
         await cluster.WaitUntilAsync(() => Task.FromResult((host = cluster.Nodes.FirstOrDefault(n => n.Output.Contains(accepted, StringComparison.Ordinal))) is not null), "the run's host to log its acceptance");
-        await cluster.WaitUntilAsync(async () => (await cluster.EventsAsync(runId)).Count(e => e.Event is ItemCompleted) >= 60, "60 items done");
+        await reached.WaitAsync(TimeSpan.FromMinutes(2));
         var victim = killHost ? host! : cluster.Nodes.First(n => n != host);
         var survivor = cluster.Nodes.First(n => n != victim);
         using var watch = new CancellationTokenSource();
         victim.Kill();
         var killedAt = DateTimeOffset.UtcNow;
+        await follow.CancelAsync();
         var membership = WatchMembershipAsync(survivor, victim.NodeId, killedAt, watch.Token);
-        var before = await cluster.EventsAsync(runId);
-        var doneAtKill = before.Select(e => e.Event).OfType<ItemCompleted>().Select(c => c.ItemId).ToHashSet();
-        var held = before.Select(e => e.Event).OfType<StepOutput>().Where(o => o.Data.Text == victim.NodeId && !doneAtKill.Contains(o.ItemId)).Select(o => o.ItemId).ToHashSet();
         await cluster.WaitUntilAsync(async () => (await cluster.EventsAsync(runId)).Any(e => e.Event is RunCompleted), "the run to complete", TimeSpan.FromMinutes(3));
         await watch.CancelAsync();
         var seen = await membership;
+        // Cut the final journal at the kill by event timestamps (all processes share this machine's clock).
         var events = (await cluster.EventsAsync(runId)).Select(e => e.Event).ToList();
-        var after = events.Skip(before.Count).ToList();
+        var before = events.Where(e => e.Timestamp <= killedAt).ToList();
+        var after = events.Where(e => e.Timestamp > killedAt).ToList();
+        var doneAtKill = before.OfType<ItemCompleted>().Select(c => c.ItemId).ToHashSet();
+        var held = before.OfType<StepOutput>().Where(o => o.Data.Text == victim.NodeId && !doneAtKill.Contains(o.ItemId)).Select(o => o.ItemId).ToHashSet();
         var restarts = after.OfType<StepStarted>().Where(s => held.Contains(s.ItemId)).GroupBy(s => s.ItemId)
             .Select(g => (g.Min(s => s.Timestamp) - killedAt).TotalSeconds).Order().ToList();
+        Console.Error.WriteLine($"killed {victim.NodeId} (run's host {host!.NodeId}); before the kill, steps ran on: " +
+            string.Join(" ", before.OfType<StepOutput>().GroupBy(o => o.Data.Text).OrderBy(g => g.Key).Select(g => $"{g.Key}={g.Count()}")));
         var duplicates = events.OfType<ItemCompleted>().GroupBy(c => c.ItemId).Count(g => g.Count() > 1);
         var completed = events.OfType<RunCompleted>().Single();
         if (completed.Succeeded != items) throw new InvalidOperationException($"{runId}: {completed.Failed} of {items} items failed");
         return new Measure(killHost ? $"run's host ({victim.NodeId})" : $"runner-only node ({victim.NodeId})", load, doneAtKill.Count, held.Count,
-            (after.Min(e => e.Timestamp) - killedAt).TotalSeconds, restarts.FirstOrDefault(double.NaN), restarts.LastOrDefault(double.NaN),
+            after.Count == 0 ? double.NaN : (after.Min(e => e.Timestamp) - killedAt).TotalSeconds, restarts.FirstOrDefault(double.NaN), restarts.LastOrDefault(double.NaN),
             (completed.Timestamp - killedAt).TotalSeconds, duplicates, seen);
+    }
+
+    /// <summary>Follows the run's events over HTTP; completes once <paramref name="threshold"/> items have completed.</summary>
+    private static async Task CountCompletionsAsync(PluginHost.Nodes.Client.PluginHostClient client, string runId, int threshold, CancellationToken stop)
+    {
+        var done = 0;
+        try
+        {
+            await foreach (var entry in client.FollowAsync(runId, cancellationToken: stop))
+                if (entry.Event is ItemCompleted && ++done >= threshold) return;
+        }
+        catch (Exception e) when (e is OperationCanceledException or HttpRequestException or IOException) { }
+        throw new InvalidOperationException($"the event stream of {runId} ended after {done} completions");
     }
 
     /// <summary>Polls the survivor's /nodes; returns when the victim's state first changed (e.g. "unreachable 2.1 s, gone 6.3 s").</summary>
