@@ -51,7 +51,7 @@ public static class FailoverBenchmark
             $"(StepStarted of a held item on a survivor); membership is what a survivor's `/nodes` showed, polled every 100 ms. " +
             $"Peer: the same scenario measured for the two victims in the same run.");
         s.AppendLine();
-        s.AppendLine("| victim | load (1/5/15) before | items done at kill | held by victim | first event after kill (any node) s | held items ran again after s (first-last) | run completed after kill s | items completed twice | victim in a survivor's `/nodes` ("gone": not listed) |");
+        s.AppendLine("| victim | load (1/5/15) before | items done at kill | held by victim | first event after kill (any node) s | held items ran again after s (first-last) | run completed after kill s | items completed twice | victim in a survivor's `/nodes` ('gone': not listed) |");
         s.AppendLine("| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | --- |");
         foreach (var m in results)
             s.AppendLine(CultureInfo.InvariantCulture,
