@@ -7,34 +7,39 @@ namespace PluginHost.Bench.Runs;
 /// against a plain loop of the same step on 1 and 2 threads; writes bench/results/runners.md.</summary>
 public static class RunnersBenchmark
 {
-    private sealed record Config(string Name, Func<Task<double>> Run);
+    private static (double, double) Of(AkkaRun.Timing t) => (t.WallMs, t.SubmitMs);
 
-    /// <summary>Runs the benchmark; options: --items N (200), --kib K (input file size, 1024), --repeat R (3), --no-write.</summary>
+    private sealed record Config(string Name, Func<Task<(double Wall, double Submit)>> Run);
+
+    /// <summary>Runs the benchmark; options: --items N (200), --kib K (input file size, 4096), --repeat R (3), --no-write.</summary>
     public static int Run(string[] args) => RunAsync(args).GetAwaiter().GetResult();
 
     private static async Task<int> RunAsync(string[] args)
     {
         var items = BenchArgs.Int(args, "--items", 200);
-        var kib = BenchArgs.Int(args, "--kib", 1024);
+        var kib = BenchArgs.Int(args, "--kib", 4096);
         var repeat = BenchArgs.Int(args, "--repeat", 3);
         using var steps = BenchSteps.Create(kib);
         var registry = steps.Registry();
         var configs = new Config[]
         {
-            new("plain loop, 1 thread", () => StepLoop.RunAsync(steps.Wasi, steps.Hash, items)),
-            new("plain loop, 2 threads", () => StepLoop.RunAsync(steps.Wasi, steps.Hash, items, threads: 2)),
-            new("run entity, 1 runner", async () => (await AkkaRun.RunAsync(registry, steps.Hash, items, runners: 1)).WallMs),
-            new("run entity, 2 runners", async () => (await AkkaRun.RunAsync(registry, steps.Hash, items, runners: 2)).WallMs),
+            new("plain loop, 1 thread", async () => (await StepLoop.RunAsync(steps.Wasi, steps.Hash, items), 0)),
+            new("plain loop, 2 threads", async () => (await StepLoop.RunAsync(steps.Wasi, steps.Hash, items, threads: 2), 0)),
+            new("run entity, 1 runner", async () => Of(await AkkaRun.RunAsync(registry, steps.Hash, items, runners: 1))),
+            new("run entity, 2 runners", async () => Of(await AkkaRun.RunAsync(registry, steps.Hash, items, runners: 2))),
         };
         foreach (var c in configs) await c.Run(); // warm-up, not timed
         var loadBefore = BenchArgs.LoadAverage();
         var wall = configs.Select(_ => new List<double>()).ToArray();
+        var submit = configs.Select(_ => new List<double>()).ToArray();
         var loads = new List<string>();
         for (var r = 0; r < repeat; r++)
         {
             for (var c = 0; c < configs.Length; c++)
             {
-                wall[c].Add(await configs[c].Run());
+                var (w, sub) = await configs[c].Run();
+                wall[c].Add(w);
+                submit[c].Add(sub);
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"repeat {r + 1}: {configs[c].Name}: {wall[c][^1]:0} ms (load {BenchArgs.LoadAverage()})"));
             }
             loads.Add(BenchArgs.LoadAverage().Split(' ')[0]);
@@ -55,10 +60,13 @@ public static class RunnersBenchmark
             $"on a fresh SQLite file with 1 or 2 `RunnerActor`s, timed from submit to RunCompleted. Peer: the same executor and StepSpec " +
             $"in a plain loop on 1 thread and on 2 threads (items split evenly). Median of {repeat} interleaved repeats after an untimed warm-up.");
         s.AppendLine();
-        s.AppendLine("| configuration | wall ms | ms per item | items/s |");
-        s.AppendLine("| --- | ---: | ---: | ---: |");
+        s.AppendLine("| configuration | wall ms | ms per item | items/s | of which submit to RunSubmitted ms | items/s after RunSubmitted |");
+        s.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
         for (var c = 0; c < configs.Length; c++)
-            s.AppendLine(CultureInfo.InvariantCulture, $"| {configs[c].Name} | {W(c):0} | {W(c) / items:0.00} | {items * 1000 / W(c):0.0} |");
+        {
+            var steady = Stats.Median(wall[c].Zip(submit[c], (w, sub) => items * 1000 / (w - sub)).ToList());
+            s.AppendLine(CultureInfo.InvariantCulture, $"| {configs[c].Name} | {W(c):0} | {W(c) / items:0.00} | {items * 1000 / W(c):0.0} | {Stats.Median(submit[c]):0} | {steady:0.0} |");
+        }
         s.AppendLine();
         s.AppendLine(CultureInfo.InvariantCulture, $"- **2 runners vs 1 runner: {Ratio(2, 3):0.00}x**; peer, plain loop 2 threads vs 1 thread: {Ratio(0, 1):0.00}x " +
             $"(what the 2 shared cores allow); medians of the per-repeat ratios.");
