@@ -56,10 +56,13 @@ public sealed class NodeCluster : IAsyncDisposable
         while (!await condition())
         {
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"gave up waiting for {what}:\n" + string.Join("\n", _nodes.Select(n => $"--- {n.NodeId} ---\n{n.Output}")));
+                throw new TimeoutException($"gave up waiting for {what}:\n{Outputs()}");
             await Task.Delay(50);
         }
     }
+
+    /// <summary>Every node's output so far (the evidence when a benchmark step fails).</summary>
+    public string Outputs() => string.Join("\n", _nodes.Select(n => $"--- {n.NodeId} ---\n{n.Output}"));
 
     /// <summary>Stops the reader and kills the nodes still running.</summary>
     public async ValueTask DisposeAsync()
