@@ -14,7 +14,7 @@ public static class FailoverBenchmark
     private sealed record Measure(string Victim, string Load, int DoneAtKill, int Held, double FirstEventS, double RestartMinS, double RestartMaxS,
         double CompletedS, int Duplicates, string Membership);
 
-    /// <summary>Runs the benchmark; options: --items N (300), --runners R per node (2), --no-write.</summary>
+    /// <summary>Runs the benchmark; options: --items N (300), --runners R per node (2), --logs DIR (keep the node outputs), --no-write.</summary>
     public static int Run(string[] args) => RunAsync(args).GetAwaiter().GetResult();
 
     private static async Task<int> RunAsync(string[] args)
@@ -29,7 +29,7 @@ public static class FailoverBenchmark
         {
             foreach (var killHost in new[] { false, true })
             {
-                var m = await MeasureAsync(server, killHost, items, runners);
+                var m = await MeasureAsync(server, killHost, items, runners, LogsDir(args));
                 Console.Error.WriteLine($"{m.Victim}: held {m.Held}, restarted after {m.RestartMinS:0.00}-{m.RestartMaxS:0.00} s; {m.Membership} (load {m.Load})");
                 results.Add(m);
             }
@@ -51,7 +51,7 @@ public static class FailoverBenchmark
             $"(StepStarted of a held item on a survivor); membership is what a survivor's `/nodes` showed, polled every 100 ms. " +
             $"Peer: the same scenario measured for the two victims in the same run.");
         s.AppendLine();
-        s.AppendLine("| victim | load (1/5/15) before | items done at kill | held by victim | first event after kill (any node) s | held items ran again after s (first-last) | run completed after kill s | items completed twice | victim in a survivor's `/nodes` ('gone': not listed) |");
+        s.AppendLine("| victim | load (1/5/15) before | items done at kill | held by victim | first event after kill (any node) s | held items ran again after s (first-last) | run completed after kill s | items completed twice | victim's state in a survivor's `/nodes` after the kill ('gone': removed) |");
         s.AppendLine("| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | --- |");
         foreach (var m in results)
             s.AppendLine(CultureInfo.InvariantCulture,
@@ -66,7 +66,9 @@ public static class FailoverBenchmark
         return 0;
     }
 
-    private static async Task<Measure> MeasureAsync(PostgresServer server, bool killHost, int items, int runners)
+    private static string? LogsDir(string[] args) => Array.IndexOf(args, "--logs") is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+
+    private static async Task<Measure> MeasureAsync(PostgresServer server, bool killHost, int items, int runners, string? logs)
     {
         var store = await server.CreateSchemaAsync();
         await using var cluster = await NodeCluster.StartAsync(store, 3, runners);
@@ -89,7 +91,7 @@ public static class FailoverBenchmark
         victim.Kill();
         var killedAt = DateTimeOffset.UtcNow;
         await follow.CancelAsync();
-        var membership = WatchMembershipAsync(survivor, victim.NodeId, killedAt, watch.Token);
+        var membership = WatchMembershipAsync(survivor, victim.Seed, killedAt, watch.Token);
         await cluster.WaitUntilAsync(async () => (await cluster.EventsAsync(runId)).Any(e => e.Event is RunCompleted), "the run to complete", TimeSpan.FromMinutes(3));
         await watch.CancelAsync();
         var seen = await membership;
@@ -103,6 +105,11 @@ public static class FailoverBenchmark
             .Select(g => (g.Min(s => s.Timestamp) - killedAt).TotalSeconds).Order().ToList();
         Console.Error.WriteLine($"killed {victim.NodeId} (run's host {host!.NodeId}); before the kill, steps ran on: " +
             string.Join(" ", before.OfType<StepOutput>().GroupBy(o => o.Data.Text).OrderBy(g => g.Key).Select(g => $"{g.Key}={g.Count()}")));
+        if (logs is not null)
+        {
+            Directory.CreateDirectory(logs);
+            await File.WriteAllTextAsync(Path.Combine(logs, $"{runId}.log"), $"killed {victim.NodeId} at {killedAt:HH:mm:ss.fff} UTC\n{cluster.Outputs()}");
+        }
         var duplicates = events.OfType<ItemCompleted>().GroupBy(c => c.ItemId).Count(g => g.Count() > 1);
         var completed = events.OfType<RunCompleted>().Single();
         if (completed.Succeeded != items) throw new InvalidOperationException($"{runId}: {completed.Failed} of {items} items failed");
@@ -124,8 +131,8 @@ public static class FailoverBenchmark
         throw new InvalidOperationException($"the event stream of {runId} ended after {done} completions");
     }
 
-    /// <summary>Polls the survivor's /nodes; returns when the victim's state first changed (e.g. "unreachable 2.1 s, gone 6.3 s").</summary>
-    private static async Task<string> WatchMembershipAsync(NodeProcess survivor, string victimId, DateTimeOffset killedAt, CancellationToken stop)
+    /// <summary>Polls the survivor's /nodes (the victim found by its address); returns when the victim's state changed (e.g. "unreachable 2.1 s, gone 6.3 s").</summary>
+    private static async Task<string> WatchMembershipAsync(NodeProcess survivor, string victimAddress, DateTimeOffset killedAt, CancellationToken stop)
     {
         using var client = new PluginHost.Nodes.Client.PluginHostClient(survivor.Url);
         var changes = new List<string>();
@@ -135,7 +142,7 @@ public static class FailoverBenchmark
             try
             {
                 var members = await client.ListNodesAsync(stop);
-                var state = members.FirstOrDefault(m => m.NodeId == victimId)?.State ?? "gone";
+                var state = members.FirstOrDefault(m => m.Address == victimAddress)?.State ?? "gone";
                 if (state != last)
                 {
                     changes.Add(string.Create(CultureInfo.InvariantCulture, $"{state} {(DateTimeOffset.UtcNow - killedAt).TotalSeconds:0.0} s"));
