@@ -73,6 +73,9 @@ public static class AkkaNodeHosting
             // `runs follow` of a run executing in another process polls the journal this often.
             .AddHocon("akka.persistence.query.journal.sql.refresh-interval = 250ms", HoconAddMode.Prepend)
             // Log lines go through Serilog only; Akka's fallback stdout logger would write into command output.
+            // A run's spec travels in one message to the member hosting its shard: 300 items are already over the
+            // default 128 kB frame (OversizedPayloadException, the submit times out).
+            .AddHocon("akka.remote.dot-netty.tcp.maximum-frame-size = 16MiB", HoconAddMode.Prepend)
             .AddHocon("akka.stdout-loglevel = OFF", HoconAddMode.Prepend)
             // SIGTERM/Ctrl+C belong to the caller (the CLI drains first); Akka's own hook would stop the system at once.
             .AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend);

@@ -249,6 +249,8 @@ public sealed class RunEntity : ReceivePersistentActor
     // Starts items up to the in-flight limit; completes the run once every item has an outcome.
     private void Dispatch()
     {
+        // Membership events reach an entity before it has a run (e.g. one started by a status query): nothing to do yet.
+        if (!_dispatching) return;
         while (_inFlight.Count < _services.MaxItemsInFlight && _brokers.CanTake && _ready.TryDequeue(out var item))
         {
             if (item.Outcome is not null) continue;
