@@ -12,7 +12,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf 
     && useradd --system --uid 10001 --gid pluginhost --home-dir /data --create-home pluginhost
 WORKDIR /app
 COPY --from=build /app .
-ENV PLUGINHOST_DATA=/data DOTNET_gcServer=0
+ENV PLUGINHOST_DATA_DIR=/data DOTNET_gcServer=0
 USER 10001:10001
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 CMD curl -fsS http://127.0.0.1:8080/healthz || exit 1

@@ -113,6 +113,18 @@ public sealed class KubernetesManifestTests
                     Assert.Contains(r.Groups[1].Value, env.Take(i).Select(e => Text(e, "name")));
     }
 
+    [Fact]
+    public async Task EveryVariableTheImageSetsIsOneTheNodeReads()
+    {
+        var dockerfile = await File.ReadAllTextAsync(Path.Combine(KubernetesManifests.Base, "..", "..", "Dockerfile"));
+        var (exitCode, help, _) = await RunToEnd("node", "--help");
+        Assert.Equal(0, exitCode);
+        var names = System.Text.RegularExpressions.Regex.Matches(dockerfile, @"\b(PLUGINHOST_[A-Z_]+)=").Select(r => r.Groups[1].Value).ToList();
+        Assert.NotEmpty(names);
+        foreach (var name in names)
+            Assert.True(help.Contains($"${name}", StringComparison.Ordinal), $"the Dockerfile sets {name}, which `pluginhost node` does not read:\n{help}");
+    }
+
     private static void AssertSelects(KubernetesManifests m, YamlNode selector)
     {
         var podLabels = (YamlMappingNode)At(m.Nodes, "spec", "template", "metadata", "labels");
