@@ -51,15 +51,44 @@ public sealed class CompiledPluginCache : IDisposable
             file => Module.DeserializeFile(_engine.Engine, name, file));
 
     /// <summary>The compiled component of <paramref name="wasm"/> (throws what Wasmtime throws on invalid wasm).</summary>
-    public Component GetComponent(byte[] wasm) =>
-        (Component)Get(wasm, "component", bytes => Component.FromBytes(_engine.Engine, bytes), c => ((Component)c).Serialize(),
-            file => Component.DeserializeFile(_engine.Engine, file));
+    public Component GetComponent(byte[] wasm) => GetComponent(wasm, Hash(wasm));
+
+    /// <summary>The compiled component of <paramref name="wasm"/>, whose SHA-256 the caller has computed already.</summary>
+    public Component GetComponent(byte[] wasm, string sha256) =>
+        (Component)Get(wasm, sha256, "component", bytes => Component.FromBytes(_engine.Engine, bytes), c => ((Component)c).Serialize(),
+            DeserializeComponent);
+
+    /// <summary>The compiled component of the wasm whose SHA-256 is <paramref name="sha256"/>, from memory or from its
+    /// on-disk artifact, without the wasm; null when neither has it (then compile it with <see cref="GetComponent(byte[], string)"/>).</summary>
+    public Component? FindComponent(string sha256)
+    {
+        ArgumentNullException.ThrowIfNull(sha256);
+        var key = $"{sha256}-component";
+        if (_entries.TryGetValue(key, out var known) && known.IsValueCreated) return (Component)known.Value;
+        if (Directory is not { } dir || TryLoad(ArtifactPath(dir, key), DeserializeComponent) is not { } loaded) return null;
+        var entry = _entries.GetOrAdd(key, new Lazy<IDisposable>(loaded));
+        if (!ReferenceEquals(entry.Value, loaded)) loaded.Dispose();
+        else Interlocked.Increment(ref _diskHits);
+        return (Component)entry.Value;
+    }
+
+    private Component DeserializeComponent(string file) => Component.DeserializeFile(_engine.Engine, file);
+
+    private string ArtifactPath(string dir, string key) => Path.Combine(dir, $"{key}-{_fingerprint}.cwasm");
 
     private IDisposable Get(byte[] wasm, string kind, Func<byte[], IDisposable> compile, Func<IDisposable, byte[]> serialize,
         Func<string, IDisposable> deserialize)
     {
         ArgumentNullException.ThrowIfNull(wasm);
-        var key = $"{Hash(wasm)}-{kind}";
+        return Get(wasm, Hash(wasm), kind, compile, serialize, deserialize);
+    }
+
+    private IDisposable Get(byte[] wasm, string sha256, string kind, Func<byte[], IDisposable> compile, Func<IDisposable, byte[]> serialize,
+        Func<string, IDisposable> deserialize)
+    {
+        ArgumentNullException.ThrowIfNull(wasm);
+        ArgumentNullException.ThrowIfNull(sha256);
+        var key = $"{sha256}-{kind}";
         var lazy = _entries.GetOrAdd(key, k => new Lazy<IDisposable>(() => Load(k, wasm, compile, serialize, deserialize),
             LazyThreadSafetyMode.ExecutionAndPublication));
         try
@@ -77,7 +106,7 @@ public sealed class CompiledPluginCache : IDisposable
         Func<string, IDisposable> deserialize)
     {
         var dir = Directory;
-        var path = dir is null ? null : Path.Combine(dir, $"{key}-{_fingerprint}.cwasm");
+        var path = dir is null ? null : ArtifactPath(dir, key);
         if (path is not null && TryLoad(path, deserialize) is { } loaded)
         {
             Interlocked.Increment(ref _diskHits);
