@@ -18,15 +18,17 @@ public static class IcpOurEngine
     /// <param name="FromDisk">Whether the component came from the on-disk artifact.</param>
     public sealed record FirstExec(double WallMs, double SinceStartMs, double LoadMs, double ExecMs, bool FromDisk);
 
-    /// <summary>The child command (`icp-sync-first-exec --wasm P --cache DIR --mode M`): one exec in a fresh process, one JSON line.</summary>
+    /// <summary>The child command (`icp-sync-first-exec --wasm P --cache DIR --mode M [--no-pooling]`): one exec in a fresh
+    /// process, one JSON line with its phases (ms since process start when Main ran, engine, load, exec).</summary>
     public static int Child(IReadOnlyList<string> args)
     {
         var wasm = Arg(args, "--wasm");
         var cache = Arg(args, "--cache");
         var mode = Arg(args, "--mode");
+        var pooling = !args.Contains("--no-pooling");
         var sw = Stopwatch.StartNew();
         var mainMs = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds;
-        using var plugins = new SyncPluginCache(new WasmEngine(new WasmEngineSettings(Runners: 2)), cache);
+        using var plugins = new SyncPluginCache(new WasmEngine(new WasmEngineSettings(Runners: 2, Pooling: pooling)), cache);
         var engineMs = sw.Elapsed.TotalMilliseconds;
         var plugin = plugins.GetFile(wasm, wasm);
         var loadMs = sw.Elapsed.TotalMilliseconds;
