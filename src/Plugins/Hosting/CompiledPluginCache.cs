@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Text;
 using Wasmtime;
 using Wasmtime.Components;
 
@@ -25,8 +24,7 @@ public sealed class CompiledPluginCache : IDisposable
         ArgumentNullException.ThrowIfNull(engine);
         _engine = engine;
         _warn = warn ?? (_ => { });
-        _fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"wasmtime={WasmEngine.WasmtimeVersion};{engine.Settings.CompileFingerprint}")))[..16];
+        _fingerprint = Fnv64.Hex($"wasmtime={WasmEngine.WasmtimeVersion};{engine.Settings.CompileFingerprint}");
         _directory = directory is null ? null : Prepare(directory);
     }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 
 namespace PluginHost.Plugins.Hosting;
 
@@ -71,8 +70,8 @@ public sealed class SourceIndex
         }
     }
 
-    private string EntryPath(string full) =>
-        Path.Combine(_directory, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(full)))[..32] + ".src");
+    /// <summary>The entry file of a path (the entry holds the full path too, so a name collision is only a miss).</summary>
+    private string EntryPath(string full) => Path.Combine(_directory, Fnv64.Hex(full) + ".src");
 
     private static string Stamp(FileInfo f) =>
         f.Exists ? string.Create(CultureInfo.InvariantCulture, $"{f.Length} {f.LastWriteTimeUtc.Ticks}") : "missing";
