@@ -59,8 +59,7 @@ public static class WasmRunCommand
             return Usage(error, $"{o.File.FullName} is a directory, not a .wasm file");
         if (!o.File.Exists) return Usage(error, $"file not found: {o.File.FullName}");
         if (o.Fuel is < 0) return Usage(error, $"--fuel {o.Fuel}: expected a positive number");
-        var bytes = File.ReadAllBytes(o.File.FullName);
-        if (WasmBinary.KindOf(bytes) is var kind && kind != WasmBinaryKind.Core)
+        if (WasmBinary.KindOf(Header(o.File.FullName)) is var kind && kind != WasmBinaryKind.Core)
         {
             error.WriteLine($"pluginhost wasm run: {o.File.Name} {WasmBinary.Describe(kind)}");
             return ExitCodes.Failed;
@@ -72,7 +71,7 @@ public static class WasmRunCommand
         Module module;
         try
         {
-            module = cache.GetModule(bytes, o.File.Name);
+            module = Load(cache, o.File.FullName, o.File.Name);
         }
         catch (WasmtimeException e)
         {
@@ -105,6 +104,24 @@ public static class WasmRunCommand
         var result = entry is null ? WasiCommand.Run(engine, module, options) : WasiCommand.Run(engine, module, options, entry);
         output.Flush();
         return Report(result, error);
+    }
+
+    /// <summary>The first eight bytes of the file (fewer when it is shorter).</summary>
+    private static byte[] Header(string path)
+    {
+        using var f = File.OpenRead(path);
+        var header = new byte[8];
+        return header[..f.ReadAtLeast(header, header.Length, throwOnEndOfStream: false)];
+    }
+
+    /// <summary>The compiled module: with a cache directory, an unchanged file whose artifact is there is neither read
+    /// nor hashed (<see cref="SourceIndex"/>); otherwise read, hashed once and compiled (or loaded).</summary>
+    private static Module Load(CompiledPluginCache cache, string path, string name)
+    {
+        if (cache.Directory is not { } dir) return cache.GetModule(File.ReadAllBytes(path), name);
+        var (sha, bytes) = new SourceIndex(Path.Combine(dir, "sources")).Hash(path);
+        if (bytes is not null) return cache.GetModule(bytes, sha, name);
+        return cache.FindModule(sha, name) ?? cache.GetModule(File.ReadAllBytes(path), name);   // no artifact: hash what is read now
     }
 
     private static int Report(WasiCommandResult result, TextWriter error)

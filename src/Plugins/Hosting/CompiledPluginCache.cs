@@ -44,12 +44,28 @@ public sealed class CompiledPluginCache : IDisposable
     public static string Hash(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     /// <summary>The compiled core module of <paramref name="wasm"/> (throws what Wasmtime throws on invalid wasm).</summary>
-    public Module GetModule(byte[] wasm, string name) =>
-        (Module)Get(wasm, "module", bytes => Module.FromBytes(_engine.Engine, name, bytes), m => ((Module)m).Serialize(),
+    public Module GetModule(byte[] wasm, string name)
+    {
+        ArgumentNullException.ThrowIfNull(wasm);
+        return GetModule(wasm, Hash(wasm), name);
+    }
+
+    /// <summary>The compiled core module of <paramref name="wasm"/>, whose SHA-256 the caller has computed already.</summary>
+    public Module GetModule(byte[] wasm, string sha256, string name) =>
+        (Module)Get(wasm, sha256, "module", bytes => Module.FromBytes(_engine.Engine, name, bytes), m => ((Module)m).Serialize(),
             file => Module.DeserializeFile(_engine.Engine, name, file));
 
+    /// <summary>The compiled core module of the wasm whose SHA-256 is <paramref name="sha256"/>, from memory or its on-disk
+    /// artifact, without the wasm; null when neither has it.</summary>
+    public Module? FindModule(string sha256, string name) =>
+        (Module?)Find($"{sha256}-module", file => Module.DeserializeFile(_engine.Engine, name, file));
+
     /// <summary>The compiled component of <paramref name="wasm"/> (throws what Wasmtime throws on invalid wasm).</summary>
-    public Component GetComponent(byte[] wasm) => GetComponent(wasm, Hash(wasm));
+    public Component GetComponent(byte[] wasm)
+    {
+        ArgumentNullException.ThrowIfNull(wasm);
+        return GetComponent(wasm, Hash(wasm));
+    }
 
     /// <summary>The compiled component of <paramref name="wasm"/>, whose SHA-256 the caller has computed already.</summary>
     public Component GetComponent(byte[] wasm, string sha256) =>
@@ -61,25 +77,22 @@ public sealed class CompiledPluginCache : IDisposable
     public Component? FindComponent(string sha256)
     {
         ArgumentNullException.ThrowIfNull(sha256);
-        var key = $"{sha256}-component";
-        if (_entries.TryGetValue(key, out var known) && known.IsValueCreated) return (Component)known.Value;
-        if (Directory is not { } dir || TryLoad(ArtifactPath(dir, key), DeserializeComponent) is not { } loaded) return null;
+        return (Component?)Find($"{sha256}-component", DeserializeComponent);
+    }
+
+    private IDisposable? Find(string key, Func<string, IDisposable> deserialize)
+    {
+        if (_entries.TryGetValue(key, out var known) && known.IsValueCreated) return known.Value;
+        if (Directory is not { } dir || TryLoad(ArtifactPath(dir, key), deserialize) is not { } loaded) return null;
         var entry = _entries.GetOrAdd(key, new Lazy<IDisposable>(loaded));
         if (!ReferenceEquals(entry.Value, loaded)) loaded.Dispose();
         else Interlocked.Increment(ref _diskHits);
-        return (Component)entry.Value;
+        return entry.Value;
     }
 
     private Component DeserializeComponent(string file) => Component.DeserializeFile(_engine.Engine, file);
 
     private string ArtifactPath(string dir, string key) => Path.Combine(dir, $"{key}-{_fingerprint}.cwasm");
-
-    private IDisposable Get(byte[] wasm, string kind, Func<byte[], IDisposable> compile, Func<IDisposable, byte[]> serialize,
-        Func<string, IDisposable> deserialize)
-    {
-        ArgumentNullException.ThrowIfNull(wasm);
-        return Get(wasm, Hash(wasm), kind, compile, serialize, deserialize);
-    }
 
     private IDisposable Get(byte[] wasm, string sha256, string kind, Func<byte[], IDisposable> compile, Func<IDisposable, byte[]> serialize,
         Func<string, IDisposable> deserialize)
