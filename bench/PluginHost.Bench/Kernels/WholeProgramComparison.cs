@@ -11,7 +11,7 @@ public sealed class WholeProgramComparison
 {
     /// <summary>Kernel, n and repetitions per process: native runs about 0.2-0.5 s each on the reference machine.</summary>
     public static readonly IReadOnlyList<(string Kernel, int N, int Reps)> DefaultPlan =
-        [("hash", 16, 8), ("matmul", 20, 20), ("sort", 300000, 5), ("json", 25000, 5), ("fib", 32, 30)];
+        [("hash", 16, 8), ("matmul", 20, 30), ("sort", 300000, 10), ("json", 25000, 10), ("fib", 32, 60)];
 
     /// <summary>The compute limit `wasm run` gets (far above any run: it only turns the limit on).</summary>
     public const string ComputeLimit = "600s";
