@@ -95,6 +95,54 @@ public sealed class WasmRunCliTests
     }
 
     [Fact]
+    public async Task ASecondRunLoadsTheCompiledModuleFromTheCacheAndACorruptOneIsRecompiled()
+    {
+        var cache = Directory.CreateTempSubdirectory("wasm-run-cache-").FullName;
+        try
+        {
+            string[] run = ["wasm", "run", Fixture("bench", "kernels-wasi.wasm"), "--cache", cache, "--timeout", "60s", "--", "fib:20:2", "sort:17"];
+            var (exitCode, stdout, stderr) = await RunToEnd(run);
+            Assert.True(exitCode == 0, stderr);
+            Assert.Equal("fib 20 6765\nsort 17 329239702\n", stdout);
+            var artifact = Assert.Single(Directory.GetFiles(cache, "*.cwasm"));
+            var written = File.GetLastWriteTimeUtc(artifact);
+
+            (exitCode, stdout, stderr) = await RunToEnd(run);
+            Assert.True(exitCode == 0, stderr);
+            Assert.Equal("fib 20 6765\nsort 17 329239702\n", stdout);
+            Assert.Equal(written, File.GetLastWriteTimeUtc(artifact));   // loaded, not compiled and written again
+
+            File.WriteAllBytes(artifact, [1, 2, 3]);
+            (exitCode, stdout, stderr) = await RunToEnd(run);
+            Assert.True(exitCode == 0, stderr);
+            Assert.Equal("fib 20 6765\nsort 17 329239702\n", stdout);
+            Assert.Empty(stderr);
+            Assert.True(new FileInfo(artifact).Length > 3, "the corrupt artifact is replaced by a compiled one");
+        }
+        finally
+        {
+            Directory.Delete(cache, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task NoCacheWritesNoArtifact()
+    {
+        var cache = Directory.CreateTempSubdirectory("wasm-run-nocache-").FullName;
+        try
+        {
+            var (exitCode, stdout, stderr) = await RunToEnd("wasm", "run", Fixture("bench", "kernels-wasi.wasm"), "--cache", cache, "--no-cache", "--", "fib:10");
+            Assert.True(exitCode == 0, stderr);
+            Assert.Equal("fib 10 55\n", stdout);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(cache));
+        }
+        finally
+        {
+            Directory.Delete(cache, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task AComponentADirectoryOrAMissingFileIsOneClearLine()
     {
         var (exitCode, _, stderr) = await RunToEnd("wasm", "run", Fixture("components", "hello-command.wasm"));

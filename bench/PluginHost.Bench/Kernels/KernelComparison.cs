@@ -17,7 +17,8 @@ public static class KernelComparison
         try
         {
             options = KernelOptions.Parse(args, RepoRoot.Find());
-            foreach (var file in new[] { options.WasmPath, options.ExpectedPath, options.NodeScript })
+            foreach (var file in options.SkipProcess ? new[] { options.WasmPath, options.ExpectedPath, options.NodeScript }
+                         : [options.WasmPath, options.ExpectedPath, options.NodeScript, options.Pluginhost])
             {
                 if (!File.Exists(file))
                     throw new ArgumentException($"file not found: {file}");
@@ -32,7 +33,25 @@ public static class KernelComparison
             return 2;
         }
 
-        Console.Error.WriteLine($"timing {plan.Kernels.Count} kernels on {WasmtimeRunner.EngineName} ...");
+        string? wholeProgram = null;
+        List<string> processMismatches = [];
+        if (!options.SkipProcess && !options.SkipNode)
+        {
+            Console.Error.WriteLine("timing the kernels as whole programs (separate processes): native, `pluginhost wasm run`, node:wasi ...");
+            var whole = new WholeProgramComparison(RepoRoot.Find(), options.NodeExe, options.Pluginhost, options.ProcessRuns, expected);
+            try
+            {
+                wholeProgram = whole.Run();
+            }
+            catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
+            {
+                Console.Error.WriteLine($"kernels: the whole-program run failed: {e.Message}");
+                return 3;
+            }
+            processMismatches = whole.Mismatches;
+        }
+
+        Console.Error.WriteLine($"timing {plan.Kernels.Count} kernels in-process on {WasmtimeRunner.EngineName} ...");
         var ours = WasmtimeRunner.Run(plan);
         EngineResult? v8 = null;
         if (!options.SkipNode)
@@ -42,13 +61,14 @@ public static class KernelComparison
         }
 
         var report = new KernelReport(plan, ours, v8, expected);
-        var markdown = report.ToMarkdown();
+        var markdown = "# Compute kernels: Wasmtime (compute limit on) vs Node's V8 vs native\n\n" +
+            (wholeProgram is null ? "" : wholeProgram + "\n") + report.ToMarkdown();
         Console.WriteLine(markdown);
         Directory.CreateDirectory(Path.GetDirectoryName(options.OutPath)!);
         File.WriteAllText(options.OutPath, markdown);
         Console.Error.WriteLine($"written {options.OutPath}");
 
-        if (report.Mismatches.Count > 0)
+        if (report.Mismatches.Count > 0 || processMismatches.Count > 0)
             return 1;
         return ours.Error is not null || v8?.Error is not null ? 3 : 0;
     }

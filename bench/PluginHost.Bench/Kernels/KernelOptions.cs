@@ -27,14 +27,22 @@ public sealed record KernelOptions
     public IReadOnlyList<string> CompileExtra { get; init; } = [];
     /// <summary>Skip Node (ours only).</summary>
     public bool SkipNode { get; init; }
+    /// <summary>Skip the whole-program section (separate processes).</summary>
+    public bool SkipProcess { get; init; }
+    /// <summary>Timed runs per kernel and peer in the whole-program section.</summary>
+    public int ProcessRuns { get; init; } = 5;
+    /// <summary>The built `pluginhost` CLI the whole-program section runs.</summary>
+    public required string Pluginhost { get; init; }
 
     /// <summary>Usage text.</summary>
     public const string Usage =
         "usage: PluginHost.Bench kernels [--wasm PATH] [--expected PATH] [--out PATH] [--node EXE]\n" +
         "         [--runs N] [--warmup N] [--compile-runs N] [--kernels a,b] [--n a=1,b=2]\n" +
         "         [--compile PATH]... [--no-wasi-corpus] [--skip-node]\n" +
+        "         [--process-runs N] [--no-process] [--pluginhost PATH]\n" +
         "  defaults: tests/fixtures/bench/kernels.wasm, its expected.json, bench/results/kernels.md;\n" +
-        "  compile time per MB covers kernels.wasm plus tests/fixtures/wasi/*.wasm unless --no-wasi-corpus.";
+        "  compile time per MB covers kernels.wasm plus tests/fixtures/wasi/*.wasm unless --no-wasi-corpus;\n" +
+        "  the whole-program section runs kernels-wasi.wasm with PATH (default src/Nodes/bin/Release/net10.0/pluginhost).";
 
     /// <summary>Parses command-line arguments; throws <see cref="ArgumentException"/> on bad input.</summary>
     public static KernelOptions Parse(IReadOnlyList<string> args, string repoRoot)
@@ -45,6 +53,7 @@ public sealed record KernelOptions
             ExpectedPath = Path.Combine(repoRoot, "tests/fixtures/bench/expected.json"),
             NodeScript = Path.Combine(repoRoot, "bench/node/kernels.mjs"),
             OutPath = Path.Combine(repoRoot, "bench/results/kernels.md"),
+            Pluginhost = Path.Combine(repoRoot, "src/Nodes/bin/Release/net10.0/pluginhost"),
         };
         var extra = new List<string>();
         var n = new Dictionary<string, int>();
@@ -69,6 +78,9 @@ public sealed record KernelOptions
                 case "--compile-runs": o = o with { CompileRuns = Int(1) }; break;
                 case "--kernels": o = o with { Kernels = Value().Split(',', StringSplitOptions.RemoveEmptyEntries) }; break;
                 case "--skip-node": o = o with { SkipNode = true }; break;
+                case "--no-process": o = o with { SkipProcess = true }; break;
+                case "--process-runs": o = o with { ProcessRuns = Int(1) }; break;
+                case "--pluginhost": o = o with { Pluginhost = Path.GetFullPath(Value()) }; break;
                 case "--no-wasi-corpus": wasiCorpus = false; break;
                 case "--compile": extra.Add(Path.GetFullPath(Value())); break;
                 case "--n": ParsePairs(Value(), n); break;

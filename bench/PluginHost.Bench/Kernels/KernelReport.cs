@@ -44,7 +44,7 @@ public sealed class KernelReport
     {
         var c = CultureInfo.InvariantCulture;
         var sb = new StringBuilder();
-        sb.AppendLine("# Compute kernels: Wasmtime (compute limit on) vs Node's V8");
+        sb.AppendLine("## In-process, after warm-up (V8 fully tiered up; not the issue's whole-program measurement)");
         sb.AppendLine();
         sb.AppendLine(c, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {_v8?.Engine ?? "V8 skipped"}.");
         sb.AppendLine(c, $"Module `{Path.GetFileName(_plan.WasmPath)}`; per kernel {_plan.Warmup} warm-up runs, then the median of {_plan.Runs} timed runs (wall clock, one instance per engine).");

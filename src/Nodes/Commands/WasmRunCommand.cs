@@ -23,7 +23,12 @@ public static class WasmRunCommand
         var maxMemory = new Option<string?>("--max-memory") { Description = "Linear memory limit, e.g. 64MiB, 1GiB, 1048576" };
         var fuel = new Option<long?>("--fuel") { Description = "Deterministic fuel limit (Wasmtime fuel units, about one per instruction)" };
         var invoke = new Option<string?>("--invoke") { Description = "Call this export with ARGS parsed by its parameter types instead of _start" };
-        var command = new Command("run", "Run a WebAssembly module with WASI preview1 on Wasmtime") { file, args, dirs, env, timeout, maxMemory, fuel, invoke };
+        var cache = new Option<string?>("--cache") { Description = $"Directory of compiled modules kept between runs (default {WasmRunCache.DefaultDirectoryText})" };
+        var noCache = new Option<bool>("--no-cache") { Description = "Compile in memory only; read and write no compiled-module cache" };
+        var command = new Command("run", "Run a WebAssembly module with WASI preview1 on Wasmtime")
+        {
+            file, args, dirs, env, timeout, maxMemory, fuel, invoke, cache, noCache,
+        };
         command.SetAction(parse =>
         {
             var error = parse.InvocationConfiguration.Error;
@@ -32,7 +37,8 @@ public static class WasmRunCommand
                 var options = new WasmRunOptions(
                     parse.GetValue(file)!, parse.GetValue(args) ?? [], parse.GetValue(dirs) ?? [], parse.GetValue(env) ?? [],
                     WasmRunArguments.ParseDuration(parse.GetValue(timeout)), WasmRunArguments.ParseSize(parse.GetValue(maxMemory)),
-                    parse.GetValue(fuel), parse.GetValue(invoke));
+                    parse.GetValue(fuel), parse.GetValue(invoke),
+                    parse.GetValue(noCache) ? null : parse.GetValue(cache) ?? WasmRunCache.DefaultDirectory());
                 return Run(options, parse.InvocationConfiguration.Output, error);
             }
             catch (FormatException e)
@@ -45,7 +51,7 @@ public static class WasmRunCommand
     }
 
     private sealed record WasmRunOptions(FileInfo File, string[] Args, string[] Dirs, string[] Env, TimeSpan? Timeout,
-        long? MaxMemory, long? Fuel, string? Invoke);
+        long? MaxMemory, long? Fuel, string? Invoke, string? CacheDirectory);
 
     private static int Run(WasmRunOptions o, TextWriter output, TextWriter error)
     {
@@ -53,8 +59,7 @@ public static class WasmRunCommand
             return Usage(error, $"{o.File.FullName} is a directory, not a .wasm file");
         if (!o.File.Exists) return Usage(error, $"file not found: {o.File.FullName}");
         if (o.Fuel is < 0) return Usage(error, $"--fuel {o.Fuel}: expected a positive number");
-        var bytes = File.ReadAllBytes(o.File.FullName);
-        if (WasmBinary.KindOf(bytes) is var kind && kind != WasmBinaryKind.Core)
+        if (WasmBinary.KindOf(Header(o.File.FullName)) is var kind && kind != WasmBinaryKind.Core)
         {
             error.WriteLine($"pluginhost wasm run: {o.File.Name} {WasmBinary.Describe(kind)}");
             return ExitCodes.Failed;
@@ -62,45 +67,61 @@ public static class WasmRunCommand
         var preopens = o.Dirs.Select(WasmRunArguments.ParseDir).ToList();
         var env = o.Env.Select(WasmRunArguments.ParseEnv).ToList();
         using var engine = new WasmEngine(new WasmEngineSettings(Fuel: o.Fuel is not null, MaxMemoryBytes: 4L << 30, Pooling: false));
+        using var cache = new CompiledPluginCache(engine, o.CacheDirectory, warning => error.WriteLine($"pluginhost wasm run: warning: {warning}"));
         Module module;
         try
         {
-            module = Module.FromBytes(engine.Engine, o.File.Name, bytes);
+            module = Load(cache, o.File.FullName, o.File.Name);
         }
         catch (WasmtimeException e)
         {
             error.WriteLine($"pluginhost wasm run: {o.File.Name} is not a valid WebAssembly module: {PluginFailure.Reason(e)}");
             return ExitCodes.Failed;
         }
-        using (module)
+        Func<Instance, int>? entry;
+        try
         {
-            Func<Instance, int>? entry;
-            try
-            {
-                entry = o.Invoke is { } name ? WasmInvoke.Prepare(module, name, o.Args, output) : null;
-                if (entry is null && !module.Exports.OfType<FunctionExport>().Any(e => e.Name == WasiCommand.StartExport))
-                    return Usage(error, $"{o.File.Name} exports no {WasiCommand.StartExport} function; use --invoke NAME");
-            }
-            catch (WasiCommandException e)
-            {
-                return Usage(error, e.Message);
-            }
-            var options = new WasiCommandOptions
-            {
-                Name = o.File.Name,
-                Args = [o.File.Name, .. o.Invoke is null ? o.Args : []],
-                Env = env,
-                Preopens = preopens,
-                InheritStdio = true,
-                MemoryBytes = o.MaxMemory,
-                ComputeTime = o.Timeout,
-                Fuel = o.Fuel is { } f ? (ulong)f : null,
-            };
-            output.Flush();
-            var result = entry is null ? WasiCommand.Run(engine, module, options) : WasiCommand.Run(engine, module, options, entry);
-            output.Flush();
-            return Report(result, error);
+            entry = o.Invoke is { } name ? WasmInvoke.Prepare(module, name, o.Args, output) : null;
+            if (entry is null && !module.Exports.OfType<FunctionExport>().Any(e => e.Name == WasiCommand.StartExport))
+                return Usage(error, $"{o.File.Name} exports no {WasiCommand.StartExport} function; use --invoke NAME");
         }
+        catch (WasiCommandException e)
+        {
+            return Usage(error, e.Message);
+        }
+        var options = new WasiCommandOptions
+        {
+            Name = o.File.Name,
+            Args = [o.File.Name, .. o.Invoke is null ? o.Args : []],
+            Env = env,
+            Preopens = preopens,
+            InheritStdio = true,
+            MemoryBytes = o.MaxMemory,
+            ComputeTime = o.Timeout,
+            Fuel = o.Fuel is { } f ? (ulong)f : null,
+        };
+        output.Flush();
+        var result = entry is null ? WasiCommand.Run(engine, module, options) : WasiCommand.Run(engine, module, options, entry);
+        output.Flush();
+        return Report(result, error);
+    }
+
+    /// <summary>The first eight bytes of the file (fewer when it is shorter).</summary>
+    private static byte[] Header(string path)
+    {
+        using var f = File.OpenRead(path);
+        var header = new byte[8];
+        return header[..f.ReadAtLeast(header, header.Length, throwOnEndOfStream: false)];
+    }
+
+    /// <summary>The compiled module: with a cache directory, an unchanged file whose artifact is there is neither read
+    /// nor hashed (<see cref="SourceIndex"/>); otherwise read, hashed once and compiled (or loaded).</summary>
+    private static Module Load(CompiledPluginCache cache, string path, string name)
+    {
+        if (cache.Directory is not { } dir) return cache.GetModule(File.ReadAllBytes(path), name);
+        var (sha, bytes) = new SourceIndex(Path.Combine(dir, "sources")).Hash(path);
+        if (bytes is not null) return cache.GetModule(bytes, sha, name);
+        return cache.FindModule(sha, name) ?? cache.GetModule(File.ReadAllBytes(path), name);   // no artifact: hash what is read now
     }
 
     private static int Report(WasiCommandResult result, TextWriter error)

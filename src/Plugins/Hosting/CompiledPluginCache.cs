@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Text;
 using Wasmtime;
 using Wasmtime.Components;
 
@@ -25,8 +24,7 @@ public sealed class CompiledPluginCache : IDisposable
         ArgumentNullException.ThrowIfNull(engine);
         _engine = engine;
         _warn = warn ?? (_ => { });
-        _fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            $"wasmtime={WasmEngine.WasmtimeVersion};{engine.Settings.CompileFingerprint}")))[..16];
+        _fingerprint = Fnv64.Hex($"wasmtime={WasmEngine.WasmtimeVersion};{engine.Settings.CompileFingerprint}");
         _directory = directory is null ? null : Prepare(directory);
     }
 
@@ -46,20 +44,62 @@ public sealed class CompiledPluginCache : IDisposable
     public static string Hash(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     /// <summary>The compiled core module of <paramref name="wasm"/> (throws what Wasmtime throws on invalid wasm).</summary>
-    public Module GetModule(byte[] wasm, string name) =>
-        (Module)Get(wasm, "module", bytes => Module.FromBytes(_engine.Engine, name, bytes), m => ((Module)m).Serialize(),
+    public Module GetModule(byte[] wasm, string name)
+    {
+        ArgumentNullException.ThrowIfNull(wasm);
+        return GetModule(wasm, Hash(wasm), name);
+    }
+
+    /// <summary>The compiled core module of <paramref name="wasm"/>, whose SHA-256 the caller has computed already.</summary>
+    public Module GetModule(byte[] wasm, string sha256, string name) =>
+        (Module)Get(wasm, sha256, "module", bytes => Module.FromBytes(_engine.Engine, name, bytes), m => ((Module)m).Serialize(),
             file => Module.DeserializeFile(_engine.Engine, name, file));
 
-    /// <summary>The compiled component of <paramref name="wasm"/> (throws what Wasmtime throws on invalid wasm).</summary>
-    public Component GetComponent(byte[] wasm) =>
-        (Component)Get(wasm, "component", bytes => Component.FromBytes(_engine.Engine, bytes), c => ((Component)c).Serialize(),
-            file => Component.DeserializeFile(_engine.Engine, file));
+    /// <summary>The compiled core module of the wasm whose SHA-256 is <paramref name="sha256"/>, from memory or its on-disk
+    /// artifact, without the wasm; null when neither has it.</summary>
+    public Module? FindModule(string sha256, string name) =>
+        (Module?)Find($"{sha256}-module", file => Module.DeserializeFile(_engine.Engine, name, file));
 
-    private IDisposable Get(byte[] wasm, string kind, Func<byte[], IDisposable> compile, Func<IDisposable, byte[]> serialize,
+    /// <summary>The compiled component of <paramref name="wasm"/> (throws what Wasmtime throws on invalid wasm).</summary>
+    public Component GetComponent(byte[] wasm)
+    {
+        ArgumentNullException.ThrowIfNull(wasm);
+        return GetComponent(wasm, Hash(wasm));
+    }
+
+    /// <summary>The compiled component of <paramref name="wasm"/>, whose SHA-256 the caller has computed already.</summary>
+    public Component GetComponent(byte[] wasm, string sha256) =>
+        (Component)Get(wasm, sha256, "component", bytes => Component.FromBytes(_engine.Engine, bytes), c => ((Component)c).Serialize(),
+            DeserializeComponent);
+
+    /// <summary>The compiled component of the wasm whose SHA-256 is <paramref name="sha256"/>, from memory or from its
+    /// on-disk artifact, without the wasm; null when neither has it (then compile it with <see cref="GetComponent(byte[], string)"/>).</summary>
+    public Component? FindComponent(string sha256)
+    {
+        ArgumentNullException.ThrowIfNull(sha256);
+        return (Component?)Find($"{sha256}-component", DeserializeComponent);
+    }
+
+    private IDisposable? Find(string key, Func<string, IDisposable> deserialize)
+    {
+        if (_entries.TryGetValue(key, out var known) && known.IsValueCreated) return known.Value;
+        if (Directory is not { } dir || TryLoad(ArtifactPath(dir, key), deserialize) is not { } loaded) return null;
+        var entry = _entries.GetOrAdd(key, new Lazy<IDisposable>(loaded));
+        if (!ReferenceEquals(entry.Value, loaded)) loaded.Dispose();
+        else Interlocked.Increment(ref _diskHits);
+        return entry.Value;
+    }
+
+    private Component DeserializeComponent(string file) => Component.DeserializeFile(_engine.Engine, file);
+
+    private string ArtifactPath(string dir, string key) => Path.Combine(dir, $"{key}-{_fingerprint}.cwasm");
+
+    private IDisposable Get(byte[] wasm, string sha256, string kind, Func<byte[], IDisposable> compile, Func<IDisposable, byte[]> serialize,
         Func<string, IDisposable> deserialize)
     {
         ArgumentNullException.ThrowIfNull(wasm);
-        var key = $"{Hash(wasm)}-{kind}";
+        ArgumentNullException.ThrowIfNull(sha256);
+        var key = $"{sha256}-{kind}";
         var lazy = _entries.GetOrAdd(key, k => new Lazy<IDisposable>(() => Load(k, wasm, compile, serialize, deserialize),
             LazyThreadSafetyMode.ExecutionAndPublication));
         try
@@ -77,7 +117,7 @@ public sealed class CompiledPluginCache : IDisposable
         Func<string, IDisposable> deserialize)
     {
         var dir = Directory;
-        var path = dir is null ? null : Path.Combine(dir, $"{key}-{_fingerprint}.cwasm");
+        var path = dir is null ? null : ArtifactPath(dir, key);
         if (path is not null && TryLoad(path, deserialize) is { } loaded)
         {
             Interlocked.Increment(ref _diskHits);

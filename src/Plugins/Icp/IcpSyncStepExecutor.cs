@@ -26,21 +26,15 @@ public sealed class IcpSyncStepExecutor
         var key = step.Url is not null ? "sha256:" + step.Sha256 : Path.GetFullPath(Path.Combine(ctx.DirOf(canister), step.Path!));
         return _plugins.GetOrAdd(key, _ => new Lazy<Task<SyncPlugin>>(async () =>
         {
-            byte[] bytes;
             if (step.Url is not null)
             {
                 if (_remote is null) throw new SyncPluginException($"{step.Url}: remote plugins need a cache");
-                bytes = await _remote.GetAsync(step.Url, step.Sha256!, ct).ConfigureAwait(false);
+                var bytes = await _remote.GetAsync(step.Url, step.Sha256!, ct).ConfigureAwait(false);
+                return _cache.Get(bytes, step.Url);
             }
-            else
-            {
-                if (!File.Exists(key))
-                    throw new SyncPluginException($"{ctx.Project.File}: canister `{canister.Name}`: sync step {step.Index}: plugin `{step.Path}` not found ({key})");
-                bytes = await File.ReadAllBytesAsync(key, ct).ConfigureAwait(false);
-                if (step.Sha256 is { } sha && Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)) != sha)
-                    throw new SyncPluginException($"{key}: sha256 mismatch (expected {sha})");
-            }
-            return _cache.Get(bytes, step.Url ?? step.Path!);
+            if (!File.Exists(key))
+                throw new SyncPluginException($"{ctx.Project.File}: canister `{canister.Name}`: sync step {step.Index}: plugin `{step.Path}` not found ({key})");
+            return _cache.GetFile(key, step.Path!, step.Sha256);
         })).Value;
     }
 

@@ -40,21 +40,34 @@ public sealed class SyncPlugin
 
     /// <summary>Reads the version from the imports and compiles (or loads the compiled artifact of) the component through
     /// <paramref name="cache"/>; throws <see cref="SyncPluginException"/> naming the plugin.</summary>
-    public static SyncPlugin Load(CompiledPluginCache cache, WasmEngine engine, byte[] bytes, string name)
+    public static SyncPlugin Load(CompiledPluginCache cache, WasmEngine engine, byte[] bytes, string name) =>
+        Load(cache, engine, bytes, CompiledPluginCache.Hash(bytes), name);
+
+    /// <summary>As <see cref="Load(CompiledPluginCache, WasmEngine, byte[], string)"/>, for bytes whose SHA-256 the caller has computed.</summary>
+    public static SyncPlugin Load(CompiledPluginCache cache, WasmEngine engine, byte[] bytes, string sha256, string name)
     {
         ArgumentNullException.ThrowIfNull(cache);
         var imports = ComponentImports.Read(bytes, name);
-        var version = SyncWorldVersions.Detect(imports, name);
-        var typesImport = imports.First(i => i.StartsWith(SyncWorldVersions.TypesPrefix, StringComparison.Ordinal));
         Component component;
         try
         {
-            component = cache.GetComponent(bytes);
+            component = cache.GetComponent(bytes, sha256);
         }
         catch (WasmtimeException e)
         {
             throw new SyncPluginException($"{name}: invalid component: {FirstLine(e.Message)}");
         }
+        return FromCompiled(engine, component, imports, name);
+    }
+
+    /// <summary>The plugin of an already compiled <paramref name="component"/> with these top-level imports; throws
+    /// <see cref="SyncPluginException"/> when it is not a sync plugin.</summary>
+    public static SyncPlugin FromCompiled(WasmEngine engine, Component component, IReadOnlyList<string> imports, string name)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        ArgumentNullException.ThrowIfNull(imports);
+        var version = SyncWorldVersions.Detect(imports, name);
+        var typesImport = imports.First(i => i.StartsWith(SyncWorldVersions.TypesPrefix, StringComparison.Ordinal));
         using (var exec = component.GetExport("exec"))
             if (exec is null) throw new SyncPluginException($"{name}: does not export `exec`");
         return new SyncPlugin(name, component, version, typesImport, engine);

@@ -7,6 +7,7 @@ namespace PluginHost.Plugins.Icp;
 public sealed class SyncPluginCache : IDisposable
 {
     private readonly CompiledPluginCache _compiled;
+    private readonly SourceIndex? _sources;
     private bool _ownsEngine;
     private readonly Dictionary<string, SyncPlugin> _plugins = new(StringComparer.Ordinal);
 
@@ -18,6 +19,7 @@ public sealed class SyncPluginCache : IDisposable
         _ownsEngine = engine is null;
         Engine = engine ?? new WasmEngine(new WasmEngineSettings());
         _compiled = new CompiledPluginCache(Engine, directory, warn);
+        _sources = _compiled.Directory is { } dir ? new SourceIndex(Path.Combine(dir, "sources")) : null;
     }
 
     /// <summary>The directory under a node's data directory where compiled plugins are kept.</summary>
@@ -47,13 +49,58 @@ public sealed class SyncPluginCache : IDisposable
     public SyncPlugin Get(byte[] bytes, string name)
     {
         ArgumentNullException.ThrowIfNull(bytes);
-        var key = CompiledPluginCache.Hash(bytes);
+        return Get(bytes, CompiledPluginCache.Hash(bytes), name);
+    }
+
+    /// <summary>The compiled plugin in the file at <paramref name="path"/>, named <paramref name="name"/>. With an on-disk
+    /// cache, an unchanged file whose artifact is there is neither read nor hashed (<see cref="SourceIndex"/>); throws
+    /// <see cref="SyncPluginException"/> when the file is not a sync plugin or its SHA-256 is not <paramref name="expectedSha256"/>
+    /// (when given), and what reading it throws.</summary>
+    public SyncPlugin GetFile(string path, string name, string? expectedSha256 = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var full = Path.GetFullPath(path);
+        var (sha, bytes) = _sources?.Hash(full) ?? Read(full);
+        Check(full, sha, expectedSha256);
+        if (Known(sha) is { } known) return known.Named(name);
+        if (bytes is null && _compiled.FindComponent(sha) is { } component)
+            return Add(sha, SyncPlugin.FromCompiled(Engine, component, ComponentImports.ReadFile(full, name), name)).Named(name);
+        if (bytes is null)
+        {
+            (sha, bytes) = Read(full);   // no artifact yet: compile from the bytes as read now
+            Check(full, sha, expectedSha256);
+        }
+        return Get(bytes, sha, name);
+    }
+
+    private static void Check(string full, string sha, string? expected)
+    {
+        if (expected is not null && !string.Equals(sha, expected, StringComparison.OrdinalIgnoreCase))
+            throw new SyncPluginException($"{full}: sha256 mismatch (expected {expected})");
+    }
+
+    private static (string Sha256, byte[] Bytes) Read(string full)
+    {
+        var bytes = File.ReadAllBytes(full);
+        return (CompiledPluginCache.Hash(bytes), bytes);
+    }
+
+    private SyncPlugin Get(byte[] bytes, string sha, string name)
+    {
+        if (Known(sha) is { } known) return known.Named(name);
+        return Add(sha, SyncPlugin.Load(_compiled, Engine, bytes, sha, name)).Named(name);
+    }
+
+    private SyncPlugin? Known(string sha)
+    {
         lock (_plugins)
-            if (_plugins.TryGetValue(key, out var known)) return known.Named(name);
-        var plugin = SyncPlugin.Load(_compiled, Engine, bytes, name);
+            return _plugins.GetValueOrDefault(sha);
+    }
+
+    private SyncPlugin Add(string sha, SyncPlugin plugin)
+    {
         lock (_plugins)
-            if (!_plugins.TryAdd(key, plugin)) plugin = _plugins[key];
-        return plugin.Named(name);
+            return _plugins.TryAdd(sha, plugin) ? plugin : _plugins[sha];
     }
 
     /// <summary>Releases the compiled plugins (and the engine when it is this cache's own).</summary>
