@@ -45,7 +45,7 @@ public sealed class TelemetryTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains("pluginhost_items_total{run_kind=\"sync\",outcome=\"failed\"} 1", text);
         Assert.Contains("pluginhost_runs{kind=\"sync\",state=\"failed\"} 1", text);
         Assert.Contains("pluginhost_run_items{kind=\"sync\",state=\"succeeded\"} 1", text);
-        Assert.Contains("pluginhost_cluster_members{state=\"alive\"} 1", text);
+        Assert.Contains("pluginhost_cluster_members{state=\"up\"} 1", text);
         Assert.Equal(4, MemberStatusReader.Sample(text, "pluginhost_runners"));
         Assert.Equal(0, MemberStatusReader.Sample(text, "pluginhost_runners_busy"));
         Assert.Contains("# TYPE pluginhost_step_duration_seconds histogram", text);
@@ -114,12 +114,12 @@ public sealed class TelemetryTests(ITestOutputHelper output) : IAsyncLifetime
         var rendered = await kustomize.StandardOutput.ReadToEndAsync();
         await kustomize.WaitForExitAsync();
         Assert.True(kustomize.ExitCode == 0, await kustomize.StandardError.ReadToEndAsync());
-        var deployment = rendered.Split("\n---\n").Single(d => d.Contains("\nkind: Deployment\n"));
+        var deployment = rendered.Split("\n---\n").Single(d => d.Contains("\nkind: StatefulSet\n") && d.Contains("\n  name: pluginhost-node\n"));
         Assert.Contains("prometheus.io/scrape: \"true\"", deployment);
         Assert.Contains("prometheus.io/port: \"8080\"", deployment);
         Assert.Contains("prometheus.io/path: /metrics", deployment);
         Assert.Contains("containerPort: 8080", deployment);
-        var service = rendered.Split("\n---\n").Single(d => d.Contains("kind: Service") && d.Contains("app.kubernetes.io/name: pluginhost-node") && !d.Contains("postgres"));
+        var service = rendered.Split("\n---\n").Single(d => d.Contains("kind: Service") && d.Contains("\n  name: pluginhost-node\n"));
         Assert.Contains("name: http", service);
     }
 

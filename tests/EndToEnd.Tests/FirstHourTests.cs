@@ -105,14 +105,21 @@ public sealed class FirstHourTests
         }
     }
 
-    [Theory]
-    [InlineData("nodes")]
-    [InlineData("node")]
-    public async Task StoreAndDataDirTogetherAreOneLineAndExit2(string command)
+    [Fact]
+    public async Task StoreAndDataDirTogetherAreOneLineAndExit2()
     {
-        var (exitCode, _, stderr) = await RunToEnd(command, "--store", "postgres://u@127.0.0.1:1/db", "--data-dir", "x");
+        var (exitCode, _, stderr) = await RunToEnd("node", "--store", "postgres://u@127.0.0.1:1/db", "--data-dir", "x");
 
         Assert.Equal(2, exitCode);
-        Assert.Equal($"pluginhost {command}: give --store (a shared PostgreSQL store) or --data-dir (the embedded store), not both", stderr.Trim());
+        Assert.Equal("pluginhost node: give --store (a shared PostgreSQL store) or --data-dir (the embedded store), not both", stderr.Trim());
+    }
+
+    [Fact]
+    public async Task NodesWithoutAServerSaysToGiveOneAndExits2()
+    {
+        var (exitCode, _, stderr) = await RunToEnd("nodes");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("pluginhost nodes: --server: give the HTTP address of a node (membership is not kept in the store)", stderr.Trim());
     }
 }
