@@ -22,6 +22,7 @@ public sealed class RunEntity : ReceivePersistentActor
     private readonly Dictionary<string, (Address Node, long Token, bool Began)> _inFlight = new(StringComparer.Ordinal);
     private readonly BrokerDirectory _brokers = new();
     private readonly HashSet<string> _observed = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _rejected = new(StringComparer.Ordinal);
     private long _tokens;
     // Run lifecycle lines go to the node's Serilog logger directly: they stay in the log file when the embedded node
     // keeps Akka's own log level at Warning, and carry the run id as a structured property.
@@ -102,6 +103,19 @@ public sealed class RunEntity : ReceivePersistentActor
             });
         });
         Command<StepFinished>(Finished);
+        Command<FailItem>(f =>
+        {
+            var now = Now;
+            PersistAllAsync(new RunEvent[]
+            {
+                new StepFailed(_runId, f.ItemId, f.StepIndex, now, f.Reason),
+                new ItemCompleted(_runId, f.ItemId, now, ItemOutcome.Failed, $"step {f.StepIndex} ({StepOf(f.ItemId, f.StepIndex)}) failed: {f.Reason}"),
+            }, e =>
+            {
+                Applied(e);
+                if (e is ItemCompleted) ItemDone(f.ItemId);
+            });
+        });
     }
 
     /// <inheritdoc />
@@ -223,6 +237,23 @@ public sealed class RunEntity : ReceivePersistentActor
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
         var reason = $"the journal rejected event {sequenceNr} ({RunStopped.Describe(cause)})";
+        // A rejected event (e.g. one the serializer or the database cannot store) is rejected again on every retry:
+        // its item fails with the reason and the run goes on. If that failure is rejected too, the entity stops.
+        var step = @event switch
+        {
+            StepStarted e => (e.ItemId, e.StepIndex),
+            StepOutput e => (e.ItemId, e.StepIndex),
+            StepCompleted e => (e.ItemId, e.StepIndex),
+            StepFailed e => (e.ItemId, e.StepIndex),
+            _ => ((string ItemId, int StepIndex)?)null,
+        };
+        if (step is var (itemId, index) && _state.Find(itemId) is { Outcome: null } && _rejected.Add(itemId))
+        {
+            _log.Error("Run {0}: item {1} fails: {2}", _runId, itemId, reason);
+            // Events persisted here would wait for the next command: journal the failure from a message to self.
+            Self.Tell(new FailItem(itemId, index, reason));
+            return;
+        }
         _log.Error("Run {0} stopped: {1}", _runId, reason);
         Context.System.EventStream.Publish(new RunStopped(_runId, reason));
         Context.Stop(Self);
@@ -353,4 +384,7 @@ public sealed class RunEntity : ReceivePersistentActor
         Release(itemId);
         Dispatch();
     }
+
+    // The entity's own message: journal the failure of an item whose event the journal rejected.
+    private sealed record FailItem(string ItemId, int StepIndex, string Reason);
 }

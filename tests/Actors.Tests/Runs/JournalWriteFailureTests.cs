@@ -57,17 +57,14 @@ public sealed class JournalWriteFailureTests : TestKit
         ClusterSharding.Get(Sys).Start("run", runId => RunEntity.PropsFor(runId, _services, _broker),
             ClusterShardingSettings.Create(Sys), new RunMessageExtractor());
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task A_failed_or_rejected_write_of_a_step_completion_keeps_journaled_progress_and_the_run_restarts_and_completes(bool reject)
+    [Fact]
+    public async Task A_failed_write_of_a_step_completion_keeps_journaled_progress_and_the_run_restarts_and_completes()
     {
-        // The journal fails (or rejects) the completion of item a's step 1, once; everything else is written.
+        // The journal fails the completion of item a's step 1, once; everything else is written.
         var failures = 1;
         bool Target(IPersistentRepresentation p) =>
             p.Payload is StepCompleted { ItemId: "a", StepIndex: 1 } && Interlocked.Decrement(ref failures) >= 0;
-        if (reject) await Journal.OnWrite.RejectIf(Target);
-        else await Journal.OnWrite.FailIf(Target);
+        await Journal.OnWrite.FailIf(Target);
 
         var events = CreateTestProbe();
         Sys.EventStream.Subscribe(events.Ref, typeof(RunEventJournaled));
@@ -90,7 +87,7 @@ public sealed class JournalWriteFailureTests : TestKit
 
         Assert.NotNull(stopped);
         Assert.Equal("r1", stopped.RunId);
-        Assert.Contains(reject ? "the journal rejected event" : "the journal write of event", stopped.Reason);
+        Assert.Contains("the journal write of event", stopped.Reason);
         Assert.Equal(1, _executor.Runs["a/0"]); // journaled as completed before the failure: never run again
         Assert.Equal(2, _executor.Runs["a/1"]); // its completion was not journaled: it ran again
         Assert.Equal(1, _executor.Runs["a/2"]);
@@ -103,6 +100,39 @@ public sealed class JournalWriteFailureTests : TestKit
         var status = ExpectMsg<RunStatus>(Wait);
         Assert.True(status.Completed);
         Assert.Equal((1, 1), (status.Done, status.Succeeded));
+    }
+
+    [Fact]
+    public async Task A_rejected_step_completion_fails_its_item_with_the_reason_and_the_run_goes_on()
+    {
+        // Rejected (not failed): the journal will reject that event again on every retry, so no restart can help.
+        await Journal.OnWrite.RejectIf(p => p.Payload is StepCompleted { ItemId: "a", StepIndex: 1 });
+        var events = CreateTestProbe();
+        Sys.EventStream.Subscribe(events.Ref, typeof(RunEventJournaled));
+        Sys.EventStream.Subscribe(events.Ref, typeof(RunStopped));
+        var region = StartRegion();
+        var spec = new RunSpec("r3", "test", [
+            new WorkItemSpec("a", "a", [GateExecutor.Step("one"), GateExecutor.Step("two"), GateExecutor.Step("three")]),
+            new WorkItemSpec("b", "b", [GateExecutor.Step("one")]),
+        ]);
+        region.Tell(new SubmitRun(spec), TestActor);
+        ExpectMsg<RunSubmitted>(Wait);
+
+        var journaled = new List<object>();
+        events.FishForMessage(m =>
+        {
+            journaled.Add(m is RunEventJournaled j ? j.Event : m);
+            return m is RunEventJournaled { Event: RunCompleted };
+        }, Wait);
+
+        Assert.DoesNotContain(journaled, m => m is RunStopped);
+        var failed = Assert.Single(journaled.OfType<ItemCompleted>(), c => c.ItemId == "a");
+        Assert.Equal(ItemOutcome.Failed, failed.Outcome);
+        Assert.Contains("step 1 (two) failed: the journal rejected event", failed.Error);
+        Assert.Equal(1, _executor.Runs["a/1"]); // not run again
+        Assert.False(_executor.Runs.ContainsKey("a/2"));
+        var done = Assert.Single(journaled.OfType<RunCompleted>());
+        Assert.Equal((1, 1), (done.Succeeded, done.Failed));
     }
 
     [Fact]
