@@ -59,7 +59,7 @@ public sealed class DashboardPageTests(ITestOutputHelper output) : IAsyncLifetim
     {
         var node = await cluster.StartAsync("n1");
         await cluster.SubmitAsync("slow",
-            new WorkItemSpec("a", "first", [Builtin("wait", "builtin:sleep", "2500"), Builtin("say", "builtin:echo", "hello from a")]),
+            new WorkItemSpec("a", "first", [Builtin("wait", "builtin:sleep", "6000"), Builtin("say", "builtin:echo", "hello from a")]),
             new WorkItemSpec("b", "second", [Builtin("wait", "builtin:sleep", "2500")]));
         var page = await browser.OpenAsync(new Uri(node.Url, "ui/runs/slow"));
         await page.EvaluateAsync("window.__notReloaded = true");
