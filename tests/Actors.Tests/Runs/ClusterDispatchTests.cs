@@ -11,13 +11,8 @@ namespace PluginHost.Actors.Tests.Runs;
 /// <summary>Run entities in cluster-dispatch mode (as on `pluginhost node`): they find brokers from cluster membership.</summary>
 public sealed class ClusterDispatchTests : TestKit
 {
-    private const string Config = """
-        akka.loglevel = WARNING
-        akka.actor.provider = cluster
-        akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
-        akka.cluster.sharding { remember-entities = on, remember-entities-store = eventsourced, state-store-mode = persistence }
+    private const string Config = OneNodeRunCluster.Config + "\n" + """
         akka.persistence.journal.plugin = "akka.persistence.journal.inmem"
-        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
         """;
 
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
@@ -28,13 +23,7 @@ public sealed class ClusterDispatchTests : TestKit
     public ClusterDispatchTests() : base(Config)
     {
         var services = new RunServices(new StepExecutorRegistry().Add(_executor)) { ClusterDispatch = true };
-        var broker = Sys.ActorOf(RunnerBroker.Props(), RunnerBroker.ActorName);
-        for (var i = 0; i < 2; i++) Sys.ActorOf(RunnerActor.PropsFor(services, broker), $"runner-{i}");
-        var cluster = Akka.Cluster.Cluster.Get(Sys);
-        cluster.Join(cluster.SelfAddress);
-        AwaitCondition(() => cluster.SelfMember.Status == Akka.Cluster.MemberStatus.Up, Wait);
-        _region = ClusterSharding.Get(Sys).Start("run", runId => RunEntity.PropsFor(runId, services, broker),
-            ClusterShardingSettings.Create(Sys), new RunMessageExtractor());
+        _region = OneNodeRunCluster.StartRegion(Sys, services, OneNodeRunCluster.Start(Sys, services, Wait));
     }
 
     [Fact]

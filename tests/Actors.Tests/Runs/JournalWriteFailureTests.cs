@@ -14,17 +14,9 @@ namespace PluginHost.Actors.Tests.Runs;
 /// TestJournal, whose interceptors fail or reject chosen writes.</summary>
 public sealed class JournalWriteFailureTests : TestKit
 {
-    private const string Config = """
-        akka.loglevel = WARNING
-        akka.actor.provider = cluster
-        akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
-        akka.cluster.sharding {
-          remember-entities = on
-          remember-entities-store = eventsourced
-          state-store-mode = persistence
-          # A remembered entity that stopped without passivating (e.g. its journal write failed) starts again after this.
-          entity-restart-backoff = 300ms
-        }
+    private const string Config = OneNodeRunCluster.Config + "\n" + """
+        # A remembered entity that stopped without passivating (e.g. its journal write failed) starts again after this.
+        akka.cluster.sharding.entity-restart-backoff = 300ms
         akka.persistence.journal {
           plugin = "akka.persistence.journal.test"
           test {
@@ -32,7 +24,6 @@ public sealed class JournalWriteFailureTests : TestKit
             plugin-dispatcher = "akka.actor.default-dispatcher"
           }
         }
-        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.inmem"
         """;
 
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
@@ -44,18 +35,12 @@ public sealed class JournalWriteFailureTests : TestKit
     public JournalWriteFailureTests() : base(Config)
     {
         _services = new RunServices(new StepExecutorRegistry().Add(_executor));
-        _broker = Sys.ActorOf(RunnerBroker.Props(), RunnerBroker.ActorName);
-        for (var i = 0; i < 2; i++) Sys.ActorOf(RunnerActor.PropsFor(_services, _broker), $"runner-{i}");
-        var cluster = Akka.Cluster.Cluster.Get(Sys);
-        cluster.Join(cluster.SelfAddress);
-        AwaitCondition(() => cluster.SelfMember.Status == Akka.Cluster.MemberStatus.Up, Wait);
+        _broker = OneNodeRunCluster.Start(Sys, _services, Wait);
     }
 
     private ITestJournal Journal => TestJournal.FromRef(Persistence.Instance.Apply(Sys).JournalFor(null));
 
-    private IActorRef StartRegion() =>
-        ClusterSharding.Get(Sys).Start("run", runId => RunEntity.PropsFor(runId, _services, _broker),
-            ClusterShardingSettings.Create(Sys), new RunMessageExtractor());
+    private IActorRef StartRegion() => OneNodeRunCluster.StartRegion(Sys, _services, _broker);
 
     [Fact]
     public async Task A_failed_write_of_a_step_completion_keeps_journaled_progress_and_the_run_restarts_and_completes()
