@@ -6,7 +6,8 @@ using Wasmtime;
 namespace PluginHost.Nodes.Commands;
 
 /// <summary>`pluginhost wasm run FILE.wasm [options] -- ARGS...`: runs a WASI preview1 command (or invokes an export) on
-/// Wasmtime, like `wasmtime run`; the exit code is the guest's, 134 after a trap.</summary>
+/// Wasmtime, like `wasmtime run`; the exit code is the guest's, 134 after a trap. The process is the sandbox: the
+/// compute-time limit is a <see cref="WasmRunDeadline"/>, so compiled code carries no epoch checks.</summary>
 public static class WasmRunCommand
 {
     /// <summary>Exit code after a trap (128 + SIGABRT, as wasmtime uses).</summary>
@@ -66,7 +67,7 @@ public static class WasmRunCommand
         }
         var preopens = o.Dirs.Select(WasmRunArguments.ParseDir).ToList();
         var env = o.Env.Select(WasmRunArguments.ParseEnv).ToList();
-        using var engine = new WasmEngine(new WasmEngineSettings(Fuel: o.Fuel is not null, MaxMemoryBytes: 4L << 30, Pooling: false));
+        using var engine = new WasmEngine(new WasmEngineSettings(Fuel: o.Fuel is not null, MaxMemoryBytes: 4L << 30, Pooling: false, Interruptible: false));
         using var cache = new CompiledPluginCache(engine, o.CacheDirectory, warning => error.WriteLine($"pluginhost wasm run: warning: {warning}"));
         Module module;
         try
@@ -97,11 +98,12 @@ public static class WasmRunCommand
             Preopens = preopens,
             InheritStdio = true,
             MemoryBytes = o.MaxMemory,
-            ComputeTime = o.Timeout,
             Fuel = o.Fuel is { } f ? (ulong)f : null,
         };
         output.Flush();
-        var result = entry is null ? WasiCommand.Run(engine, module, options) : WasiCommand.Run(engine, module, options, entry);
+        WasiCommandResult result;
+        using (new WasmRunDeadline(o.File.Name, o.Timeout, output, error))
+            result = entry is null ? WasiCommand.Run(engine, module, options) : WasiCommand.Run(engine, module, options, entry);
         output.Flush();
         return Report(result, error);
     }

@@ -15,7 +15,7 @@ public static class StepStore
         try
         {
             store.SetLimits(memorySize: limits.MemoryBytes, tableElements: null, instances: null, tables: null, memories: null);
-            store.SetEpochDeadline(engine.TicksFor(limits.ComputeTime));
+            if (engine.Settings.Interruptible) store.SetEpochDeadline(engine.TicksFor(limits.ComputeTime));
             if (engine.Settings.Fuel) store.Fuel = limits.Fuel ?? ulong.MaxValue / 2;
             return store;
         }

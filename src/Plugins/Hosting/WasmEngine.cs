@@ -10,7 +10,7 @@ public sealed class WasmEngine : IDisposable
     /// <summary>Stack a thread needs beyond the max wasm stack for the host frames around a call (Wasmtime needs ~128 KiB).</summary>
     public const int StackMarginBytes = 1 << 20;
 
-    private readonly Thread _ticker;
+    private readonly Thread? _ticker;
     private readonly CancellationTokenSource _stop = new();
     private readonly WasmThreads _threads;
 
@@ -62,6 +62,7 @@ public sealed class WasmEngine : IDisposable
             }
         }
         Engine ??= new Engine(BuildConfig(settings, pooling: false));
+        if (!settings.Interruptible) return;
         _ticker = new Thread(Tick) { IsBackground = true, Name = "wasm-epoch-ticker" };
         _ticker.Start();
     }
@@ -99,7 +100,7 @@ public sealed class WasmEngine : IDisposable
     private static Config BuildConfig(WasmEngineSettings s, bool pooling)
     {
         var config = new Config()
-            .WithEpochInterruption(true)
+            .WithEpochInterruption(s.Interruptible)
             .WithFuelConsumption(s.Fuel)
             .WithMaximumStackSize(s.MaxWasmStackBytes)
             .WithOptimizationLevel(s.Optimization)
@@ -139,7 +140,7 @@ public sealed class WasmEngine : IDisposable
     {
         if (_stop.IsCancellationRequested) return;
         _stop.Cancel();
-        _ticker.Join();
+        _ticker?.Join();
         _stop.Dispose();
         Engine.Dispose();
     }

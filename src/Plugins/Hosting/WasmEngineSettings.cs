@@ -10,6 +10,9 @@ namespace PluginHost.Plugins.Hosting;
 /// <param name="Fuel">Whether fuel metering is on (costs speed; limits count instructions instead of time).</param>
 /// <param name="MaxMemoryBytes">Largest linear memory any plugin may grow to (the per-step limit is lower).</param>
 /// <param name="Pooling">Whether to try the pooling allocator (falls back to the default one if it cannot reserve).</param>
+/// <param name="Interruptible">Whether compiled code checks the epoch (compute-time limits inside the process; costs
+/// speed in tight loops). Off only for a process that is itself the sandbox and enforces its limit by exiting
+/// (<c>pluginhost wasm run</c>).</param>
 public sealed record WasmEngineSettings(
     int MaxWasmStackBytes = WasmEngineSettings.DefaultStackBytes,
     OptimizationLevel Optimization = OptimizationLevel.Speed,
@@ -17,7 +20,8 @@ public sealed record WasmEngineSettings(
     TimeSpan EpochTick = default,
     bool Fuel = false,
     long MaxMemoryBytes = 1L << 30,
-    bool Pooling = true)
+    bool Pooling = true,
+    bool Interruptible = true)
 {
     /// <summary>Default max wasm stack (1 MiB).</summary>
     public const int DefaultStackBytes = 1 << 20;
@@ -42,5 +46,5 @@ public sealed record WasmEngineSettings(
     }
 
     /// <summary>The settings that change compiled code, as one string (part of the on-disk cache key).</summary>
-    public string CompileFingerprint => $"stack={MaxWasmStackBytes};opt={Optimization};fuel={Fuel};epoch=1";
+    public string CompileFingerprint => $"stack={MaxWasmStackBytes};opt={Optimization};fuel={Fuel};epoch={(Interruptible ? 1 : 0)}";
 }

@@ -53,6 +53,24 @@ public sealed class WasmEngineTests
     }
 
     [Fact]
+    public void An_engine_without_epoch_checks_computes_and_keys_its_artifacts_apart()
+    {
+        using var plain = new WasmEngine(new WasmEngineSettings(Pooling: false, Interruptible: false));
+        Assert.NotEqual(new WasmEngineSettings().CompileFingerprint, plain.Settings.CompileFingerprint);
+        using var store = StepStore.Create(plain, StepLimits.Default);
+        using var module = Module.FromText(plain.Engine, "g", HostingWat.Guest);
+        var instance = new Linker(plain.Engine).Instantiate(store, module);
+        Assert.Equal(45, plain.RunOnWasmThread(() => instance.GetFunction<int, int>("compute")!(10)));
+        // An artifact compiled with epoch checks does not load into an engine without them (Wasmtime checks the config).
+        var withChecks = new WasmEngine(new WasmEngineSettings(Pooling: false));
+        using (withChecks)
+        {
+            var bytes = Module.FromText(withChecks.Engine, "g", HostingWat.Guest).Serialize();
+            Assert.ThrowsAny<Exception>(() => Module.Deserialize(plain.Engine, "g", bytes));
+        }
+    }
+
+    [Fact]
     public void A_loop_hits_the_compute_time_limit()
     {
         var limits = new StepLimits(64L << 20, TimeSpan.FromMilliseconds(100), ComputeLimitHint: "ICP_CLI_PLUGIN_COMPUTE_LIMIT_SECS");

@@ -37,8 +37,11 @@ public static class WasiCommand
         {
             var watch = new Watch(options.ComputeTime, options.Cancellation);
             using var store = StepStore.Create(engine, limits);
-            store.SetEpochDeadline(1);
-            store.SetEpochDeadlineCallback(watch.OnEpoch);
+            if (engine.Settings.Interruptible)
+            {
+                store.SetEpochDeadline(1);
+                store.SetEpochDeadlineCallback(watch.OnEpoch);
+            }
             store.SetWasiConfiguration(wasi);
             using var linker = new Linker(engine.Engine);
             linker.DefineWasi();
