@@ -21,6 +21,25 @@ public sealed class WasmRunCliTests
     }
 
     [Fact]
+    public async Task WasiPreview2CommandComponentsRunWithArgsEnvAReadOnlyDirAndTheDeadline()
+    {
+        var (exitCode, stdout, stderr) = await RunToEnd("wasm", "run", Fixture("components", "hello-command.wasm"));
+        Assert.True(exitCode == 0, stderr);
+        Assert.Equal("hello\n", stdout);
+        (exitCode, stdout, stderr) = await RunToEnd("wasm", "run", Fixture("components", "c", "args.wasm"), "--env", "K=V", "--", "a", "b c");
+        Assert.True(exitCode == 0, stderr);
+        Assert.StartsWith("argc=3\narg[1]=a\narg[2]=b c\nenv=K=V\nenvc=1", stdout);
+        (exitCode, stdout, stderr) = await RunToEnd(
+            "wasm", "run", Fixture("components", "c", "walk.wasm"), "--dir", Fixture("wasi", "data") + "::/data:ro", "--", "/data/tree");
+        Assert.True(exitCode == 0, stderr);
+        Assert.Equal(File.ReadAllText(Fixture("wasi", "expected", "walk.txt")), stdout);
+        (exitCode, stdout, stderr) = await RunToEnd("wasm", "run", Fixture("components", "c", "loop.wasm"), "--timeout", "300ms");
+        Assert.Equal(134, exitCode);
+        Assert.Equal("looping\n", stdout);
+        Assert.Contains("error: wasm trap: Interrupt: plugin 'loop.wasm' exceeded its 0.3 s compute-time limit", stderr);
+    }
+
+    [Fact]
     public async Task TrapPrintsItsKindAndABacktraceWithFunctionNames()
     {
         var (exitCode, _, stderr) = await RunToEnd("wasm", "run", Fixture("wasi", "recurse.wasm"));
@@ -143,11 +162,14 @@ public sealed class WasmRunCliTests
     }
 
     [Fact]
-    public async Task AComponentADirectoryOrAMissingFileIsOneClearLine()
+    public async Task AComponentThatIsNoCommandADirectoryOrAMissingFileIsOneClearLine()
     {
-        var (exitCode, _, stderr) = await RunToEnd("wasm", "run", Fixture("components", "hello-command.wasm"));
+        var (exitCode, _, stderr) = await RunToEnd("wasm", "run", Fixture("components", "text", "graph.wasm"));
         Assert.Equal(1, exitCode);
-        Assert.Equal("pluginhost wasm run: hello-command.wasm is a WebAssembly component; wasm run runs core WASI command modules", stderr.Trim());
+        Assert.Equal("pluginhost wasm run: graph.wasm is a component that exports no wasi:cli/run@0.2.0 (it is not a WASI 0.2 command)", stderr.Trim());
+        (exitCode, _, stderr) = await RunToEnd("wasm", "run", Fixture("components", "hello-command.wasm"), "--invoke", "run");
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--invoke calls an export of a core module; hello-command.wasm is a component", stderr);
         (exitCode, _, stderr) = await RunToEnd("wasm", "run", Fixture("wasi"));
         Assert.Equal(2, exitCode);
         Assert.Equal($"pluginhost wasm run: {Fixture("wasi")} is a directory, not a .wasm file", stderr.Trim());

@@ -51,8 +51,9 @@ public static class KernelComparison
             processMismatches = whole.Mismatches;
         }
 
-        Console.Error.WriteLine($"timing {plan.Kernels.Count} kernels in-process on {WasmtimeRunner.EngineName} ...");
-        var ours = WasmtimeRunner.Run(plan);
+        Console.Error.WriteLine($"timing {plan.Kernels.Count} kernels in-process on Wasmtime, as `wasm run`, as a node step, with fuel ...");
+        var ours = WasmtimeRunner.Run(plan, WasmtimeRunner.WasmRun, timeCompile: true);
+        var variants = new[] { WasmtimeRunner.NodeStep, WasmtimeRunner.NodeStepFuel }.Select(v => WasmtimeRunner.Run(plan, v, timeCompile: false)).ToList();
         EngineResult? v8 = null;
         if (!options.SkipNode)
         {
@@ -60,7 +61,7 @@ public static class KernelComparison
             v8 = NodeRunner.Run(plan, options.NodeExe, options.NodeScript);
         }
 
-        var report = new KernelReport(plan, ours, v8, expected);
+        var report = new KernelReport(plan, ours, variants, v8, expected);
         var markdown = "# Compute kernels: Wasmtime (compute limit on) vs Node's V8 vs native\n\n" +
             (wholeProgram is null ? "" : wholeProgram + "\n") + report.ToMarkdown();
         Console.WriteLine(markdown);
@@ -70,6 +71,6 @@ public static class KernelComparison
 
         if (report.Mismatches.Count > 0 || processMismatches.Count > 0)
             return 1;
-        return ours.Error is not null || v8?.Error is not null ? 3 : 0;
+        return ours.Error is not null || variants.Any(v => v.Error is not null) || v8?.Error is not null ? 3 : 0;
     }
 }

@@ -4,29 +4,40 @@ using Wasmtime;
 
 namespace PluginHost.Bench.Kernels;
 
-/// <summary>Times compile and kernels on the node's Wasmtime engine (epoch interruption on, a compute limit set on the
-/// store, guest code on a wasm thread), as a plugin step runs them.</summary>
+/// <summary>Times compile and kernels on a Wasmtime engine as our hosts configure it (a compute limit set on the
+/// store, guest code on a wasm thread).</summary>
 public static class WasmtimeRunner
 {
-    /// <summary>The engine's name in reports.</summary>
-    public static string EngineName { get; } = $"Wasmtime {WasmEngine.WasmtimeVersion} (compute limit on)";
+    /// <summary>How `pluginhost wasm run` runs them: no epoch checks in the code (its limit is a process deadline).</summary>
+    public static readonly (string Name, WasmEngineSettings Settings) WasmRun =
+        ("wasm run (process deadline)", new WasmEngineSettings(Pooling: false, Interruptible: false));
 
-    /// <summary>Runs the plan; any failure becomes a failed result.</summary>
-    public static EngineResult Run(KernelPlan plan)
+    /// <summary>How a node's `wasi` step runs them: epoch checks in the code (the limit stops the guest, the node goes on).</summary>
+    public static readonly (string Name, WasmEngineSettings Settings) NodeStep =
+        ("node step (epoch checks)", new WasmEngineSettings(Pooling: false));
+
+    /// <summary>A node step with fuel metering on as well.</summary>
+    public static readonly (string Name, WasmEngineSettings Settings) NodeStepFuel =
+        ("node step + fuel", new WasmEngineSettings(Pooling: false, Fuel: true));
+
+    /// <summary>Runs the plan on an engine with <paramref name="variant"/>'s settings (compile times too when
+    /// <paramref name="timeCompile"/>); any failure becomes a failed result.</summary>
+    public static EngineResult Run(KernelPlan plan, (string Name, WasmEngineSettings Settings) variant, bool timeCompile)
     {
+        var engineName = $"Wasmtime {WasmEngine.WasmtimeVersion}, {variant.Name}";
         try
         {
-            using var engine = new WasmEngine(new WasmEngineSettings(Pooling: false));
-            var compile = TimeCompile(engine, plan);
+            using var engine = new WasmEngine(variant.Settings);
+            var compile = timeCompile ? TimeCompile(engine, plan) : null;
             using var module = Module.FromFile(engine.Engine, plan.WasmPath);
             using var store = StepStore.Create(engine, new StepLimits(engine.Settings.MaxMemoryBytes, TimeSpan.FromHours(1)));
             var instance = new Linker(engine.Engine).Instantiate(store, module);
             var timings = plan.Kernels.Select(k => engine.RunOnWasmThread(() => TimeKernel(instance, k.Kernel, k.N, plan))).ToList();
-            return new EngineResult(EngineName, compile, timings, null);
+            return new EngineResult(engineName, compile, timings, null);
         }
         catch (Exception e)
         {
-            return EngineResult.Failed(EngineName, $"{e.GetType().Name}: {e.Message}");
+            return EngineResult.Failed(engineName, $"{e.GetType().Name}: {e.Message}");
         }
     }
 

@@ -100,7 +100,7 @@ public sealed class WholeProgramComparison
         sb.AppendLine("## Whole program, each run a new process (the issue's measurement)");
         sb.AppendLine();
         sb.AppendLine(c, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores; load average {loadBefore} before, {loadAfter} after.");
-        sb.AppendLine(c, $"`tests/fixtures/bench/kernels-wasi.wasm` (the same kernels, clang-19 -O2 wasm32-wasi, wasi-libc) run as `pluginhost wasm run FILE --timeout {ComputeLimit} -- KERNEL:N:REPS` (Wasmtime {WasmEngine.WasmtimeVersion}, compute limit on, warm compiled-module cache), as `node kernels-wasi.mjs` (Node {NodeVersion()} node:wasi, V8 with its default lazy compile and tier-up) and natively (gcc -O2).");
+        sb.AppendLine(c, $"`tests/fixtures/bench/kernels-wasi.wasm` (the same kernels, clang-19 -O2 wasm32-wasi, wasi-libc) run as `pluginhost wasm run FILE --timeout {ComputeLimit} -- KERNEL:N:REPS` (Wasmtime {WasmEngine.WasmtimeVersion}, compute limit on: `wasm run` enforces it as a process deadline, so its compiled code has no epoch checks; warm compiled-module cache), as `node kernels-wasi.mjs` (Node {NodeVersion()} node:wasi, V8 with its default lazy compile and tier-up) and natively (gcc -O2).");
         sb.AppendLine(c, $"Times are the parent's wall clock from spawn to exit, so each includes its runtime's start and the module's load; median of {_runs} runs, the three interleaved. Ratio = ours / V8.");
         sb.AppendLine();
         sb.AppendLine("| kernel | n x reps | checksum | native ms | ours ms | V8 ms | ours / V8 | ours / native |");

@@ -24,7 +24,7 @@ public static class WasmBinary
     /// <summary>The end of "FILE ..." for a file that is not a core module.</summary>
     public static string Describe(WasmBinaryKind kind) => kind switch
     {
-        WasmBinaryKind.Component => "is a WebAssembly component; wasm run runs core WASI command modules",
+        WasmBinaryKind.Component => "is a WebAssembly component",
         WasmBinaryKind.NotWasm => "is not a WebAssembly module (no \\0asm header)",
         _ => "is a core WebAssembly module",
     };

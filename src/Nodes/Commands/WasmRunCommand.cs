@@ -5,7 +5,8 @@ using Wasmtime;
 
 namespace PluginHost.Nodes.Commands;
 
-/// <summary>`pluginhost wasm run FILE.wasm [options] -- ARGS...`: runs a WASI preview1 command (or invokes an export) on
+/// <summary>`pluginhost wasm run FILE.wasm [options] -- ARGS...`: runs a WASI preview1 command module (or invokes an
+/// export) or a WASI 0.2 command component on
 /// Wasmtime, like `wasmtime run`; the exit code is the guest's, 134 after a trap. The process is the sandbox: the
 /// compute-time limit is a <see cref="WasmRunDeadline"/>, so compiled code carries no epoch checks.</summary>
 public static class WasmRunCommand
@@ -26,7 +27,7 @@ public static class WasmRunCommand
         var invoke = new Option<string?>("--invoke") { Description = "Call this export with ARGS parsed by its parameter types instead of _start" };
         var cache = new Option<string?>("--cache") { Description = $"Directory of compiled modules kept between runs (default {WasmRunCache.DefaultDirectoryText})" };
         var noCache = new Option<bool>("--no-cache") { Description = "Compile in memory only; read and write no compiled-module cache" };
-        var command = new Command("run", "Run a WebAssembly module with WASI preview1 on Wasmtime")
+        var command = new Command("run", "Run a WASI preview1 command module or a WASI 0.2 command component on Wasmtime")
         {
             file, args, dirs, env, timeout, maxMemory, fuel, invoke, cache, noCache,
         };
@@ -60,15 +61,29 @@ public static class WasmRunCommand
             return Usage(error, $"{o.File.FullName} is a directory, not a .wasm file");
         if (!o.File.Exists) return Usage(error, $"file not found: {o.File.FullName}");
         if (o.Fuel is < 0) return Usage(error, $"--fuel {o.Fuel}: expected a positive number");
-        if (WasmBinary.KindOf(Header(o.File.FullName)) is var kind && kind != WasmBinaryKind.Core)
+        var kind = WasmBinary.KindOf(Header(o.File.FullName));
+        if (kind == WasmBinaryKind.NotWasm)
         {
             error.WriteLine($"pluginhost wasm run: {o.File.Name} {WasmBinary.Describe(kind)}");
             return ExitCodes.Failed;
         }
+        if (kind == WasmBinaryKind.Component && o.Invoke is not null)
+            return Usage(error, $"--invoke calls an export of a core module; {o.File.Name} is a component (its wasi:cli/run is what runs)");
         var preopens = o.Dirs.Select(WasmRunArguments.ParseDir).ToList();
         var env = o.Env.Select(WasmRunArguments.ParseEnv).ToList();
         using var engine = new WasmEngine(new WasmEngineSettings(Fuel: o.Fuel is not null, MaxMemoryBytes: 4L << 30, Pooling: false, Interruptible: false));
         using var cache = new CompiledPluginCache(engine, o.CacheDirectory, warning => error.WriteLine($"pluginhost wasm run: warning: {warning}"));
+        var options = new WasiCommandOptions
+        {
+            Name = o.File.Name,
+            Args = [o.File.Name, .. o.Invoke is null ? o.Args : []],
+            Env = env,
+            Preopens = preopens,
+            InheritStdio = true,
+            MemoryBytes = o.MaxMemory,
+            Fuel = o.Fuel is { } f ? (ulong)f : null,
+        };
+        if (kind == WasmBinaryKind.Component) return RunComponent(o, cache, options, engine, output, error);
         Module module;
         try
         {
@@ -90,22 +105,47 @@ public static class WasmRunCommand
         {
             return Usage(error, e.Message);
         }
-        var options = new WasiCommandOptions
-        {
-            Name = o.File.Name,
-            Args = [o.File.Name, .. o.Invoke is null ? o.Args : []],
-            Env = env,
-            Preopens = preopens,
-            InheritStdio = true,
-            MemoryBytes = o.MaxMemory,
-            Fuel = o.Fuel is { } f ? (ulong)f : null,
-        };
         output.Flush();
         WasiCommandResult result;
         using (new WasmRunDeadline(o.File.Name, o.Timeout, output, error))
             result = entry is null ? WasiCommand.Run(engine, module, options) : WasiCommand.Run(engine, module, options, entry);
         output.Flush();
         return Report(result, error);
+    }
+
+    /// <summary>Runs a WASI 0.2 command component: its <c>wasi:cli/run</c> export, WASI 0.2 from Wasmtime.</summary>
+    private static int RunComponent(WasmRunOptions o, CompiledPluginCache cache, WasiCommandOptions options, WasmEngine engine,
+        TextWriter output, TextWriter error)
+    {
+        Wasmtime.Components.Component component;
+        try
+        {
+            component = LoadComponent(cache, o.File.FullName);
+        }
+        catch (WasmtimeException e)
+        {
+            error.WriteLine($"pluginhost wasm run: {o.File.Name} is not a valid WebAssembly component: {PluginFailure.Reason(e)}");
+            return ExitCodes.Failed;
+        }
+        if (!WasiComponentCommand.IsCommand(component))
+        {
+            error.WriteLine($"pluginhost wasm run: {o.File.Name} is a component that exports no {WasiComponentCommand.RunInterface} (it is not a WASI 0.2 command)");
+            return ExitCodes.Failed;
+        }
+        output.Flush();
+        WasiCommandResult result;
+        using (new WasmRunDeadline(o.File.Name, o.Timeout, output, error))
+            result = WasiComponentCommand.Run(engine, component, options);
+        output.Flush();
+        return Report(result, error);
+    }
+
+    private static Wasmtime.Components.Component LoadComponent(CompiledPluginCache cache, string path)
+    {
+        if (cache.Directory is not { } dir) return cache.GetComponent(File.ReadAllBytes(path));
+        var (sha, bytes) = new SourceIndex(Path.Combine(dir, "sources")).Hash(path);
+        if (bytes is not null) return cache.GetComponent(bytes, sha);
+        return cache.FindComponent(sha) ?? cache.GetComponent(File.ReadAllBytes(path));
     }
 
     /// <summary>The first eight bytes of the file (fewer when it is shorter).</summary>

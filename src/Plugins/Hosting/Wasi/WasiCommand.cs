@@ -66,7 +66,7 @@ public static class WasiCommand
         });
     }
 
-    private static WasiConfiguration Configure(WasiCommandOptions o)
+    internal static WasiConfiguration Configure(WasiCommandOptions o)
     {
         var wasi = new WasiConfiguration().WithArgs(o.Args.ToArray());
         foreach (var (key, value) in o.Env) wasi.WithEnvironmentVariable(key, value);
@@ -80,7 +80,7 @@ public static class WasiCommand
         return wasi;
     }
 
-    private static WasiCommandResult Failed(WasmtimeException e, Watch watch, WasiCommandOptions o, StepLimits limits, long? memory)
+    internal static WasiCommandResult Failed(WasmtimeException e, Watch watch, WasiCommandOptions o, StepLimits limits, long? memory)
     {
         var trap = (e as TrapException)?.Type;
         var backtrace = Backtrace(e);
@@ -127,7 +127,7 @@ public static class WasiCommand
     }
 
     /// <summary>The epoch callback: stops the guest when cancelled or past its compute time, else grants one more tick.</summary>
-    private sealed class Watch(TimeSpan? limit, CancellationToken cancellation)
+    internal sealed class Watch(TimeSpan? limit, CancellationToken cancellation)
     {
         private readonly Stopwatch _clock = Stopwatch.StartNew();
 
