@@ -26,6 +26,8 @@ public static class Program
                 return ArchiveFormatsBenchmark.Run(rest);
             case "coordinator":
                 return Runs.CoordinatorBenchmark.Run(rest);
+            case "coordinator-first-run":
+                return Runs.CoordinatorFirstRun.Child(rest);
             case "runners":
                 return Runs.RunnersBenchmark.Run(rest);
             case "cluster":
