@@ -26,6 +26,8 @@ public static class Program
                 return ArchiveFormatsBenchmark.Run(rest);
             case "coordinator":
                 return Runs.CoordinatorBenchmark.Run(rest);
+            case "coordinator-first-run":
+                return Runs.CoordinatorFirstRun.Child(rest);
             case "runners":
                 return Runs.RunnersBenchmark.Run(rest);
             case "cluster":
@@ -53,7 +55,7 @@ public static class Program
                 Console.Error.WriteLine("  proto-calls   moon's real proto plugins: call latency on our Extism kernel vs @extism/extism on Node (npm ci in tests/node); --calls N --fresh N");
                 Console.Error.WriteLine("  install-formats  20-tool `pluginhost install` of tar.gz/xz/bz2/zst archives, this build vs --before DLL (the build before #14)");
                 Console.Error.WriteLine("  hosting       Wasmtime: 10,000 instantiate+call with pooling vs default allocator; biggest real plugin's start, cold vs warm compiled-plugin cache; --count N --plugin PATH");
-                Console.Error.WriteLine("  coordinator   1,000 one-step items through the Akka run entity (embedded node, SQLite, 1 runner) vs a plain loop of the same step; --items N --small M --repeat R");
+                Console.Error.WriteLine("  coordinator   1,000 one-step items through the Akka run entity (embedded node, SQLite, 1 runner) vs a plain loop of the same step, on a long-lived node and as the first run of a fresh process; --items N --small M --repeat R");
                 Console.Error.WriteLine("  runners       CPU-bound hashfile.wasm step through the run entity with 1 vs 2 runners, vs a plain loop on 1 and 2 threads; --items N --kib K --repeat R");
                 Console.Error.WriteLine("  cluster       one run of CPU-bound items on 1, 2 and 3 `pluginhost node` processes over PostgreSQL: throughput, per core, vs a plain loop; --items N --kib K --runners R");
                 Console.Error.WriteLine("  failover      3 `pluginhost node` processes on PostgreSQL: SIGKILL a runner-only node, then the run's host; time until its items run again elsewhere; --items N --runners R");

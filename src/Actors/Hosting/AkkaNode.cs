@@ -62,7 +62,10 @@ public sealed class AkkaNode : IAsyncDisposable
         };
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddSingleton<IHostLifetime, CallerOwnedLifetime>();
-        builder.Services.AddAkka(settings.SystemName, akka => akka.AddPluginHostNode(settings, services));
+        // The journal's first query (connection, table check, query compilation, JIT) starts with the actor system and
+        // runs while the cluster forms, instead of in the first run's submit.
+        var warm = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        builder.Services.AddAkka(settings.SystemName, akka => akka.AddPluginHostNode(settings, services, warm));
         var host = builder.Build();
         await host.StartAsync(cancellationToken);
         var system = host.Services.GetRequiredService<ActorSystem>();
@@ -81,14 +84,14 @@ public sealed class AkkaNode : IAsyncDisposable
                 : $"could not join the cluster through the seed nodes {string.Join(", ", settings.Seeds)} within {settings.JoinTimeout.TotalSeconds:0} s: " +
                   "check that a seed is running and reachable on its remoting port (--seed, $PLUGINHOST_SEEDS or --discovery)");
         }
-        if (settings.ClusterMember)
-        {
-            // Best effort: a store that fails here fails the same way for the first run, which reports it.
-            var warm = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            system.ActorOf(JournalWarmup.PropsFor($"pluginhost-warmup-{settings.NodeId}", warm));
-            try { await warm.Task.WaitAsync(TimeSpan.FromSeconds(15), cancellationToken); }
-            catch (Exception e) when (e is not OperationCanceledException) { }
-        }
+        // Best effort: a store that fails here fails the same way for the first run, which reports it.
+        try { await warm.Task.WaitAsync(TimeSpan.FromSeconds(15), cancellationToken); }
+        catch (Exception e) when (e is not OperationCanceledException) { }
+        // The embedded node hosts the coordinator itself: ready once its region is registered, so the first submit
+        // is not buffered until the region's next registration retry. (A cluster member's coordinator may be on a
+        // member that is down; the member serves its API meanwhile.)
+        if (!settings.ClusterMember)
+            await ShardRegionReady.WaitAsync(host.Services.GetRequiredService<IActorRegistry>().Get<RunRegion>(), TimeSpan.FromSeconds(15), cancellationToken);
         return new AkkaNode(host, services, clock.Elapsed);
     }
 

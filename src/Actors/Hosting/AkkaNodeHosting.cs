@@ -20,8 +20,11 @@ public sealed class RunRegion;
 /// serializer, the runner broker with one runner actor per slot, and the run shard region with remember-entities.</summary>
 public static class AkkaNodeHosting
 {
-    /// <summary>Adds the node to an Akka configuration builder; throws <see cref="StoreException"/> when the store cannot be used.</summary>
-    public static AkkaConfigurationBuilder AddPluginHostNode(this AkkaConfigurationBuilder builder, AkkaNodeSettings settings, RunServices services)
+    /// <summary>Adds the node to an Akka configuration builder; throws <see cref="StoreException"/> when the store cannot be used.
+    /// <paramref name="journalWarm"/>, when given, completes once the journal's and snapshot store's first query is done
+    /// (started with the actor system, in parallel with the cluster join; see <see cref="JournalWarmup"/>).</summary>
+    public static AkkaConfigurationBuilder AddPluginHostNode(this AkkaConfigurationBuilder builder, AkkaNodeSettings settings, RunServices services,
+        TaskCompletionSource? journalWarm = null)
     {
         builder
             .AddRunStore(settings)
@@ -29,6 +32,7 @@ public static class AkkaNodeHosting
             .WithClustering(new ClusterOptions { Roles = [.. settings.Roles], SeedNodes = [.. settings.Seeds] })
             .WithActors((system, registry) =>
             {
+                if (journalWarm is not null) system.ActorOf(JournalWarmup.PropsFor($"pluginhost-warmup-{settings.NodeId}", journalWarm));
                 var broker = system.ActorOf(RunnerBroker.Props(settings.NodeId, settings.HttpAddress), RunnerBroker.ActorName);
                 registry.Register<RunnerBroker>(broker);
                 for (var i = 0; i < settings.Runners; i++) system.ActorOf(RunnerActor.PropsFor(services, broker), $"runner-{i}");
@@ -46,6 +50,7 @@ public static class AkkaNodeHosting
                 });
         // A member of a multi-node cluster: split-brain resolver and failure detection tuned for fast failover.
         if (settings.ClusterMember) builder.AddHocon(ClusterTuning.Hocon, HoconAddMode.Prepend);
+        else builder.AddHocon(ClusterTuning.EmbeddedHocon, HoconAddMode.Prepend);
         if (settings.Seeds.Count == 0)
             builder.AddStartup((system, _) => Akka.Cluster.Cluster.Get(system).Join(Akka.Cluster.Cluster.Get(system).SelfAddress));
         return builder;

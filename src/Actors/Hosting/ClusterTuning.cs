@@ -44,4 +44,11 @@ public static class ClusterTuning
         }
         akka.remote.dot-netty.tcp.connection-timeout = 5s
         """;
+
+    /// <summary>The embedded one-node cluster's settings: the shard region retries its registration with the coordinator
+    /// (ignored while the coordinator recovers its state at start) every 100 ms instead of 2 s, so the first run's submit
+    /// does not wait for the next retry; the retries are local messages.</summary>
+    public static string EmbeddedHocon { get; } = """
+        akka.cluster.sharding.retry-interval = 100ms
+        """;
 }

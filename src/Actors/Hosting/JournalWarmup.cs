@@ -3,9 +3,10 @@ using Akka.Persistence;
 
 namespace PluginHost.Actors.Hosting;
 
-/// <summary>Recovers an empty persistence id once at start-up, so the journal's first query (connection pool, query
-/// compilation, JIT) is paid before the node takes over shards: a shard moved here after a member died then loads its
-/// remembered entities within the shard start timeout even on a loaded machine.</summary>
+/// <summary>Recovers an empty persistence id once at start-up (every node, started with the actor system, in parallel
+/// with the cluster join), so the journal's and snapshot store's first query (connection pool, table check, query
+/// compilation, JIT) is paid before the node takes runs: the embedded node's first submit does not pay it, and a shard
+/// moved here after a member died loads its remembered entities within the shard start timeout on a loaded machine.</summary>
 public sealed class JournalWarmup : ReceivePersistentActor
 {
     private readonly TaskCompletionSource _done;

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using PluginHost.Actors.Hosting;
 using PluginHost.Actors.Runners;
 using PluginHost.Actors.Runs;
@@ -67,6 +68,16 @@ public sealed class AkkaNodeTests : IDisposable
             var status = await node.StatusAsync("r1");
             Assert.True(status.Completed);
         }
+    }
+
+    [Fact]
+    public async Task A_started_embedded_node_has_its_region_registered_and_retries_registration_every_100_ms()
+    {
+        await using var node = await StartAsync(new GateExecutor());
+        // Answered by the coordinator only once the region's registration was acknowledged (else an empty set).
+        var regions = await node.Region.Ask<Akka.Cluster.Sharding.CurrentRegions>(Akka.Cluster.Sharding.GetCurrentRegions.Instance, TimeSpan.FromSeconds(10));
+        Assert.Contains(node.Cluster.SelfAddress, regions.Regions);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), node.System.Settings.Config.GetTimeSpan("akka.cluster.sharding.retry-interval"));
     }
 
     [Fact]
