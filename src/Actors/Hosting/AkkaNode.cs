@@ -71,12 +71,14 @@ public sealed class AkkaNode : IAsyncDisposable
         try
         {
             // Akka retries the seeds until the join timeout; the console gets one line that it does, not each attempt.
+            var joining = Stopwatch.StartNew();
             var notice = TimeSpan.FromSeconds(Math.Min(5, settings.JoinTimeout.TotalSeconds));
             if (settings.Seeds.Count > 0 && await Task.WhenAny(up.Task, Task.Delay(notice, cancellationToken)) != up.Task &&
                 !cancellationToken.IsCancellationRequested)
                 Serilog.Log.Warning("{Notice}", $"no seed node answers yet ({string.Join(", ", settings.Seeds)}): retrying for up to " +
                                                 $"{settings.JoinTimeout.TotalSeconds:0} s; check that a seed is running and reachable on its remoting port");
-            await up.Task.WaitAsync(settings.JoinTimeout - notice, cancellationToken);
+            var left = settings.JoinTimeout - joining.Elapsed;
+            await up.Task.WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, cancellationToken);
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException)
         {
