@@ -14,7 +14,8 @@ public static class PostgresStore
         var store = "the store " + Describe(connectionString);
         try
         {
-            using var connection = new NpgsqlConnection(connectionString);
+            // Not from the pool: a pooled connection may be one a PostgreSQL restart has terminated.
+            using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
             connection.Open();
             var rows = new List<(string, string)>();
             using (var command = new NpgsqlCommand(
