@@ -73,12 +73,21 @@ public sealed class AkkaNode : IAsyncDisposable
         Akka.Cluster.Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());
         try
         {
-            await up.Task.WaitAsync(settings.JoinTimeout, cancellationToken);
+            // Akka retries the seeds until the join timeout; the console gets one line that it does, not each attempt.
+            var joining = Stopwatch.StartNew();
+            var notice = TimeSpan.FromSeconds(Math.Min(5, settings.JoinTimeout.TotalSeconds));
+            if (settings.Seeds.Count > 0 && await Task.WhenAny(up.Task, Task.Delay(notice, cancellationToken)) != up.Task &&
+                !cancellationToken.IsCancellationRequested)
+                Serilog.Log.Warning("{Notice}", $"no seed node answers yet ({string.Join(", ", settings.Seeds)}): retrying for up to " +
+                                                $"{settings.JoinTimeout.TotalSeconds:0} s; check that a seed is running and reachable on its remoting port");
+            var left = settings.JoinTimeout - joining.Elapsed;
+            await up.Task.WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, cancellationToken);
         }
-        catch (TimeoutException)
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
         {
             await host.StopAsync(CancellationToken.None);
             host.Dispose();
+            if (e is OperationCanceledException) throw;
             throw new StoreException(settings.Seeds.Count == 0
                 ? $"the node did not come up within {settings.JoinTimeout.TotalSeconds:0} s"
                 : $"could not join the cluster through the seed nodes {string.Join(", ", settings.Seeds)} within {settings.JoinTimeout.TotalSeconds:0} s: " +

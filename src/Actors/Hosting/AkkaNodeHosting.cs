@@ -61,11 +61,12 @@ public static class AkkaNodeHosting
     /// only to read it (a read-only data directory too); throws <see cref="StoreException"/>.</summary>
     public static AkkaConfigurationBuilder AddRunStore(this AkkaConfigurationBuilder builder, AkkaNodeSettings settings, bool reading = false)
     {
+        // The schema is checked here, before the actor system touches the store (StoreSchema).
         var (connectionString, provider, readOnly) = settings.PostgresConnectionString is { } pg
-            ? (pg, ProviderName.PostgreSQL15, false)
-            : reading && SqliteStoreReader.Prepare(settings.SqlitePath) is var (text, ro)
+            ? (PreparePostgres(pg, settings.StoreWarning), ProviderName.PostgreSQL15, false)
+            : reading && SqliteStoreReader.Prepare(settings.SqlitePath, settings.StoreWarning) is var (text, ro)
                 ? (text, ProviderName.SQLiteMS, ro)
-                : (SqliteStore.Prepare(settings.SqlitePath), ProviderName.SQLiteMS, false);
+                : (SqliteStore.Prepare(settings.SqlitePath, settings.StoreWarning), ProviderName.SQLiteMS, false);
         return builder
             .ConfigureLoggers(loggers =>
             {
@@ -84,5 +85,11 @@ public static class AkkaNodeHosting
             .AddHocon("akka.stdout-loglevel = OFF", HoconAddMode.Prepend)
             // SIGTERM/Ctrl+C belong to the caller (the CLI drains first); Akka's own hook would stop the system at once.
             .AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend);
+    }
+
+    private static string PreparePostgres(string connectionString, Action<string> warn)
+    {
+        PostgresStore.Prepare(connectionString, warn);
+        return connectionString;
     }
 }

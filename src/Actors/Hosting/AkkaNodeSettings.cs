@@ -48,6 +48,9 @@ public sealed record AkkaNodeSettings(string DataDir, string? PostgresConnection
     /// Info line (e.g. remoting's "shut down", logged after the loggers stopped) reaches the command's output.</summary>
     public Akka.Event.LogLevel AkkaLogLevel { get; init; } = Akka.Event.LogLevel.InfoLevel;
 
+    /// <summary>Gets the one-line warning about an old journal found beside the store at open (default: a Serilog warning).</summary>
+    public Action<string> StoreWarning { get; init; } = line => Serilog.Log.Warning("{StoreWarning}", line);
+
     /// <summary>The SQLite file of the embedded store.</summary>
     public string SqlitePath => Path.GetFullPath(Path.Combine(DataDir, SqliteFileName));
 }

@@ -2,13 +2,14 @@ using Microsoft.Data.Sqlite;
 
 namespace PluginHost.Actors.Hosting;
 
-/// <summary>Prepares the embedded SQLite store before Akka opens it: WAL mode, and one clear line when the file is
-/// corrupt, read-only or in a folder that cannot be written.</summary>
+/// <summary>Prepares the embedded SQLite store before Akka opens it: WAL mode, the schema check of
+/// <see cref="StoreSchema"/>, and one clear line when the file is corrupt, read-only or in a folder that cannot be written.</summary>
 public static class SqliteStore
 {
-    /// <summary>Creates the folder, sets WAL and checks the file; returns the connection string, or throws
-    /// <see cref="StoreException"/> naming the file and what to do.</summary>
-    public static string Prepare(string path)
+    /// <summary>Creates the folder, checks the schema (before changing anything), sets WAL, checks the file and writes
+    /// the schema marker; returns the connection string, or throws <see cref="StoreException"/> naming the file and what
+    /// to do. <paramref name="warn"/> gets the line about an old journal file beside it.</summary>
+    public static string Prepare(string path, Action<string>? warn = null)
     {
         try
         {
@@ -16,6 +17,7 @@ public static class SqliteStore
             var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = true }.ToString();
             using var connection = new SqliteConnection(connectionString);
             connection.Open();
+            CheckSchema(connection, path, warn);
             using var command = connection.CreateCommand();
             // The probe table's name is unique: a reader (`pluginhost runs`) may probe while a run's process does.
             var probe = "pluginhost_probe_" + Guid.NewGuid().ToString("N");
@@ -32,6 +34,8 @@ public static class SqliteStore
                     }
                 } while (reader.NextResult());
             }
+            command.CommandText = $"{StoreSchema.CreateMarkerSql}; {StoreSchema.InsertMarkerSql};";
+            command.ExecuteNonQuery();
             return connectionString;
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 8 or 14 || e.Message.Contains("readonly", StringComparison.OrdinalIgnoreCase))
@@ -51,6 +55,30 @@ public static class SqliteStore
             throw new StoreException($"the store file {path} cannot be opened ({e.Message})");
         }
     }
+
+    /// <summary>Throws <see cref="StoreException"/> when the file holds tables of another shape or another schema version
+    /// (see <see cref="StoreSchema.Check"/>); warns about the old journal file beside it. Reads only.</summary>
+    public static void CheckSchema(SqliteConnection connection, string path, Action<string>? warn)
+    {
+        var rows = new List<(string, string)>();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT m.name, p.name FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p WHERE m.type = 'table'";
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) rows.Add((reader.GetString(0), reader.GetString(1)));
+        }
+        StoreSchema.Check($"the store file {path}", "another --data-dir", StoreSchema.Group(rows), () =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = StoreSchema.SelectMarkerSql;
+            using var reader = command.ExecuteReader();
+            var versions = new List<long>();
+            while (reader.Read()) versions.Add(reader.GetInt64(0));
+            return versions;
+        });
+        var old = Path.Combine(Path.GetDirectoryName(path)!, StoreSchema.OldSqliteFileName);
+        if (File.Exists(old)) warn?.Invoke(StoreSchema.OldFileWarning(old));
+    }
 }
 
 /// <summary>Opening the embedded SQLite store for reading only, which also works on a read-only data directory.</summary>
@@ -59,9 +87,9 @@ public static class SqliteStoreReader
     /// <summary>The connection string to read <paramref name="path"/>: <see cref="SqliteStore.Prepare"/>'s when its folder
     /// can be written, else an immutable read-only one (nobody can be writing beside a file in a read-only folder);
     /// throws <see cref="StoreException"/> when the file is not a database.</summary>
-    public static (string ConnectionString, bool ReadOnly) Prepare(string path)
+    public static (string ConnectionString, bool ReadOnly) Prepare(string path, Action<string>? warn = null)
     {
-        if (FolderIsWritable(Path.GetDirectoryName(path)!)) return (SqliteStore.Prepare(path), false);
+        if (FolderIsWritable(Path.GetDirectoryName(path)!)) return (SqliteStore.Prepare(path, warn), false);
         var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = new Uri(path).AbsoluteUri + "?immutable=1", Mode = SqliteOpenMode.ReadOnly, Pooling = true,
@@ -75,6 +103,7 @@ public static class SqliteStoreReader
             var value = command.ExecuteScalar()?.ToString();
             if (value is not null && value != "ok")
                 throw new StoreException($"the store file {path} is corrupt ({value}): move it away to start with an empty one");
+            SqliteStore.CheckSchema(connection, path, warn);
             return (connectionString, true);
         }
         catch (SqliteException e)

@@ -4,6 +4,7 @@ using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
 using PluginHost.Actors.Runs;
+using PluginHost.Actors.Serialization;
 using PluginHost.Shared.Runs;
 
 namespace PluginHost.Actors.Runs;
@@ -38,6 +39,8 @@ public sealed class RunEntity : ReceivePersistentActor
         _services = services;
         if (!services.ClusterDispatch) _brokers.Add(Self.Path.Address, broker);
         Recover<RunEvent>(e => _state.Apply(e));
+        // Fails the recovery (OnRecoveryFailure: one line naming the run and the manifest).
+        Recover<UnknownManifest>(u => throw new PluginHost.Actors.Hosting.StoreException(u.Describe(_runId)));
         Recover<RecoveryCompleted>(_ =>
         {
             if (_state.Spec is not null && _state.Completed is null)

@@ -4,6 +4,7 @@ using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using PluginHost.Actors.Serialization;
 using PluginHost.Shared.Runs;
 
 namespace PluginHost.Actors.Runs;
@@ -62,7 +63,7 @@ public sealed class RunsQuery
     }
 
     /// <summary>A run's events from <paramref name="fromSequence"/>; with <paramref name="follow"/>, live events too
-    /// until RunCompleted (inclusive).</summary>
+    /// until RunCompleted (inclusive). Throws <see cref="PluginHost.Actors.Hosting.StoreException"/> at an event this version does not know.</summary>
     public async IAsyncEnumerable<(long Sequence, RunEvent Event)> EventsAsync(string runId, long fromSequence = 1, bool follow = false,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -72,6 +73,7 @@ public sealed class RunsQuery
             : _journal.CurrentEventsByPersistenceId(persistenceId, fromSequence, long.MaxValue);
         await foreach (var envelope in source.RunAsAsyncEnumerable(_materializer).WithCancellation(cancellationToken))
         {
+            if (envelope.Event is UnknownManifest unknown) throw new PluginHost.Actors.Hosting.StoreException(unknown.Describe(runId));
             if (envelope.Event is not RunEvent e) continue;
             yield return (envelope.SequenceNr, e);
             if (follow && e is RunCompleted) yield break;

@@ -61,9 +61,10 @@ public sealed class RunMessageSerializer : SerializerWithStringManifest
     /// <inheritdoc />
     public override byte[] ToBinary(object obj) => JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType(), RunJson.Options);
 
-    /// <inheritdoc />
+    /// <summary>The message of <paramref name="manifest"/>; an <see cref="UnknownManifest"/> when this version does not know
+    /// it (a throw here would fail the journal's stream with a logged stack trace, not name the run).</summary>
     public override object FromBinary(byte[] bytes, string manifest) =>
         Types.TryGetValue(manifest, out var type)
             ? JsonSerializer.Deserialize(bytes, type, RunJson.Options) ?? throw new SerializationException($"'{manifest}' row holds null")
-            : throw new SerializationException($"unknown manifest '{manifest}' (a journal of another version?)");
+            : new UnknownManifest(manifest);
 }

@@ -78,16 +78,24 @@ public static class ClusterNodeCommand
                 error.WriteLine($"pluginhost node: {e.Message}");
                 return ExitCodes.Usage;
             }
+            NodeServer? started = null;
             Log.Logger = new LoggerConfiguration().MinimumLevel.Information()
+                // Until the member is up, Akka's line per failed join attempt is replaced by AkkaNode's one line.
+                .Filter.ByExcluding(e => started is null && IsJoinAttempt(e))
                 .WriteTo.Console(outputTemplate: $"{{Timestamp:HH:mm:ss.fff}} [{settings.NodeId}] [{{Level:u3}}] {{Message:lj}}{{NewLine}}{{Exception}}",
                     standardErrorFromLevel: LogEventLevel.Fatal)
                 .CreateLogger();
             var stop = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-            NodeServer? started = null;
-            using var signals = new ShutdownSignals(signal => stop.TrySetResult(signal), () => started?.Abort());
+            // A signal while the node still waits for its store or seeds stops the waiting.
+            using var starting = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            using var signals = new ShutdownSignals(signal =>
+            {
+                stop.TrySetResult(signal);
+                if (started is null) starting.Cancel();
+            }, () => started?.Abort());
             try
             {
-                await using var server = await NodeServer.StartAsync(settings, Console.Out, ct);
+                await using var server = await NodeServer.StartAsync(settings, Console.Out, starting.Token);
                 started = server;
                 await stop.Task.WaitAsync(ct);
                 await server.DrainAsync();
@@ -97,6 +105,11 @@ public static class ClusterNodeCommand
             {
                 error.WriteLine($"pluginhost node: {e.Message}");
                 return ExitCodes.Failed;
+            }
+            catch (OperationCanceledException) when (started is null && stop.Task.IsCompleted)
+            {
+                error.WriteLine("pluginhost node: stopped before the node was up");
+                return signals.ExitCode;
             }
             catch (IOException e)
             {
@@ -133,6 +146,13 @@ public static class ClusterNodeCommand
         if (dataDirValue is { Length: > 0 }) return new StoreLocation(null, dataDirValue);
         return StoreLocation.Parse(storeValue ?? Env("PLUGINHOST_STORE"));
     }
+
+    // Akka's log lines of one attempt to reach a seed node.
+    private static bool IsJoinAttempt(LogEvent e) =>
+        e.Properties.ContainsKey("LogSource") && e.RenderMessage() is var text &&
+        (text.StartsWith("Couldn't join seed nodes", StringComparison.Ordinal) || text.StartsWith("AssociationError", StringComparison.Ordinal) ||
+         text.StartsWith("Tried to associate with unreachable remote address", StringComparison.Ordinal) ||
+         text.StartsWith("Removing receive buffers", StringComparison.Ordinal) || text.Contains("dead letters encountered", StringComparison.Ordinal));
 
     private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
 

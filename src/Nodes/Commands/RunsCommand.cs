@@ -92,7 +92,9 @@ public static class RunsCommand
                     return ExitCodes.Failed;
                 }
             }
-            var settings = PluginHostNode.Settings(options.DataDirectory);
+            // No logger here: the old journal's warning goes to standard error as the embedded node's console shows it.
+            var error = parse.InvocationConfiguration.Error;
+            var settings = PluginHostNode.Settings(options.DataDirectory) with { StoreWarning = line => error.WriteLine($"[WRN] {line}") };
             if (!File.Exists(settings.SqlitePath))
             {
                 if (listing) return await body(RunSource.Empty);

@@ -131,6 +131,7 @@ public sealed class NodeServer : IAsyncDisposable
     {
         if (settings.Store.PostgresConnectionString is not { } cs) return;
         var deadline = DateTime.UtcNow + settings.StoreWait;
+        var told = false;
         while (true)
         {
             try
@@ -143,7 +144,10 @@ public sealed class NodeServer : IAsyncDisposable
             {
                 if (DateTime.UtcNow >= deadline)
                     throw new StoreException($"cannot reach the store {settings.Store} ({e.Message.TrimEnd('.')}): check that PostgreSQL is running and --store is right");
-                log($"store not reachable yet, retrying: {e.Message}");
+                if (!told)
+                    log($"the store {settings.Store} is not reachable yet ({e.Message.TrimEnd('.')}): retrying every second for up to " +
+                        $"{settings.StoreWait.TotalSeconds:0} s; check that PostgreSQL is running and --store is right");
+                told = true;
                 await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
             }
         }

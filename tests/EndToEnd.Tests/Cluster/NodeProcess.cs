@@ -12,6 +12,8 @@ public sealed class NodeProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();
+    private readonly StringBuilder stdout = new();
+    private readonly StringBuilder stderr = new();
 
     private NodeProcess(Process process, string nodeId, int port, int remotingPort)
     {
@@ -41,28 +43,59 @@ public sealed class NodeProcess : IAsyncDisposable
 
     public static async Task<NodeProcess> StartAsync(string store, string nodeId, params string[] extra)
     {
+        var node = Launch(store, nodeId, FreePort(), extra);
+        await node.WaitReadyAsync(TimeSpan.FromSeconds(60));
+        return node;
+    }
+
+    /// Starts the process with remoting on <paramref name="remotingPort"/>, without waiting for it to be ready.
+    public static NodeProcess Launch(string store, string nodeId, int remotingPort, params string[] extra)
+    {
         var port = FreePort();
-        var remotingPort = FreePort();
         var dll = Path.Combine(AppContext.BaseDirectory, "pluginhost.dll");
         var info = new ProcessStartInfo(TestRepo.DotnetPath()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { dll, "node", "--store", store, "--listen", $"127.0.0.1:{port}", "--node-id", nodeId, "--port", $"{remotingPort}" }.Concat(extra))
             info.ArgumentList.Add(arg);
         var node = new NodeProcess(Process.Start(info)!, nodeId, port, remotingPort);
-        node.process.OutputDataReceived += (_, e) => node.Append(e.Data);
-        node.process.ErrorDataReceived += (_, e) => node.Append(e.Data);
+        node.process.OutputDataReceived += (_, e) => node.Append(node.stdout, e.Data);
+        node.process.ErrorDataReceived += (_, e) => node.Append(node.stderr, e.Data);
         node.process.BeginOutputReadLine();
         node.process.BeginErrorReadLine();
+        return node;
+    }
+
+    /// Standard error only.
+    public string Stderr
+    {
+        get { lock (output) return stderr.ToString(); }
+    }
+
+    /// Waits until /readyz answers; throws when the process exits first or after <paramref name="limit"/>.
+    public async Task WaitReadyAsync(TimeSpan limit)
+    {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        var deadline = DateTime.UtcNow + limit;
         while (true)
         {
-            if (node.process.HasExited) throw new InvalidOperationException($"node {nodeId} exited with {node.process.ExitCode}:\n{node.Output}");
+            if (process.HasExited) throw new InvalidOperationException($"node {NodeId} exited with {process.ExitCode}:\n{Output}");
             try
             {
-                if ((await http.GetAsync(new Uri(node.Url, "readyz"))).IsSuccessStatusCode) return node;
+                if ((await http.GetAsync(new Uri(Url, "readyz"))).IsSuccessStatusCode) return;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"node {nodeId} not ready after 60 s:\n{node.Output}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"node {NodeId} not ready after {limit.TotalSeconds:0} s:\n{Output}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// Waits until the output holds <paramref name="text"/>; throws when the process exits first or after <paramref name="limit"/>.
+    public async Task WaitForOutputAsync(string text, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (process.HasExited) throw new InvalidOperationException($"node {NodeId} exited with {process.ExitCode} before printing '{text}':\n{Output}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"node {NodeId} did not print '{text}' within {limit.TotalSeconds:0} s:\n{Output}");
             await Task.Delay(100);
         }
     }
@@ -97,10 +130,14 @@ public sealed class NodeProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    private void Append(string? line)
+    private void Append(StringBuilder stream, string? line)
     {
         if (line is null) return;
-        lock (output) output.AppendLine(line);
+        lock (output)
+        {
+            output.AppendLine(line);
+            stream.AppendLine(line);
+        }
     }
 
     public static int FreePort()

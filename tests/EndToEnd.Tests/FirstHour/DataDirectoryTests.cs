@@ -50,7 +50,7 @@ public sealed class DataDirectoryTests
     }
 
     [ReadOnlyMountFact]
-    public async Task AReadOnlyDataDirectoryIsReadByRunsAndRefusedBySyncInOneLine()
+    public async Task AReadOnlyDataDirectoryIsReadByRunsAndRefusedBySyncAndRunInOneLine()
     {
         using var mount = ReadOnlyMount.Create();
         var empty = Path.Combine(mount.Source, "empty");
@@ -67,6 +67,10 @@ public sealed class DataDirectoryTests
             Assert.Equal(2, exitCode);
             CleanOutput.IsOneLine($"pluginhost sync: the data directory {data} is read-only: give a writable one with --data-dir DIR (or $PLUGINHOST_DATA_DIR)",
                 stdout, stderr);
+            var run = await RunToEnd("run", HelloSpec, "--data-dir", data);
+            Assert.Equal(2, run.ExitCode);
+            CleanOutput.IsOneLine($"pluginhost run: the data directory {data} is read-only: give a writable one with --data-dir DIR (or $PLUGINHOST_DATA_DIR)",
+                run.Stdout, run.Stderr);
         }
 
         var (listCode, list, listErr) = await RunToEnd("runs", "--data-dir", Path.Combine(mount.Path, "full"));
