@@ -3,7 +3,7 @@ using Serilog.Events;
 namespace PluginHost.Nodes.Hosting;
 
 /// <summary>How to start an embedded node.</summary>
-/// <param name="DataDirectory">Where the journal (journal.db) and logs (logs/) live.</param>
+/// <param name="DataDirectory">Where the store (akka-journal.db) and logs (logs/) live.</param>
 /// <param name="LogLevel">Minimum level written to the log file; the console also shows it when set explicitly.</param>
 /// <param name="ConsoleLogLevel">Minimum level written to the console (standard error).</param>
 /// <param name="Runners">Number of plugin runners; null means one per processor.</param>

@@ -4,7 +4,7 @@ namespace PluginHost.Nodes.Server;
 
 /// <summary>Where the journal lives: a PostgreSQL server (postgres:// URL or Npgsql connection string) or a SQLite data directory.</summary>
 /// <param name="PostgresConnectionString">The Npgsql connection string, when the store is PostgreSQL.</param>
-/// <param name="SqliteDirectory">The data directory holding journal.db, when the store is SQLite.</param>
+/// <param name="SqliteDirectory">The data directory holding akka-journal.db, when the store is SQLite.</param>
 public sealed record StoreLocation(string? PostgresConnectionString, string? SqliteDirectory)
 {
     /// <summary>The data directory used when no --store is given: the one every command uses ($PLUGINHOST_DATA_DIR or .pluginhost).</summary>

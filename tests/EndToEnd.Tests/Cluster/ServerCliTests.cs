@@ -89,7 +89,7 @@ public sealed class ServerCliTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Matches(@"(?m)^elapsed \d+\.\d\d s\r?$", sync.Stdout);
         Assert.DoesNotContain("finished", sync.Stdout);
         Assert.EndsWith("synced 3 canister(s)", sync.Stdout.Trim());
-        Assert.False(File.Exists(Path.Combine(data, "journal.db")), "the run went to the embedded node");
+        Assert.False(File.Exists(Path.Combine(data, "akka-journal.db")), "the run went to the embedded node");
         using var client = new PluginHostClient(node.Url);
         var run = Assert.Single(await client.ListRunsAsync());
         Assert.Equal("icp-sync", run.Kind);
@@ -111,7 +111,7 @@ public sealed class ServerCliTests(ITestOutputHelper output) : IAsyncLifetime
 
         Assert.True(install.ExitCode == 0, install.Stderr);
         Assert.Contains($"completed: {tools} succeeded, 0 failed", install.Stdout);
-        Assert.False(File.Exists(Path.Combine(data, "journal.db")), "the run went to the embedded node");
+        Assert.False(File.Exists(Path.Combine(data, "akka-journal.db")), "the run went to the embedded node");
         for (var i = 0; i < tools; i++)
         {
             var bin = Path.Combine(data, "bin", $"tool{i}");
