@@ -76,7 +76,7 @@ public sealed class FirstHourTests
         Assert.Contains(rows, r => r.StartsWith("install [<TOOL>...]  ", StringComparison.Ordinal));
         Assert.Contains(rows, r => r.StartsWith("resume [<RUN>]  ", StringComparison.Ordinal));
         Assert.Contains(rows, r => r.StartsWith("run <SPEC>  ", StringComparison.Ordinal));
-        Assert.Contains("run <FILE> [<ARGS>...]  Run a WebAssembly module", wasm);
+        Assert.Contains("run <FILE> [<ARGS>...]  Run a WASI preview1 command module or a WASI 0.2 command component", wasm);
         // The descriptions stay in one column.
         var columns = stdout.Split('\n').SkipWhile(l => l != "Commands:").Skip(1).TakeWhile(l => l.StartsWith("  ", StringComparison.Ordinal))
             .Select(l => l.IndexOf("  ", 2, StringComparison.Ordinal) is var gap and > 0 ? l.Length - l[gap..].TrimStart().Length : -1).Distinct();
