@@ -36,13 +36,7 @@ public static class WasiCommand
         return engine.RunOnWasmThread(() =>
         {
             var watch = new Watch(options.ComputeTime, options.Cancellation);
-            using var store = StepStore.Create(engine, limits);
-            if (engine.Settings.Interruptible)
-            {
-                store.SetEpochDeadline(1);
-                store.SetEpochDeadlineCallback(watch.OnEpoch);
-            }
-            store.SetWasiConfiguration(wasi);
+            using var store = NewStore(engine, limits, watch, wasi);
             using var linker = new Linker(engine.Engine);
             linker.DefineWasi();
             Instance? instance = null;
@@ -64,6 +58,19 @@ public static class WasiCommand
                 return Failed(e, watch, options, limits, (long?)instance?.GetMemory("memory")?.GetLength());
             }
         });
+    }
+
+    /// <summary>The command's store: its limits, the watch on every epoch tick (when the engine checks epochs) and WASI.</summary>
+    internal static Store NewStore(WasmEngine engine, StepLimits limits, Watch watch, WasiConfiguration wasi)
+    {
+        var store = StepStore.Create(engine, limits);
+        if (engine.Settings.Interruptible)
+        {
+            store.SetEpochDeadline(1);
+            store.SetEpochDeadlineCallback(watch.OnEpoch);
+        }
+        store.SetWasiConfiguration(wasi);
+        return store;
     }
 
     internal static WasiConfiguration Configure(WasiCommandOptions o)

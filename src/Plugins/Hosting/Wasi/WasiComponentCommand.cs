@@ -30,13 +30,7 @@ public static class WasiComponentCommand
         return engine.RunOnWasmThread(() =>
         {
             var watch = new WasiCommand.Watch(options.ComputeTime, options.Cancellation);
-            using var store = StepStore.Create(engine, limits);
-            if (engine.Settings.Interruptible)
-            {
-                store.SetEpochDeadline(1);
-                store.SetEpochDeadlineCallback(watch.OnEpoch);
-            }
-            store.SetWasiConfiguration(wasi);
+            using var store = WasiCommand.NewStore(engine, limits, watch, wasi);
             using var linker = new ComponentLinker(engine.Engine);
             linker.AddWasiPreview2();
             try
