@@ -17,22 +17,9 @@ public static class PostgresStore
             // Not from the pool: a pooled connection may be one a PostgreSQL restart has terminated.
             using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
             connection.Open();
-            var rows = new List<(string, string)>();
-            using (var command = new NpgsqlCommand(
-                       "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()", connection))
-            using (var reader = command.ExecuteReader())
-            {
-                while (reader.Read()) rows.Add((reader.GetString(0), reader.GetString(1)));
-            }
-            var columns = StoreSchema.Group(rows);
-            StoreSchema.Check(store, "another database or schema in --store", columns, () =>
-            {
-                using var command = new NpgsqlCommand(StoreSchema.SelectMarkerSql, connection);
-                using var reader = command.ExecuteReader();
-                var versions = new List<long>();
-                while (reader.Read()) versions.Add(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
-                return versions;
-            });
+            var columns = StoreSchema.Check(connection,
+                "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()",
+                store, "another database or schema in --store");
             try
             {
                 using var create = new NpgsqlCommand(StoreSchema.CreateMarkerSql, connection);

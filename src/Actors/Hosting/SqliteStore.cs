@@ -57,25 +57,11 @@ public static class SqliteStore
     }
 
     /// <summary>Throws <see cref="StoreException"/> when the file holds tables of another shape or another schema version
-    /// (see <see cref="StoreSchema.Check"/>); warns about the old journal file beside it. Reads only.</summary>
+    /// (see <see cref="StoreSchema.Check(System.Data.Common.DbConnection, string, string, string)"/>); warns about the old journal file beside it. Reads only.</summary>
     public static void CheckSchema(SqliteConnection connection, string path, Action<string>? warn)
     {
-        var rows = new List<(string, string)>();
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT m.name, p.name FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p WHERE m.type = 'table'";
-            using var reader = command.ExecuteReader();
-            while (reader.Read()) rows.Add((reader.GetString(0), reader.GetString(1)));
-        }
-        StoreSchema.Check($"the store file {path}", "another --data-dir", StoreSchema.Group(rows), () =>
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = StoreSchema.SelectMarkerSql;
-            using var reader = command.ExecuteReader();
-            var versions = new List<long>();
-            while (reader.Read()) versions.Add(reader.GetInt64(0));
-            return versions;
-        });
+        StoreSchema.Check(connection, "SELECT m.name, p.name FROM sqlite_master AS m JOIN pragma_table_info(m.name) AS p WHERE m.type = 'table'",
+            $"the store file {path}", "another --data-dir");
         var old = Path.Combine(Path.GetDirectoryName(path)!, StoreSchema.OldSqliteFileName);
         if (File.Exists(old)) warn?.Invoke(StoreSchema.OldFileWarning(old));
     }

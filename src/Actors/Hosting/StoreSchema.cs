@@ -1,3 +1,6 @@
+using System.Data.Common;
+using System.Globalization;
+
 namespace PluginHost.Actors.Hosting;
 
 /// <summary>What a store must hold to be opened: the tables Akka.Persistence.Sql writes (with the columns this version
@@ -56,6 +59,25 @@ public static class StoreSchema
         if (versions.Count > 1 || versions is [var written] && written != Version)
             throw new StoreException($"{store} holds PluginHost schema version {string.Join(", ", versions)}, this PluginHost reads version {Version}: " +
                                      $"open it with the PluginHost that wrote it{(versions.Any(v => v > Version) ? " (a newer one)" : "")} or use {other}; nothing was changed");
+    }
+
+    /// <summary><see cref="Check(string, string, IReadOnlyDictionary{string, IReadOnlySet{string}}, Func{IReadOnlyList{long}})"/>
+    /// on an open connection, whose (table, column) rows <paramref name="columnsSql"/> lists; returns the tables' columns.</summary>
+    public static IReadOnlyDictionary<string, IReadOnlySet<string>> Check(DbConnection connection, string columnsSql, string store, string other)
+    {
+        var columns = Group(Rows(connection, columnsSql, r => (r.GetString(0), r.GetString(1))));
+        Check(store, other, columns, () => Rows(connection, SelectMarkerSql, r => Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture)));
+        return columns;
+    }
+
+    private static List<T> Rows<T>(DbConnection connection, string sql, Func<DbDataReader, T> read)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read()) rows.Add(read(reader));
+        return rows;
     }
 
     /// <summary>The warning for a store holding the old journal's <paramref name="tables"/>.</summary>
