@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PluginHost.WasmRun;
 
 namespace PluginHost.Nodes.Commands;
 

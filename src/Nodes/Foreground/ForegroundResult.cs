@@ -10,5 +10,5 @@ public sealed record ForegroundResult(int Failed, IReadOnlyList<string> Interrup
     public bool WasInterrupted => SignalExitCode != 0;
 
     /// <summary>The process exit code: the signal's code when interrupted, else the failed item count (capped at 255).</summary>
-    public int ExitCode => WasInterrupted ? SignalExitCode : Commands.ExitCodes.ForFailures(Failed);
+    public int ExitCode => WasInterrupted ? SignalExitCode : ExitCodes.ForFailures(Failed);
 }

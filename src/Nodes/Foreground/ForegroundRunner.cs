@@ -100,7 +100,7 @@ public static class ForegroundRunner
         foreach (var runId in interrupted)
             error.WriteLine($"pluginhost: run {runId} was interrupted by {(storeFailed ? "a journal failure" : signals.Received ?? "a shutdown")}; " +
                             $"every step that finished is journaled. Resume it with: pluginhost resume {runId}{dataDir}");
-        return new ForegroundResult(failed, interrupted, storeFailed ? Commands.ExitCodes.Failed : signals.Received is null ? 130 : signals.ExitCode);
+        return new ForegroundResult(failed, interrupted, storeFailed ? ExitCodes.Failed : signals.Received is null ? 130 : signals.ExitCode);
 
         void Tally((string RunId, int? Failed, bool StoreFailed) shown)
         {

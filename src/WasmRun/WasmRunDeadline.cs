@@ -1,6 +1,6 @@
 using PluginHost.Plugins.Hosting;
 
-namespace PluginHost.Nodes.Commands;
+namespace PluginHost.WasmRun;
 
 /// <summary>The compute-time limit of `wasm run`: the process is the guest's sandbox, so when the limit passes the
 /// process reports it and exits with <see cref="WasmRunCommand.TrapExitCode"/>; compiled code carries no epoch checks.</summary>

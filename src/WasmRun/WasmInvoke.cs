@@ -2,7 +2,7 @@ using System.Globalization;
 using PluginHost.Plugins.Hosting.Wasi;
 using Wasmtime;
 
-namespace PluginHost.Nodes.Commands;
+namespace PluginHost.WasmRun;
 
 /// <summary>`wasm run --invoke NAME`: calls an export with command-line arguments parsed by its parameter types and
 /// prints each result on its own line.</summary>

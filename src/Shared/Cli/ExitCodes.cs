@@ -1,4 +1,4 @@
-namespace PluginHost.Nodes.Commands;
+namespace PluginHost.Shared.Cli;
 
 /// <summary>The CLI's exit codes.</summary>
 public static class ExitCodes

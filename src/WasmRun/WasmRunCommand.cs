@@ -3,7 +3,7 @@ using PluginHost.Plugins.Hosting;
 using PluginHost.Plugins.Hosting.Wasi;
 using Wasmtime;
 
-namespace PluginHost.Nodes.Commands;
+namespace PluginHost.WasmRun;
 
 /// <summary>`pluginhost wasm run FILE.wasm [options] -- ARGS...`: runs a WASI preview1 command module (or invokes an
 /// export) or a WASI 0.2 command component on

@@ -1,4 +1,4 @@
-namespace PluginHost.Nodes.Commands;
+namespace PluginHost.WasmRun;
 
 /// <summary>What a file's first eight bytes say it is: a core module, a component, or not WebAssembly.</summary>
 public enum WasmBinaryKind

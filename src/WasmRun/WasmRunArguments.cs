@@ -1,7 +1,7 @@
 using System.Globalization;
 using PluginHost.Plugins.Hosting.Wasi;
 
-namespace PluginHost.Nodes.Commands;
+namespace PluginHost.WasmRun;
 
 /// <summary>Parses the values of `pluginhost wasm run` options; each throws <see cref="FormatException"/> naming the problem.</summary>
 public static class WasmRunArguments

@@ -1,4 +1,4 @@
-namespace PluginHost.Nodes.Commands;
+namespace PluginHost.WasmRun;
 
 /// <summary>Where `pluginhost wasm run` keeps compiled modules between runs, as `wasmtime run` does: a per-user cache
 /// directory, so a second run of the same module loads its artifact instead of compiling it again.</summary>
