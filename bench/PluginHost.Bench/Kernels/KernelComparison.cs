@@ -18,7 +18,7 @@ public static class KernelComparison
         {
             options = KernelOptions.Parse(args, RepoRoot.Find());
             foreach (var file in options.SkipProcess ? new[] { options.WasmPath, options.ExpectedPath, options.NodeScript }
-                         : [options.WasmPath, options.ExpectedPath, options.NodeScript, options.Pluginhost])
+                         : [options.WasmPath, options.ExpectedPath, options.NodeScript, options.Pluginhost, options.Cli])
             {
                 if (!File.Exists(file))
                     throw new ArgumentException($"file not found: {file}");
@@ -38,7 +38,7 @@ public static class KernelComparison
         if (!options.SkipProcess && !options.SkipNode)
         {
             Console.Error.WriteLine("timing the kernels as whole programs (separate processes): native, `pluginhost wasm run`, node:wasi ...");
-            var whole = new WholeProgramComparison(RepoRoot.Find(), options.NodeExe, options.Pluginhost, options.ProcessRuns, expected);
+            var whole = new WholeProgramComparison(RepoRoot.Find(), options.NodeExe, options.Pluginhost, options.Cli, options.ProcessRuns, expected);
             try
             {
                 wholeProgram = whole.Run();

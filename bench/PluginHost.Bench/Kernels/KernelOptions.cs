@@ -31,18 +31,22 @@ public sealed record KernelOptions
     public bool SkipProcess { get; init; }
     /// <summary>Timed runs per kernel and peer in the whole-program section.</summary>
     public int ProcessRuns { get; init; } = 5;
-    /// <summary>The built `pluginhost` CLI the whole-program section runs.</summary>
+    /// <summary>The published `pluginhost` launcher (Native AOT, build/publish.sh) the whole-program section runs as ours.</summary>
     public required string Pluginhost { get; init; }
+    /// <summary>The built CLI on the .NET runtime, the whole-program section's second column.</summary>
+    public required string Cli { get; init; }
 
     /// <summary>Usage text.</summary>
     public const string Usage =
         "usage: PluginHost.Bench kernels [--wasm PATH] [--expected PATH] [--out PATH] [--node EXE]\n" +
         "         [--runs N] [--warmup N] [--compile-runs N] [--kernels a,b] [--n a=1,b=2]\n" +
         "         [--compile PATH]... [--no-wasi-corpus] [--skip-node]\n" +
-        "         [--process-runs N] [--no-process] [--pluginhost PATH]\n" +
+        "         [--process-runs N] [--no-process] [--pluginhost PATH] [--cli PATH]\n" +
         "  defaults: tests/fixtures/bench/kernels.wasm, its expected.json, bench/results/kernels.md;\n" +
         "  compile time per MB covers kernels.wasm plus tests/fixtures/wasi/*.wasm unless --no-wasi-corpus;\n" +
-        "  the whole-program section runs kernels-wasi.wasm with PATH (default src/Nodes/bin/Release/net10.0/pluginhost).";
+        "  the whole-program section runs kernels-wasi.wasm with the published launcher (--pluginhost, default\n" +
+        "  artifacts/publish/pluginhost: run `bash build/publish.sh artifacts/publish` first) and the built CLI\n" +
+        "  (--cli, default src/Nodes/bin/Release/net10.0/pluginhost).";
 
     /// <summary>Parses command-line arguments; throws <see cref="ArgumentException"/> on bad input.</summary>
     public static KernelOptions Parse(IReadOnlyList<string> args, string repoRoot)
@@ -53,7 +57,8 @@ public sealed record KernelOptions
             ExpectedPath = Path.Combine(repoRoot, "tests/fixtures/bench/expected.json"),
             NodeScript = Path.Combine(repoRoot, "bench/node/kernels.mjs"),
             OutPath = Path.Combine(repoRoot, "bench/results/kernels.md"),
-            Pluginhost = Path.Combine(repoRoot, "src/Nodes/bin/Release/net10.0/pluginhost"),
+            Pluginhost = Path.Combine(repoRoot, "artifacts/publish/pluginhost"),
+            Cli = Path.Combine(repoRoot, "src/Nodes/bin/Release/net10.0/pluginhost"),
         };
         var extra = new List<string>();
         var n = new Dictionary<string, int>();
@@ -81,6 +86,7 @@ public sealed record KernelOptions
                 case "--no-process": o = o with { SkipProcess = true }; break;
                 case "--process-runs": o = o with { ProcessRuns = Int(1) }; break;
                 case "--pluginhost": o = o with { Pluginhost = Path.GetFullPath(Value()) }; break;
+                case "--cli": o = o with { Cli = Path.GetFullPath(Value()) }; break;
                 case "--no-wasi-corpus": wasiCorpus = false; break;
                 case "--compile": extra.Add(Path.GetFullPath(Value())); break;
                 case "--n": ParsePairs(Value(), n); break;

@@ -6,7 +6,8 @@ using PluginHost.Plugins.Hosting;
 namespace PluginHost.Bench.Kernels;
 
 /// <summary>The kernels as whole programs, each run a separate process: `pluginhost wasm run` (compute limit on, warm
-/// compiled-module cache) vs Node's node:wasi vs the native gcc build, on tests/fixtures/bench/kernels-wasi.wasm.</summary>
+/// compiled-module cache; the published Native AOT launcher, and the CLI on the .NET runtime) vs Node's node:wasi vs
+/// the native gcc build, on tests/fixtures/bench/kernels-wasi.wasm.</summary>
 public sealed class WholeProgramComparison
 {
     /// <summary>Kernel, n and repetitions per process: native runs about 0.2-0.5 s each on the reference machine.</summary>
@@ -19,15 +20,18 @@ public sealed class WholeProgramComparison
     private readonly string _repo;
     private readonly string _nodeExe;
     private readonly string _pluginhost;
+    private readonly string _cli;
     private readonly int _runs;
     private readonly ExpectedChecksums _expected;
 
-    /// <summary>A comparison in <paramref name="repo"/> with <paramref name="runs"/> timed runs per kernel and peer.</summary>
-    public WholeProgramComparison(string repo, string nodeExe, string pluginhost, int runs, ExpectedChecksums expected)
+    /// <summary>A comparison in <paramref name="repo"/> with <paramref name="runs"/> timed runs per kernel and peer:
+    /// <paramref name="pluginhost"/> is the published launcher, <paramref name="cli"/> the CLI on the .NET runtime.</summary>
+    public WholeProgramComparison(string repo, string nodeExe, string pluginhost, string cli, int runs, ExpectedChecksums expected)
     {
         _repo = repo;
         _nodeExe = nodeExe;
         _pluginhost = pluginhost;
+        _cli = cli;
         _runs = runs;
         _expected = expected;
     }
@@ -46,12 +50,13 @@ public sealed class WholeProgramComparison
             var native = BuildNative(work);
             var cache = Path.Combine(work, "compiled");
             var ours = new WholeProgramPeer("ours", _pluginhost, ["wasm", "run", wasm, "--timeout", ComputeLimit, "--cache", cache, "--"]);
+            var cli = new WholeProgramPeer("cli", _cli, ["wasm", "run", wasm, "--timeout", ComputeLimit, "--cache", cache, "--"]);
             var cold = new WholeProgramPeer("ours-cold", _pluginhost, ["wasm", "run", wasm, "--timeout", ComputeLimit, "--no-cache", "--"]);
             var node = new WholeProgramPeer("node", _nodeExe, ["--no-warnings", Path.Combine(_repo, "bench/node/kernels-wasi.mjs"), wasm]);
             ours.Run("fib:1");   // fills the compiled-module cache: every timed `ours` run below has a warm cache
-            var peers = new[] { native, ours, node };
+            var peers = new[] { native, ours, cli, node };
             var rows = DefaultPlan.Select(k => Time(peers, $"{k.Kernel}:{k.N}:{k.Reps}", k.Kernel, k.N)).ToList();
-            var startup = Time([native, ours, cold, node], "fib:1", "fib", 1);
+            var startup = Time([native, ours, cli, cold, node], "fib:1", "fib", 1);
             return Markdown(rows, startup, load, ProcessTimer.LoadAverage());
         }
         finally
@@ -100,30 +105,32 @@ public sealed class WholeProgramComparison
         sb.AppendLine("## Whole program, each run a new process (the issue's measurement)");
         sb.AppendLine();
         sb.AppendLine(c, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {RuntimeInformation.OSDescription}, {Environment.ProcessorCount} cores; load average {loadBefore} before, {loadAfter} after.");
-        sb.AppendLine(c, $"`tests/fixtures/bench/kernels-wasi.wasm` (the same kernels, clang-19 -O2 wasm32-wasi, wasi-libc) run as `pluginhost wasm run FILE --timeout {ComputeLimit} -- KERNEL:N:REPS` (Wasmtime {WasmEngine.WasmtimeVersion}, compute limit on: `wasm run` enforces it as a process deadline, so its compiled code has no epoch checks; warm compiled-module cache), as `node kernels-wasi.mjs` (Node {NodeVersion()} node:wasi, V8 with its default lazy compile and tier-up) and natively (gcc -O2).");
-        sb.AppendLine(c, $"Times are the parent's wall clock from spawn to exit, so each includes its runtime's start and the module's load; median of {_runs} runs, the three interleaved. Ratio = ours / V8.");
+        sb.AppendLine(c, $"`tests/fixtures/bench/kernels-wasi.wasm` (the same kernels, clang-19 -O2 wasm32-wasi, wasi-libc) run as `pluginhost wasm run FILE --timeout {ComputeLimit} -- KERNEL:N:REPS` (ours: the published launcher, `build/publish.sh`, Native AOT; CLI: the same command on the CLI as built, on the .NET runtime; Wasmtime {WasmEngine.WasmtimeVersion}, compute limit on: `wasm run` enforces it as a process deadline, so its compiled code has no epoch checks; warm compiled-module cache), as `node kernels-wasi.mjs` (Node {NodeVersion()} node:wasi, V8 with its default lazy compile and tier-up) and natively (gcc -O2).");
+        sb.AppendLine(c, $"Times are the parent's wall clock from spawn to exit, so each includes its runtime's start and the module's load; median of {_runs} runs, the peers interleaved. Ratio = ours / V8.");
         sb.AppendLine();
-        sb.AppendLine("| kernel | n x reps | checksum | native ms | ours ms | V8 ms | ours / V8 | ours / native |");
-        sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        sb.AppendLine("| kernel | n x reps | checksum | native ms | ours ms | CLI ms | V8 ms | ours / V8 | CLI / V8 | ours / native |");
+        sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         var ratios = new List<double>();
-        var sums = new Dictionary<string, double> { ["native"] = 0, ["ours"] = 0, ["node"] = 0 };
+        var cliRatios = new List<double>();
+        var sums = new Dictionary<string, double> { ["native"] = 0, ["ours"] = 0, ["cli"] = 0, ["node"] = 0 };
         foreach (var r in rows)
         {
             var ratio = r.Ms["ours"] / r.Ms["node"];
             ratios.Add(ratio);
+            cliRatios.Add(r.Ms["cli"] / r.Ms["node"]);
             foreach (var k in sums.Keys) sums[k] += r.Ms[k];
             var reps = r.Arg.Split(':')[2];
-            sb.AppendLine(c, $"| {r.Kernel} | {r.N} x {reps} | {r.Checksum?.ToString(c) ?? "MISMATCH"} | {r.Ms["native"]:0} | {r.Ms["ours"]:0} | {r.Ms["node"]:0} | {ratio:0.00} | {r.Ms["ours"] / r.Ms["native"]:0.00} |");
+            sb.AppendLine(c, $"| {r.Kernel} | {r.N} x {reps} | {r.Checksum?.ToString(c) ?? "MISMATCH"} | {r.Ms["native"]:0} | {r.Ms["ours"]:0} | {r.Ms["cli"]:0} | {r.Ms["node"]:0} | {ratio:0.00} | {r.Ms["cli"] / r.Ms["node"]:0.00} | {r.Ms["ours"] / r.Ms["native"]:0.00} |");
         }
         var geo = Stats.GeometricMean(ratios);
         var verdict = geo <= KernelReport.GoalRatio ? "goal <= 0.85: met" : "goal <= 0.85: NOT met";
-        sb.AppendLine(c, $"| **total / geometric mean** | | | {sums["native"]:0} | {sums["ours"]:0} | {sums["node"]:0} | **{geo:0.00}** ({verdict}) | |");
+        sb.AppendLine(c, $"| **total / geometric mean** | | | {sums["native"]:0} | {sums["ours"]:0} | {sums["cli"]:0} | {sums["node"]:0} | **{geo:0.00}** ({verdict}) | {Stats.GeometricMean(cliRatios):0.00} | |");
         sb.AppendLine();
         sb.AppendLine("Start-up: the same programs on `fib:1` (no work), medians in ms:");
         sb.AppendLine();
-        sb.AppendLine("| native | ours, warm cache | ours, no cache (compiles kernels-wasi.wasm with Cranelift) | V8 |");
-        sb.AppendLine("| ---: | ---: | ---: | ---: |");
-        sb.AppendLine(c, $"| {startup.Ms["native"]:0} | {startup.Ms["ours"]:0} | {startup.Ms["ours-cold"]:0} | {startup.Ms["node"]:0} |");
+        sb.AppendLine("| native | ours, warm cache | CLI, warm cache | ours, no cache (compiles kernels-wasi.wasm with Cranelift) | V8 |");
+        sb.AppendLine("| ---: | ---: | ---: | ---: | ---: |");
+        sb.AppendLine(c, $"| {startup.Ms["native"]:0} | {startup.Ms["ours"]:0} | {startup.Ms["cli"]:0} | {startup.Ms["ours-cold"]:0} | {startup.Ms["node"]:0} |");
         sb.AppendLine();
         foreach (var m in Mismatches) sb.AppendLine(c, $"- checksum mismatch: {m}");
         return sb.ToString();
