@@ -140,13 +140,6 @@ public static class WasmRunCommand
         return Report(result, error);
     }
 
-    private static Wasmtime.Components.Component LoadComponent(CompiledPluginCache cache, string path)
-    {
-        if (cache.Directory is not { } dir) return cache.GetComponent(File.ReadAllBytes(path));
-        var (sha, bytes) = new SourceIndex(Path.Combine(dir, "sources")).Hash(path);
-        if (bytes is not null) return cache.GetComponent(bytes, sha);
-        return cache.FindComponent(sha) ?? cache.GetComponent(File.ReadAllBytes(path));
-    }
 
     /// <summary>The first eight bytes of the file (fewer when it is shorter).</summary>
     private static byte[] Header(string path)
@@ -156,14 +149,27 @@ public static class WasmRunCommand
         return header[..f.ReadAtLeast(header, header.Length, throwOnEndOfStream: false)];
     }
 
-    /// <summary>The compiled module: with a cache directory, an unchanged file whose artifact is there is neither read
-    /// nor hashed (<see cref="SourceIndex"/>); otherwise read, hashed once and compiled (or loaded).</summary>
-    private static Module Load(CompiledPluginCache cache, string path, string name)
+    private static Module Load(CompiledPluginCache cache, string path, string name) =>
+        LoadCompiled(cache, path, (bytes, sha) => cache.GetModule(bytes, sha, name), sha => cache.FindModule(sha, name));
+
+    private static Wasmtime.Components.Component LoadComponent(CompiledPluginCache cache, string path) =>
+        LoadCompiled(cache, path, cache.GetComponent, cache.FindComponent);
+
+    /// <summary>The compiled module or component: with a cache directory, an unchanged file whose artifact is there is
+    /// neither read nor hashed (<see cref="SourceIndex"/>); otherwise read, hashed once and compiled (or loaded).</summary>
+    private static T LoadCompiled<T>(CompiledPluginCache cache, string path, Func<byte[], string, T> compile, Func<string, T?> find)
+        where T : class
     {
-        if (cache.Directory is not { } dir) return cache.GetModule(File.ReadAllBytes(path), name);
+        if (cache.Directory is not { } dir)
+        {
+            var wasm = File.ReadAllBytes(path);
+            return compile(wasm, CompiledPluginCache.Hash(wasm));
+        }
         var (sha, bytes) = new SourceIndex(Path.Combine(dir, "sources")).Hash(path);
-        if (bytes is not null) return cache.GetModule(bytes, sha, name);
-        return cache.FindModule(sha, name) ?? cache.GetModule(File.ReadAllBytes(path), name);   // no artifact: hash what is read now
+        if (bytes is not null) return compile(bytes, sha);
+        if (find(sha) is { } found) return found;
+        var read = File.ReadAllBytes(path);   // no artifact: hash what is read now
+        return compile(read, CompiledPluginCache.Hash(read));
     }
 
     private static int Report(WasiCommandResult result, TextWriter error)
