@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using PluginHost.Plugins.Hosting;
 
 namespace PluginHost.Actors.Runs;
 
@@ -55,6 +56,7 @@ public sealed class RunnerThread : SynchronizationContext, IDisposable
     private void Loop()
     {
         SetSynchronizationContext(this);
+        WasmEngine.AdoptCurrentThread(StackSize); // guest code runs right here, not handed to a wasm-call thread
         foreach (var (callback, state) in _queue.GetConsumingEnumerable())
         {
             try

@@ -83,6 +83,10 @@ public sealed class WasmEngine : IDisposable
         return _threads.Run(work);
     }
 
+    /// <summary>Declares that the calling thread was started with <paramref name="stackSize"/> bytes of stack (e.g. a
+    /// runner's own thread): <see cref="RunOnWasmThread{T}"/> of an engine needing no more runs inline on it.</summary>
+    public static void AdoptCurrentThread(int stackSize) => WasmThreads.Adopt(stackSize);
+
     /// <summary>Address space the pool reserves, over-estimated: per instance a memory slot (4 GiB reservation or the
     /// max memory, plus guards) and a table; plus a quarter for what else Wasmtime keeps.</summary>
     private static ulong PoolReservation(WasmEngineSettings s)

@@ -5,7 +5,8 @@ namespace PluginHost.Plugins.Hosting;
 
 /// <summary>Long-lived threads whose stack fits the wasm stack, for guest calls from threads that do not: an idle thread
 /// is reused, a new one starts when all are busy (so a call never waits for another), and one idle for
-/// <see cref="IdleLifetime"/> ends.</summary>
+/// <see cref="IdleLifetime"/> ends. A call from a thread whose stack is big enough already (one of these, or one that
+/// <see cref="Adopt"/>ed its stack size, e.g. a runner's thread) runs inline: no hand-off to another thread and back.</summary>
 internal sealed class WasmThreads(int stackSize, string name)
 {
     /// <summary>How long an idle thread waits for work before it ends.</summary>
@@ -13,15 +14,24 @@ internal sealed class WasmThreads(int stackSize, string name)
 
     private readonly ConcurrentStack<Worker> _idle = new();
 
-    [ThreadStatic] private static bool _onWasmThread;
+    [ThreadStatic] private static int _stackSize;
 
-    /// <summary>True on one of these threads (a nested call runs inline).</summary>
-    public static bool OnWasmThread => _onWasmThread;
+    /// <summary>True on a thread fit for guest code: one of these, or one that adopted its stack size.</summary>
+    public static bool OnWasmThread => _stackSize > 0;
 
-    /// <summary>Runs <paramref name="work"/> on one of the threads and returns its result (rethrows its exception).</summary>
+    /// <summary>Declares the calling thread's stack size (it was started with at least <paramref name="stackSize"/>
+    /// bytes): calls needing no more than that run inline on it.</summary>
+    public static void Adopt(int stackSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(stackSize);
+        _stackSize = stackSize;
+    }
+
+    /// <summary>Runs <paramref name="work"/> on one of the threads (inline when the calling thread's stack is big enough)
+    /// and returns its result (rethrows its exception).</summary>
     public T Run<T>(Func<T> work)
     {
-        if (_onWasmThread) return work();
+        if (_stackSize >= stackSize) return work();
         var worker = Claim();
         try
         {
@@ -38,13 +48,13 @@ internal sealed class WasmThreads(int stackSize, string name)
     {
         while (_idle.TryPop(out var worker))
             if (worker.TryClaim()) return worker;
-        var fresh = new Worker();
+        var fresh = new Worker(stackSize);
         fresh.TryClaim();
         new Thread(fresh.Loop, stackSize) { IsBackground = true, Name = name }.Start();
         return fresh;
     }
 
-    private sealed class Worker
+    private sealed class Worker(int stackSize)
     {
         private const int Idle = 0, Claimed = 1, Ended = 2;
         private readonly SemaphoreSlim _go = new(0);
@@ -73,7 +83,7 @@ internal sealed class WasmThreads(int stackSize, string name)
 
         public void Loop()
         {
-            _onWasmThread = true;
+            _stackSize = stackSize;
             while (true)
             {
                 if (!_go.Wait(IdleLifetime))
