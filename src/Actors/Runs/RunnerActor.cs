@@ -22,7 +22,6 @@ public sealed class RunnerActor : ReceiveActor
         _broker = broker;
         _thread = new RunnerThread("runner " + Self.Path.Name);
         Receive<StepWork>(Run);
-        Receive<StepFinished>(_ => _broker.Tell(RunnerIdleMessage));
     }
 
     private static readonly RunnerIdle RunnerIdleMessage = new();
@@ -40,6 +39,7 @@ public sealed class RunnerActor : ReceiveActor
     {
         var entity = Sender;
         var self = Self;
+        var broker = _broker;
         var executor = _services.Executors.Find(work.Step.EffectiveKind);
         var cancel = _services.Abort.Token;
         var context = new StepContext(work.RunId, work.ItemId, work.StepIndex, work.Step, work.PreviousResults, work.Attempt,
@@ -66,7 +66,7 @@ public sealed class RunnerActor : ReceiveActor
             var finished = new StepFinished(work.RunId, work.ItemId, work.StepIndex, result.Succeeded, result.Result,
                 Cancelled: cancel.IsCancellationRequested && !result.Succeeded, result.Error) { Token = work.Token };
             entity.Tell(finished, self);
-            self.Tell(finished);
+            broker.Tell(RunnerIdleMessage, self); // from the runner's thread: no hop through this actor's mailbox first
         });
     }
 }
