@@ -40,4 +40,31 @@ public sealed class ModuleCacheTests
         Assert.Equal(2, cache.Count);
         Assert.Equal(ModuleCache.Hash(steps), Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(steps)));
     }
+
+    [Fact]
+    public void AFileIsReadAgainOnlyOnceItChanged()
+    {
+        var cache = new ModuleCache();
+        var dir = Directory.CreateTempSubdirectory("pluginhost-modulecache-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "plugin.wasm");
+            File.Copy(Fixtures.StepsWasm, path);
+            var first = cache.GetFromFile(path);
+            Assert.Same(first, cache.GetFromFile(path));
+            Assert.Equal(1, cache.Compilations);
+
+            File.Copy(Path.Combine(Fixtures.RepoRoot, "tests", "fixtures", "wasi", "loop.wasm"), path, overwrite: true);
+            var second = cache.GetFromFile(path);
+            Assert.NotSame(first, second);
+            Assert.Equal(2, cache.Compilations);
+
+            File.Delete(path);
+            Assert.Throws<FileNotFoundException>(() => cache.GetFromFile(path));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
 }

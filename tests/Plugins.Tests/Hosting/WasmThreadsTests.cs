@@ -41,4 +41,27 @@ public sealed class WasmThreadsTests
         var (outer, inner) = Engine.RunOnWasmThread(() => (Environment.CurrentManagedThreadId, Engine.RunOnWasmThread(() => Environment.CurrentManagedThreadId)));
         Assert.Equal(outer, inner);
     }
+
+    [Fact]
+    public void ThreadThatAdoptedABigEnoughStackRunsCallsInline()
+    {
+        int outer = 0, inner = 0, small = 0;
+        var big = new Thread(() =>
+        {
+            WasmEngine.AdoptCurrentThread(Engine.RunnerThreadStackSize);
+            outer = Environment.CurrentManagedThreadId;
+            inner = Engine.RunOnWasmThread(() => Environment.CurrentManagedThreadId);
+        }, Engine.RunnerThreadStackSize);
+        big.Start();
+        big.Join();
+        var tooSmall = new Thread(() =>
+        {
+            WasmEngine.AdoptCurrentThread(Engine.RunnerThreadStackSize - 1);
+            small = Engine.RunOnWasmThread(() => Environment.CurrentManagedThreadId) == Environment.CurrentManagedThreadId ? 1 : 2;
+        }, Engine.RunnerThreadStackSize);
+        tooSmall.Start();
+        tooSmall.Join();
+        Assert.Equal(outer, inner);
+        Assert.Equal(2, small);
+    }
 }
