@@ -79,9 +79,12 @@ public sealed class ModuleCache
     private Module? Known(string path, FileStamp? stamp) =>
         stamp is not null && _files.TryGetValue(Path.GetFullPath(path), out var known) && known.Stamp == stamp ? known.Module : null;
 
+    // A file written within SourceIndex.RacyWindow of being read may change again without its stamp changing (the
+    // clock's granularity): it is not remembered, so it is read again next time.
     private Module Remember(string path, FileStamp? stamp, Module module)
     {
-        if (stamp is not null) _files[Path.GetFullPath(path)] = (stamp, module);
+        if (stamp is not null && DateTime.UtcNow - stamp.LastWriteUtc > SourceIndex.RacyWindow)
+            _files[Path.GetFullPath(path)] = (stamp, module);
         return module;
     }
 

@@ -67,4 +67,58 @@ public sealed class ModuleCacheTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void AFileWrittenJustBeforeItIsReadIsReadAgainEvenWithTheSameLengthAndWriteTime()
+    {
+        var cache = new ModuleCache();
+        var dir = Directory.CreateTempSubdirectory("pluginhost-modulecache-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "plugin.wasm");
+            var a = File.ReadAllBytes(Fixtures.StepsWasm);
+            var b = File.ReadAllBytes(Path.Combine(Fixtures.RepoRoot, "tests", "fixtures", "wasi", "loop.wasm"));
+            var length = Math.Max(a.Length, b.Length) + 64;
+            var stamp = DateTime.UtcNow - TimeSpan.FromMilliseconds(500);   // within the racy window
+            File.WriteAllBytes(path, PaddedTo(a, length));
+            File.SetLastWriteTimeUtc(path, stamp);
+            var first = cache.GetFromFile(path);
+
+            // Rewritten with other bytes of the same length and the same write time (a coarse clock): read again.
+            File.WriteAllBytes(path, PaddedTo(b, length));
+            File.SetLastWriteTimeUtc(path, stamp);
+            Assert.NotSame(first, cache.GetFromFile(path));
+            Assert.Equal(2, cache.Compilations);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary><paramref name="wasm"/> with a custom section appended so that it is exactly <paramref name="length"/> bytes.</summary>
+    private static byte[] PaddedTo(byte[] wasm, int length)
+    {
+        for (var payload = 0; payload < length; payload++)
+        {
+            var body = new List<byte> { 1, (byte)'p' };
+            body.AddRange(new byte[payload]);
+            var section = new List<byte> { 0 };
+            section.AddRange(Leb128((uint)body.Count));
+            section.AddRange(body);
+            if (wasm.Length + section.Count == length) return [.. wasm, .. section];
+        }
+        throw new InvalidOperationException($"cannot pad {wasm.Length} bytes to {length}");
+    }
+
+    private static IEnumerable<byte> Leb128(uint value)
+    {
+        do
+        {
+            var b = (byte)(value & 0x7f);
+            value >>= 7;
+            yield return value == 0 ? b : (byte)(b | 0x80);
+        }
+        while (value != 0);
+    }
 }
