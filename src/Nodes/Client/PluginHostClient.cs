@@ -61,18 +61,31 @@ public sealed class PluginHostClient(Uri server, HttpClient? http = null) : IDis
         if (!response.IsSuccessStatusCode) await ReadAsync<object>(response, cancellationToken);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
         long id = 0;
+        string? type = null;
         string? data = null;
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
             if (line.StartsWith("id: ", StringComparison.Ordinal)) id = long.Parse(line[4..], System.Globalization.CultureInfo.InvariantCulture);
+            else if (line.StartsWith("event: ", StringComparison.Ordinal)) type = line[7..];
             else if (line.StartsWith("data: ", StringComparison.Ordinal)) data = line[6..];
             else if (line.Length == 0 && data is not null)
             {
+                if (type == "error") throw StoreFailure(ErrorOf(data));
                 yield return new JournalEntry(runId, id, RunJson.DeserializeEvent(data), DateTimeOffset.UtcNow);
-                data = null;
+                (type, data) = (null, null);
             }
         }
     }
+
+    // The reason of a JSON error answer, or null when the body is not one.
+    private static string? ErrorOf(string body)
+    {
+        try { return System.Text.Json.JsonSerializer.Deserialize<ApiError>(body, RunJson.Options)?.Error; }
+        catch (System.Text.Json.JsonException) { return null; }
+    }
+
+    private PluginHostClientException StoreFailure(string? reason) =>
+        new($"{Server} failed: {reason ?? "an error event without a reason"}", nodeFailure: reason ?? "the node sent an error event without a reason");
 
     /// <summary>Releases the HTTP client.</summary>
     public void Dispose() => http.Dispose();
@@ -96,10 +109,9 @@ public sealed class PluginHostClient(Uri server, HttpClient? http = null) : IDis
         if (!response.IsSuccessStatusCode)
         {
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
-            string message;
-            try { message = System.Text.Json.JsonSerializer.Deserialize<ApiError>(body, RunJson.Options)?.Error ?? body; }
-            catch (System.Text.Json.JsonException) { message = body; }
-            throw new PluginHostClientException($"{Server} answered {(int)response.StatusCode} {response.ReasonPhrase}: {message.Trim()}");
+            var reason = ErrorOf(body);
+            if (response.StatusCode == System.Net.HttpStatusCode.InternalServerError && reason is not null) throw StoreFailure(reason);
+            throw new PluginHostClientException($"{Server} answered {(int)response.StatusCode} {response.ReasonPhrase}: {(reason ?? body).Trim()}");
         }
         return await response.Content.ReadFromJsonAsync<T>(NodeApi.JsonOptions, cancellationToken)
             ?? throw new PluginHostClientException($"{Server} answered with an empty body");

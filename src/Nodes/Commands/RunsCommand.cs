@@ -86,6 +86,12 @@ public static class RunsCommand
                     await using var remote = RunSource.Of(url);
                     return await body(remote);
                 }
+                catch (PluginHostClientException e) when (e.NodeFailure is not null)
+                {
+                    // The node failed (e.g. a journal of another version): the same line and exit code as the local command.
+                    parse.InvocationConfiguration.Error.WriteLine($"pluginhost {name}: {e.NodeFailure}");
+                    return ExitCodes.Usage;
+                }
                 catch (PluginHostClientException e)
                 {
                     parse.InvocationConfiguration.Error.WriteLine($"pluginhost {name}: {e.Message}");

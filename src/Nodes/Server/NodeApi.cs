@@ -18,9 +18,11 @@ public static class NodeApi
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    /// <summary>Adds the endpoints to the app, served by <paramref name="node"/>; submitted runs may only use step kinds among <paramref name="kinds"/>.</summary>
-    public static void Map(WebApplication app, AkkaNode node, IReadOnlyCollection<string> kinds)
+    /// <summary>Adds the endpoints to the app, served by <paramref name="node"/>; submitted runs may only use step kinds among
+    /// <paramref name="kinds"/>; <paramref name="log"/> gets one line per failed request (<see cref="ApiErrors"/>).</summary>
+    public static void Map(WebApplication app, AkkaNode node, IReadOnlyCollection<string> kinds, Action<string> log)
     {
+        ApiErrors.Use(app, log);
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", () =>
         {
@@ -70,18 +72,17 @@ public static class NodeApi
                 ? Problem(StatusCodes.Status404NotFound, $"no run '{id}'")
                 : Json(new RunDetails(RunViews.ToSummary(run), RunViews.Items(id, events)));
         });
-        app.MapGet("/runs/{id}/events", (string id, HttpContext context) => FollowAsync(node, id, context));
+        app.MapGet("/runs/{id}/events", (string id, HttpContext context) => FollowAsync(node, id, context, log));
     }
 
     // Server-sent events: the journal from ?from= (or after Last-Event-ID), then new events as they are journaled, until
     // RunCompleted has been sent or the client goes away; with ?follow=false only what is journaled now.
-    private static async Task FollowAsync(AkkaNode node, string id, HttpContext context)
+    private static async Task FollowAsync(AkkaNode node, string id, HttpContext context, Action<string> log)
     {
         var ct = context.RequestAborted;
         if (await node.Query.GetAsync(id, ct) is null)
         {
-            context.Response.StatusCode = StatusCodes.Status404NotFound;
-            await context.Response.WriteAsync($"no run '{id}'\n", ct);
+            await Problem(StatusCodes.Status404NotFound, $"no run '{id}'").ExecuteAsync(context);
             return;
         }
         long next = 1;
@@ -100,6 +101,12 @@ public static class NodeApi
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
+        catch (StoreException e)
+        {
+            // The stream has begun: the reason goes to the client as an `error` event, then the stream ends.
+            log($"GET {context.Request.Path} failed: {e.Message}");
+            await context.Response.WriteAsync($"event: error\ndata: {JsonSerializer.Serialize(new ApiError(e.Message), JsonOptions)}\n\n", ct);
+        }
     }
 
     private static IResult Json<T>(T value) => Results.Json(value, NodeApi.JsonOptions);

@@ -62,7 +62,7 @@ public sealed class NodeServer : IAsyncDisposable
         try
         {
             metrics.OnScrape((m, ct) => NodeScrape.CollectAsync(m, node, modules, ct));
-            NodeApi.Map(app, node, executors.Kinds);
+            NodeApi.Map(app, node, executors.Kinds, Log);
             NodeTelemetry.MapMetrics(app, metrics);
             DashboardEndpoints.Map(app, DashboardEndpoints.SelfAddress(settings.Listen));
             await app.StartAsync(cancellationToken);
