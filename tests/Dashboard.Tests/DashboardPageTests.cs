@@ -141,14 +141,15 @@ public sealed class DashboardPageTests(ITestOutputHelper output) : IAsyncLifetim
             new WorkItemSpec("a", "first", [Builtin("wait", "builtin:sleep", "500")]),
             new WorkItemSpec("b", "second", [Builtin("wait", "builtin:sleep", "6000"), Builtin("say", "builtin:echo", "after the drop")]));
         var page = await browser.OpenAsync(new Uri($"http://127.0.0.1:{relay.Port}/ui/runs/long"));
-        await Expect(page.Locator("[data-item-id=a] .item-state .badge")).ToHaveTextAsync("Succeeded");
+        // Generous timeouts: CI runs the test projects side by side on two cores.
+        await Expect(page.Locator("[data-item-id=a] .item-state .badge")).ToHaveTextAsync("Succeeded", new() { Timeout = 30_000 });
 
         relay.Cut();
-        await Expect(page.Locator("#live")).ToContainTextAsync("reconnecting");
+        await Expect(page.Locator("#live")).ToContainTextAsync("reconnecting", new() { Timeout = 30_000 });
         relay.Restore();
 
         await Expect(page.Locator("[data-item-id=b] pre[data-stream=stdout]")).ToHaveTextAsync("after the drop", new() { Timeout = 30_000 });
-        await Expect(page.Locator("#run-state .badge")).ToHaveTextAsync("Completed");
+        await Expect(page.Locator("#run-state .badge")).ToHaveTextAsync("Completed", new() { Timeout = 30_000 });
         // Each event applied once across the reconnect: one output line, not a replayed duplicate.
         await Expect(page.Locator("[data-item-id=b] pre[data-stream=stdout]")).ToHaveCountAsync(1);
     }
